@@ -1,0 +1,66 @@
+import { tf } from './tf';
+
+export type BackendName = 'webgpu' | 'webgl' | 'wasm' | 'cpu';
+export type BackendChoice = 'auto' | BackendName;
+
+/** Preferred first; a later one is used when an earlier one is missing, software-emulated, or gives wrong answers. */
+export const BACKEND_PREFERENCE: readonly BackendName[] = ['webgpu', 'webgl', 'wasm', 'cpu'];
+
+export interface SkippedBackend {
+  name: BackendName;
+  reason: string;
+}
+
+export interface BackendReport {
+  modelId: string;
+  backend: BackendName;
+  forced: boolean;
+  skipped: SkippedBackend[];
+  /** Set when a forced backend failed the parity check but runs anyway, as asked. */
+  warning?: string;
+  /** Time of the warm-up run on the chosen backend (shader compilation, first allocation). */
+  warmupMs: number;
+}
+
+export async function activateBackend(name: BackendName): Promise<boolean> {
+  try {
+    if (tf.getBackend() === name) return true;
+    const ok = await tf.setBackend(name);
+    if (ok) await tf.ready();
+    return ok && tf.getBackend() === name;
+  } catch {
+    return false;
+  }
+}
+
+interface GpuAdapterLike {
+  isFallbackAdapter?: boolean;
+  info?: { vendor?: string; architecture?: string; description?: string };
+}
+
+/**
+ * A GPU that is really a CPU emulation (SwiftShader, llvmpipe: VMs, remote desktops, CI) is far slower than
+ * WASM here, so auto mode passes it over. Returns why, or undefined for a real GPU.
+ */
+export async function softwareGpuReason(name: BackendName): Promise<string | undefined> {
+  if (name === 'webgpu') {
+    const gpu = (globalThis.navigator as Navigator & { gpu?: { requestAdapter(): Promise<GpuAdapterLike | null> } })?.gpu;
+    const adapter = await gpu?.requestAdapter();
+    if (!adapter) return undefined;
+    const info = adapter.info ?? {};
+    const text = `${info.vendor ?? ''} ${info.architecture ?? ''} ${info.description ?? ''}`;
+    if (adapter.isFallbackAdapter || /swiftshader|llvmpipe|software/i.test(text)) {
+      return `software-emulated GPU (${text.trim() || 'fallback adapter'}); WASM is faster here`;
+    }
+  }
+  if (name === 'webgl' && typeof OffscreenCanvas !== 'undefined') {
+    const gl = new OffscreenCanvas(1, 1).getContext('webgl2');
+    const ext = gl?.getExtension('WEBGL_debug_renderer_info');
+    const renderer = ext && gl ? String(gl.getParameter(ext.UNMASKED_RENDERER_WEBGL)) : '';
+    gl?.getExtension('WEBGL_lose_context')?.loseContext();
+    if (/swiftshader|llvmpipe|software/i.test(renderer)) {
+      return `software-emulated GPU (${renderer}); WASM is faster here`;
+    }
+  }
+  return undefined;
+}

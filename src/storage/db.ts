@@ -1,0 +1,42 @@
+import { type DBSchema, type IDBPDatabase, openDB } from 'idb';
+import type { ImageRecord } from '../domain/image';
+import type { PredictionRecord } from '../domain/prediction';
+
+export const DB_NAME = 'recognition-workbench';
+/** Bump together with a new step in `migrations`; every earlier version must still open. */
+export const SCHEMA_VERSION = 1;
+
+export interface WorkbenchSchema extends DBSchema {
+  images: { key: string; value: ImageRecord; indexes: { byImportedAt: string } };
+  /** Original bytes, keyed by the image's SHA-256. */
+  blobs: { key: string; value: Blob };
+  thumbnails: { key: string; value: Blob };
+  predictions: { key: string; value: PredictionRecord; indexes: { byImage: string; byRun: string } };
+  settings: { key: string; value: unknown };
+}
+
+export type WorkbenchDb = IDBPDatabase<WorkbenchSchema>;
+
+const migrations: ((db: WorkbenchDb) => void)[] = [
+  // 0 → 1: the first schema.
+  (db) => {
+    db.createObjectStore('images', { keyPath: 'sha256' }).createIndex('byImportedAt', 'importedAt');
+    db.createObjectStore('blobs');
+    db.createObjectStore('thumbnails');
+    const predictions = db.createObjectStore('predictions', { keyPath: 'key' });
+    predictions.createIndex('byImage', 'imageSha256');
+    predictions.createIndex('byRun', 'runKey');
+    db.createObjectStore('settings');
+  },
+];
+
+export function openWorkbenchDb(name = DB_NAME): Promise<WorkbenchDb> {
+  return openDB<WorkbenchSchema>(name, SCHEMA_VERSION, {
+    upgrade(db, oldVersion, newVersion) {
+      for (let v = oldVersion; v < (newVersion ?? SCHEMA_VERSION); v++) migrations[v]!(db);
+    },
+    blocking() {
+      // Another tab wants a newer schema: let it upgrade instead of hanging.
+    },
+  });
+}

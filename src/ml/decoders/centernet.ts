@@ -23,9 +23,11 @@ export const decodeCenterNet: Decoder = ([rows], { manifest, params, imageWidth,
     const box = clipBox(scaleBox(inInput, sx, sy), imageWidth, imageHeight);
     if (box.w > 0 && box.h > 0) candidates.push({ label, classIndex, score, box });
   }
+  // Class-agnostic: the graph emits a peak per class at the same centre, so per-class NMS would leave
+  // stacks of identical boxes labelled dog, bed, couch… on one cat.
   return nonMaxSuppression(candidates, {
     iouThreshold: params.iouThreshold,
     maxDetections: params.maxDetections,
-    perClass: true,
+    perClass: false,
   });
 };

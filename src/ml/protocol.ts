@@ -1,0 +1,30 @@
+// The typed contract between the main thread and the inference worker (carried by comlink).
+import type { DetectParams } from '../domain/detection';
+import type { ModelManifest } from '../domain/model-manifest';
+import type { BackendChoice, BackendReport } from './backends';
+import type { EngineDetection } from './engine';
+
+export interface DetectResponse extends EngineDetection {
+  imageWidth: number;
+  imageHeight: number;
+  decodeMs: number;
+}
+
+export interface EngineStats {
+  numTensors: number;
+  numBytes: number;
+  /** Inferences on user images in this worker's life (probe and warm-up runs excluded). */
+  inferences: number;
+}
+
+export interface EngineApi {
+  /** Manifests of the bundled models, read from models/index.json. */
+  listModels(): Promise<ModelManifest[]>;
+  /** Loads (hash-checked) and picks a verified backend; warm-up included. */
+  prepare(modelId: string, choice: BackendChoice): Promise<BackendReport>;
+  detect(modelId: string, image: Blob, params: DetectParams): Promise<DetectResponse>;
+  release(modelId: string): Promise<void>;
+  stats(): Promise<EngineStats>;
+}
+
+export type { BackendChoice, BackendName, BackendReport, SkippedBackend } from './backends';

@@ -1,0 +1,53 @@
+// Browser image decoding (main thread and workers): createImageBitmap applies EXIF orientation and decodes off the main thread.
+import type { RgbaPixels } from '../domain/image';
+
+export class ImageDecodeError extends Error {
+  override name = 'ImageDecodeError';
+}
+
+async function bitmapOf(blob: Blob, options?: ImageBitmapOptions): Promise<ImageBitmap> {
+  try {
+    return await createImageBitmap(blob, { imageOrientation: 'from-image', ...options });
+  } catch (error) {
+    throw new ImageDecodeError(`the browser could not decode this ${blob.type || 'file'} (${(error as Error).message})`);
+  }
+}
+
+export async function decodeToPixels(blob: Blob): Promise<RgbaPixels> {
+  const bitmap = await bitmapOf(blob);
+  try {
+    const canvas = new OffscreenCanvas(bitmap.width, bitmap.height);
+    const context = canvas.getContext('2d', { willReadFrequently: true });
+    if (!context) throw new ImageDecodeError('no 2D canvas available to read pixels');
+    context.drawImage(bitmap, 0, 0);
+    const { data, width, height } = context.getImageData(0, 0, bitmap.width, bitmap.height);
+    return { data, width, height };
+  } finally {
+    bitmap.close();
+  }
+}
+
+export interface InspectedImage {
+  width: number;
+  height: number;
+  thumbnail: Blob;
+}
+
+/** Decodes once to learn the displayed size (EXIF orientation applied) and makes a WebP thumbnail. */
+export async function inspectImage(blob: Blob, thumbnailSize = 256): Promise<InspectedImage> {
+  const full = await bitmapOf(blob);
+  const { width, height } = full;
+  full.close();
+  const scale = Math.min(1, thumbnailSize / Math.max(width, height));
+  const tw = Math.max(1, Math.round(width * scale));
+  const th = Math.max(1, Math.round(height * scale));
+  const small = await bitmapOf(blob, { resizeWidth: tw, resizeHeight: th, resizeQuality: 'medium' });
+  try {
+    const canvas = new OffscreenCanvas(tw, th);
+    canvas.getContext('2d')?.drawImage(small, 0, 0);
+    const thumbnail = await canvas.convertToBlob({ type: 'image/webp', quality: 0.8 });
+    return { width, height, thumbnail };
+  } finally {
+    small.close();
+  }
+}

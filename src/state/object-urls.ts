@@ -1,0 +1,29 @@
+import { useEffect, useState } from 'react';
+import { getImageBlob, getThumbnail } from '../storage';
+import { database } from './services';
+
+/** An object URL for a stored blob, revoked when the component lets go of it. */
+function useStoredBlobUrl(sha256: string | null, read: typeof getImageBlob): string | null {
+  const [url, setUrl] = useState<string | null>(null);
+  useEffect(() => {
+    if (!sha256) return undefined;
+    let objectUrl: string | null = null;
+    let cancelled = false;
+    void database()
+      .then((db) => read(db, sha256))
+      .then((blob) => {
+        if (cancelled || !blob) return;
+        objectUrl = URL.createObjectURL(blob);
+        setUrl(objectUrl);
+      });
+    return () => {
+      cancelled = true;
+      if (objectUrl) URL.revokeObjectURL(objectUrl);
+      setUrl(null);
+    };
+  }, [sha256, read]);
+  return url;
+}
+
+export const useImageUrl = (sha256: string | null) => useStoredBlobUrl(sha256, getImageBlob);
+export const useThumbnailUrl = (sha256: string) => useStoredBlobUrl(sha256, getThumbnail);

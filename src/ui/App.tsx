@@ -1,0 +1,48 @@
+import { useEffect } from 'react';
+import { useDetection } from '../state/detection';
+import { useLibrary } from '../state/library';
+import { DetectBar } from './batch/DetectBar';
+import { Gallery } from './gallery/Gallery';
+import { DropZone } from './importer/DropZone';
+import { ImportButtons } from './importer/ImportButtons';
+import { ImportReport } from './importer/ImportReport';
+import { ModelPanel } from './models/ModelPanel';
+import { useShortcuts } from './useShortcuts';
+import { Viewer } from './viewer/Viewer';
+
+export function App() {
+  const fatal = useLibrary((s) => s.fatal);
+  useShortcuts();
+  useEffect(() => {
+    void useLibrary.getState().load();
+    void useDetection.getState().init();
+  }, []);
+
+  return (
+    <DropZone>
+      <div className="app">
+        <header className="toolbar">
+          <h1>Recognition Workbench</h1>
+          <ImportButtons />
+          <DetectBar />
+          <ModelPanel />
+        </header>
+        <div className="notices">
+          {fatal && (
+            <p className="error" role="alert">
+              {fatal}
+            </p>
+          )}
+          <ImportReport />
+        </div>
+        <main className="workspace">
+          <Gallery />
+          <Viewer />
+        </main>
+        <footer className="statusbar">
+          ←/→ previous/next · R detect · Shift+R detect all · Esc cancel · everything stays on this machine
+        </footer>
+      </div>
+    </DropZone>
+  );
+}

@@ -1,0 +1,40 @@
+import { useLibrary } from '../../state/library';
+import { ProgressBar } from '../batch/ProgressBar';
+
+export function ImportReport() {
+  const { importing, lastImport, problems, cancelImport, dismissProblems } = useLibrary();
+
+  return (
+    <>
+      {importing && (
+        <ProgressBar label="Importing" done={importing.done} total={importing.total} onCancel={cancelImport} />
+      )}
+      {lastImport && !importing && (
+        <p className="import-summary" role="status">
+          Imported {lastImport.added} {lastImport.added === 1 ? 'image' : 'images'}
+          {lastImport.duplicates > 0 && `, ${lastImport.duplicates} already present (same SHA-256)`}
+          {lastImport.failed > 0 && `, ${lastImport.failed} could not be imported`}.
+        </p>
+      )}
+      {problems.length > 0 && (
+        <section className="problems" aria-label="Import problems">
+          <header>
+            <strong>
+              {problems.length} {problems.length === 1 ? 'file was' : 'files were'} not imported
+            </strong>
+            <button type="button" onClick={dismissProblems}>
+              Dismiss
+            </button>
+          </header>
+          <ul>
+            {problems.map((p, i) => (
+              <li key={`${p.file}-${i}`}>
+                <span className="file">{p.file}</span>: {p.reason}
+              </li>
+            ))}
+          </ul>
+        </section>
+      )}
+    </>
+  );
+}

@@ -1,0 +1,69 @@
+import type { BackendChoice } from '../../ml/protocol';
+import { useDetection } from '../../state/detection';
+
+const CHOICES: { value: BackendChoice; label: string }[] = [
+  { value: 'auto', label: 'Auto (verified)' },
+  { value: 'webgpu', label: 'WebGPU' },
+  { value: 'webgl', label: 'WebGL' },
+  { value: 'wasm', label: 'WASM' },
+  { value: 'cpu', label: 'CPU' },
+];
+
+export function ModelPanel() {
+  const { models, model, backendChoice, phase, report, engineError, selectModel, setBackendChoice } = useDetection();
+  const busy = phase === 'preparing' || phase === 'starting';
+
+  return (
+    <div className="model-panel">
+      <label>
+        Model{' '}
+        <select value={model?.id ?? ''} disabled={busy} onChange={(e) => void selectModel(e.target.value)}>
+          {models.map((m) => (
+            <option key={m.id} value={m.id}>
+              {m.name}
+            </option>
+          ))}
+        </select>
+      </label>
+      <label>
+        Backend{' '}
+        <select
+          value={backendChoice}
+          disabled={busy}
+          onChange={(e) => void setBackendChoice(e.target.value as BackendChoice)}
+        >
+          {CHOICES.map((c) => (
+            <option key={c.value} value={c.value}>
+              {c.label}
+            </option>
+          ))}
+        </select>
+      </label>
+      <span className={`engine-status ${phase}`} data-testid="engine-status" role="status">
+        {phase === 'starting' && 'Starting…'}
+        {phase === 'preparing' && 'Preparing model…'}
+        {phase === 'ready' && report && `Running on ${report.backend}`}
+        {phase === 'error' && 'Engine error'}
+      </span>
+      {report && (report.skipped.length > 0 || report.warning) && (
+        <details className="backend-details">
+          <summary>{report.warning ? 'Backend warning' : 'Why not the others?'}</summary>
+          {report.warning && <p className="error">{report.backend} (forced): {report.warning}</p>}
+          <ul>
+            {report.skipped.map((s) => (
+              <li key={s.name}>
+                <strong>{s.name}</strong> skipped: {s.reason}
+              </li>
+            ))}
+          </ul>
+          <p>Warm-up on {report.backend}: {Math.round(report.warmupMs)} ms</p>
+        </details>
+      )}
+      {engineError && (
+        <p className="error" role="alert">
+          {engineError}
+        </p>
+      )}
+    </div>
+  );
+}

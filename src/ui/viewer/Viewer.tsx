@@ -1,0 +1,36 @@
+import { useRef } from 'react';
+import { useDetection } from '../../state/detection';
+import { useLibrary } from '../../state/library';
+import { useImageUrl } from '../../state/object-urls';
+import { BoxOverlay } from './BoxOverlay';
+import { ResultPanel } from './ResultPanel';
+import { useFit } from './useFit';
+
+export function Viewer() {
+  const image = useLibrary((s) => s.images.find((i) => i.sha256 === s.selected) ?? null);
+  const url = useImageUrl(image?.sha256 ?? null);
+  const result = useDetection((s) => (image ? s.results[image.sha256] : undefined));
+  const stage = useRef<HTMLDivElement>(null);
+  const fit = useFit(stage, image?.width ?? 1, image?.height ?? 1);
+
+  return (
+    <section className="viewer" aria-label="Viewer">
+      <div className="stage" ref={stage}>
+        {image && fit.scale > 0 && (
+          <div className="frame" style={{ width: fit.width, height: fit.height }}>
+            {url && <img src={url} alt={image.fileName} draggable={false} />}
+            {result && (
+              <BoxOverlay
+                width={image.width}
+                height={image.height}
+                screenScale={fit.scale}
+                detections={result.detections}
+              />
+            )}
+          </div>
+        )}
+      </div>
+      {image ? <ResultPanel image={image} /> : <aside className="result" />}
+    </section>
+  );
+}

@@ -1,0 +1,23 @@
+import { expect, test } from '@playwright/test';
+import { fixturePath } from '../helpers/fixtures';
+
+test('import a photo, detect a person, reload and find it again without inferring twice', async ({ page }) => {
+  await page.goto('/');
+  await expect(page.getByTestId('engine-status')).toHaveText(/Running on (wasm|webgl|webgpu|cpu)/);
+
+  const chooser = page.waitForEvent('filechooser');
+  await page.getByRole('button', { name: 'Import images…' }).click();
+  await (await chooser).setFiles(fixturePath('astronaut.png'));
+  await expect(page.getByRole('status').filter({ hasText: 'Imported 1 image' })).toBeVisible();
+
+  await page.getByRole('button', { name: 'Detect', exact: true }).click();
+  const list = page.getByRole('list', { name: 'Detections list' });
+  await expect(list).toContainText('person');
+  await expect(page.getByTestId('result-source')).toContainText('Computed now');
+  await expect(page.locator('svg.overlay g[data-label="person"]')).toHaveCount(1);
+
+  await page.reload();
+  await expect(page.getByRole('button', { name: /astronaut\.png/ })).toBeVisible();
+  await expect(page.getByRole('list', { name: 'Detections list' })).toContainText('person');
+  await expect(page.getByTestId('result-source')).toContainText('From cache');
+});

@@ -1,0 +1,52 @@
+import jpeg from 'jpeg-js';
+import pngjs from 'pngjs';
+import type { RgbaPixels } from '../domain/image';
+import { ImageInputError, type ImageHeader, MAX_DECODE_PIXELS, readImageHeader } from '../domain/image-header';
+
+export interface DecodedImage {
+  header: ImageHeader;
+  pixels: RgbaPixels;
+}
+
+/**
+ * Checks the bytes with the same header reader the app uses (clear reasons for empty, foreign or truncated
+ * files), then decodes PNG or JPEG to RGBA. Throws ImageInputError with a reason a person can act on.
+ */
+export function decodeImage(bytes: Uint8Array): DecodedImage {
+  const header = readImageHeader(bytes);
+  const decode = header.format === 'png' ? decodePng : header.format === 'jpeg' ? decodeJpeg : unsupported(header);
+  const pixels = decode(bytes);
+  if (pixels.width !== header.width || pixels.height !== header.height) {
+    const sizes = `decoded ${pixels.width} × ${pixels.height} px, header says ${header.width} × ${header.height}`;
+    throw new ImageInputError(`corrupt ${header.format.toUpperCase()}: ${sizes}`);
+  }
+  return { header, pixels };
+}
+
+function unsupported(header: ImageHeader): never {
+  throw new ImageInputError(`${header.format.toUpperCase()} images are not supported by the command line yet (only PNG and JPEG)`);
+}
+
+// PNG.sync.read expands greyscale, palette and 16-bit images to 8-bit RGBA.
+function decodePng(bytes: Uint8Array): RgbaPixels {
+  try {
+    const png = pngjs.PNG.sync.read(Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength));
+    return { data: png.data, width: png.width, height: png.height };
+  } catch (error) {
+    throw new ImageInputError(`corrupt PNG: ${(error as Error).message}`, { cause: error });
+  }
+}
+
+function decodeJpeg(bytes: Uint8Array): RgbaPixels {
+  try {
+    const { data, width, height } = jpeg.decode(bytes, {
+      useTArray: true,
+      formatAsRGBA: true,
+      maxResolutionInMP: MAX_DECODE_PIXELS / 1e6,
+      maxMemoryUsageInMB: 1024,
+    });
+    return { data, width, height };
+  } catch (error) {
+    throw new ImageInputError(`corrupt JPEG: ${error instanceof Error ? error.message : String(error)}`, { cause: error });
+  }
+}

@@ -1,0 +1,86 @@
+import { parseArgs } from 'node:util';
+import { runDetect } from './commands/detect';
+import { runModels } from './commands/models';
+import { USAGE, UsageError } from './usage';
+
+const stdout = (text: string) => process.stdout.write(text);
+const stderr = (line: string) => process.stderr.write(`${line}\n`);
+
+/** Runs the `workbench` command; resolves to the exit status (0 ok, 1 some input failed, 2 usage error). */
+export async function main(argv: readonly string[]): Promise<number> {
+  try {
+    return await dispatch(argv);
+  } catch (error) {
+    if (error instanceof UsageError) {
+      stderr(`workbench: ${error.message}\nRun "workbench --help" for usage.`);
+      return 2;
+    }
+    stderr(`workbench: ${error instanceof Error ? error.message : String(error)}`);
+    return 1;
+  }
+}
+
+const help = { type: 'boolean', short: 'h' } as const;
+
+async function dispatch(argv: readonly string[]): Promise<number> {
+  const [command, ...args] = argv;
+  switch (command) {
+    case undefined:
+      throw new UsageError('no command given');
+    case 'help':
+    case '--help':
+    case '-h':
+      return printUsage();
+    case 'models': {
+      const options = { json: { type: 'boolean', default: false }, help } as const;
+      const { values } = parsing(() => parseArgs({ args, options, strict: true }));
+      if (values.help) return printUsage();
+      return runModels({ json: values.json }, (line) => stdout(`${line}\n`));
+    }
+    case 'detect': {
+      const { values, positionals } = parsing(() =>
+        parseArgs({
+          args,
+          options: {
+            model: { type: 'string', default: 'coco-centernet' },
+            out: { type: 'string', short: 'o' },
+            threshold: { type: 'string' },
+            verbose: { type: 'boolean', short: 'v', default: false },
+            help,
+          },
+          allowPositionals: true,
+          strict: true,
+        }),
+      );
+      if (values.help) return printUsage();
+      if (positionals.length === 0) throw new UsageError('detect needs at least one image file');
+      const threshold = values.threshold === undefined ? undefined : parseThreshold(values.threshold);
+      const { model, out, verbose } = values;
+      return runDetect({ files: positionals, model, out, threshold, verbose }, { stdout, stderr });
+    }
+    default:
+      throw new UsageError(`unknown command "${command}" (commands: models, detect)`);
+  }
+}
+
+function printUsage(): number {
+  stdout(USAGE);
+  return 0;
+}
+
+function parsing<T>(parse: () => T): T {
+  try {
+    return parse();
+  } catch (error) {
+    // Node's messages run on with advice about "--"; the first sentence is the useful part.
+    throw new UsageError((error as Error).message.split('. ')[0]!, { cause: error });
+  }
+}
+
+function parseThreshold(text: string): number {
+  const value = Number(text);
+  if (text.trim() === '' || !Number.isFinite(value) || value < 0 || value > 1) {
+    throw new UsageError(`--threshold must be a number from 0 to 1, got "${text}"`);
+  }
+  return value;
+}

@@ -1,0 +1,31 @@
+/** The parts of the COCO object-detection format (cocodataset.org/#format-data) the workbench writes. */
+
+export interface CocoImage {
+  id: number;
+  file_name: string;
+  width: number;
+  height: number;
+}
+
+export interface CocoAnnotation {
+  id: number;
+  image_id: number;
+  category_id: number;
+  /** [x, y, width, height] in image pixels, top-left origin. */
+  bbox: [number, number, number, number];
+  area: number;
+  /** Present on model results (COCO "results" format); absent on ground truth. */
+  score?: number;
+  iscrowd: 0 | 1;
+}
+
+export interface CocoCategory {
+  id: number;
+  name: string;
+}
+
+export interface CocoDataset<I extends CocoImage = CocoImage> {
+  images: I[];
+  annotations: CocoAnnotation[];
+  categories: CocoCategory[];
+}

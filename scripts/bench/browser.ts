@@ -1,0 +1,90 @@
+// Chromium figures through the real app (vite preview, real worker, real IndexedDB): per backend, forced in the UI.
+import { type ChildProcess, spawn } from 'node:child_process';
+import { setTimeout as sleep } from 'node:timers/promises';
+import { type Browser, chromium, type Page } from 'playwright-core';
+import { emit, fixture, median, repoRoot } from './report';
+
+const PORT = 4329;
+const URL = `http://127.0.0.1:${PORT}/`;
+const IMAGES = ['astronaut.png', 'rocket.jpg', 'camera.png', 'horse.png'];
+const CHROMIUM_ARGS = [
+  '--headless=new',
+  '--no-sandbox',
+  '--enable-unsafe-webgpu',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+  '--no-first-run',
+];
+
+async function startPreview(): Promise<ChildProcess> {
+  const server = spawn('npx', ['vite', 'preview', '--host', '127.0.0.1', '--port', String(PORT), '--strictPort', '--bypass-lock'], {
+    cwd: repoRoot,
+    stdio: 'ignore',
+    detached: true,
+  });
+  for (let i = 0; i < 100; i++) {
+    if (await fetch(URL).then((r) => r.ok, () => false)) return server;
+    await sleep(200);
+  }
+  throw new Error('vite preview did not start');
+}
+
+const elapsedOf = async (page: Page) => {
+  const text = await page.getByTestId('result-source').innerText();
+  return Number(/ (\d+) ms/.exec(text)?.[1]);
+};
+
+async function benchBackend(browser: Browser, backend: string): Promise<void> {
+  const context = await browser.newContext(); // fresh profile: empty IndexedDB, nothing cached
+  const page = await context.newPage();
+  try {
+    await page.goto(URL);
+    await page.getByTestId('engine-status').filter({ hasText: /Running on|error/i }).waitFor({ timeout: 120_000 });
+    const started = Date.now();
+    await page.getByLabel('Backend').selectOption(backend);
+    const status = page.getByTestId('engine-status');
+    await status.filter({ hasText: new RegExp(`Running on ${backend}|error`, 'i') }).waitFor({ timeout: 300_000 });
+    const prepareMs = Date.now() - started;
+    if (!(await status.innerText()).includes(backend)) {
+      emit({ name: 'browser.backend', backend, figures: {}, error: await page.getByRole('alert').first().innerText() });
+      return;
+    }
+    const details = page.locator('.backend-details');
+    const parity = (await details.count()) ? await details.innerText() : '';
+    const chooser = page.waitForEvent('filechooser');
+    await page.getByRole('button', { name: 'Import images…' }).click();
+    await (await chooser).setFiles(IMAGES.map(fixture));
+    await page.getByText(`Imported ${IMAGES.length} images`).waitFor();
+    const times: number[] = [];
+    const found: string[] = [];
+    for (const name of IMAGES) {
+      await page.getByRole('button', { name: new RegExp(name.replace('.', '\\.')) }).click();
+      await page.keyboard.press('r');
+      await page.getByTestId('result-source').waitFor({ timeout: 300_000 });
+      times.push(await elapsedOf(page));
+      found.push(`${name}: ${(await page.getByRole('list', { name: 'Detections list' }).innerText()).split('\n')[0] ?? 'nothing'}`);
+    }
+    emit({
+      name: 'browser.detect_image',
+      backend,
+      model: 'coco-centernet',
+      figures: { prepareMs, firstMs: times[0], steadyMedianMs: median(times.slice(1)) },
+      parity: /disagrees|failed/.test(parity) ? parity.replace(/\s+/g, ' ').trim() : 'agrees with wasm',
+      first_detections: found,
+    });
+  } finally {
+    await context.close();
+  }
+}
+
+export async function benchBrowser(): Promise<void> {
+  const server = await startPreview();
+  const browser = await chromium.launch({ executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium', args: CHROMIUM_ARGS });
+  try {
+    for (const backend of ['wasm', 'webgl', 'webgpu']) await benchBackend(browser, backend);
+  } finally {
+    await browser.close();
+    if (server.pid) process.kill(-server.pid);
+  }
+}

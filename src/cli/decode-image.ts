@@ -1,5 +1,6 @@
 import jpeg from 'jpeg-js';
 import pngjs from 'pngjs';
+import { applyOrientation, jpegOrientation } from '../domain/exif-orientation';
 import type { RgbaPixels } from '../domain/image';
 import { ImageInputError, type ImageHeader, MAX_DECODE_PIXELS, readImageHeader } from '../domain/image-header';
 
@@ -20,6 +21,7 @@ export function decodeImage(bytes: Uint8Array): DecodedImage {
     const sizes = `decoded ${pixels.width} × ${pixels.height} px, header says ${header.width} × ${header.height}`;
     throw new ImageInputError(`corrupt ${header.format.toUpperCase()}: ${sizes}`);
   }
+  if (header.format === 'jpeg') return { header, pixels: applyOrientation(pixels, jpegOrientation(bytes)) };
   return { header, pixels };
 }
 

@@ -29,6 +29,14 @@ describe('readImageHeader on real files', () => {
   ])('%s is %s, %i × %i', (name, format, mime, width, height) => {
     expect(readImageHeader(readFixture(name))).toEqual({ format, mime, width, height });
   });
+
+  it('accepts a PNG with bytes appended after IEND, as browsers do', () => {
+    const png = readFixture('horse.png');
+    const withTrailer = new Uint8Array(png.length + 100);
+    withTrailer.set(png);
+    withTrailer.set(new TextEncoder().encode('trailing data from some camera tool'), png.length);
+    expect(readImageHeader(withTrailer)).toMatchObject({ format: 'png', width: 400, height: 328 });
+  });
 });
 
 describe('readImageHeader refuses bad input with a clear reason', () => {

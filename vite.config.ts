@@ -11,7 +11,12 @@ export default defineConfig({
   plugins: [react()],
   server: { headers: isolation },
   preview: { headers: isolation },
-  worker: { format: 'es' },
+  worker: {
+    format: 'es',
+    // No renaming in the worker: the threaded WASM backend serialises its Emscripten factory with
+    // Function.toString() into the pthread workers, and renamed outer variables break it ("e is not defined").
+    rolldownOptions: { output: { minify: 'dce-only' } },
+  },
   build: { target: 'es2022', chunkSizeWarningLimit: 4096 },
   test: {
     include: ['tests/unit/**/*.test.ts', 'tests/model/**/*.test.ts', 'tests/cli/**/*.test.ts'],

@@ -35,12 +35,16 @@ const elapsedOf = async (page: Page) => {
   return Number(/ (\d+) ms/.exec(text)?.[1]);
 };
 
-async function benchBackend(browser: Browser, backend: string): Promise<void> {
+async function benchBackend(browser: Browser, backend: string, wasmThreads: 'auto' | '1' = 'auto'): Promise<number | undefined> {
   const context = await browser.newContext(); // fresh profile: empty IndexedDB, nothing cached
   const page = await context.newPage();
   try {
     await page.goto(URL);
     await page.getByTestId('engine-status').filter({ hasText: /Running on|error/i }).waitFor({ timeout: 120_000 });
+    if (wasmThreads !== 'auto') {
+      await page.getByLabel('WASM threads').selectOption(wasmThreads);
+      await page.getByTestId('engine-status').filter({ hasText: /Running on/ }).waitFor({ timeout: 120_000 });
+    }
     const started = Date.now();
     await page.getByLabel('Backend').selectOption(backend);
     const status = page.getByTestId('engine-status');
@@ -48,7 +52,7 @@ async function benchBackend(browser: Browser, backend: string): Promise<void> {
     const prepareMs = Date.now() - started;
     if (!(await status.innerText()).includes(backend)) {
       emit({ name: 'browser.backend', backend, figures: {}, error: await page.getByRole('alert').first().innerText() });
-      return;
+      return undefined;
     }
     const details = page.locator('.backend-details');
     const parity = (await details.count()) ? await details.innerText() : '';
@@ -65,14 +69,17 @@ async function benchBackend(browser: Browser, backend: string): Promise<void> {
       times.push(await elapsedOf(page));
       found.push(`${name}: ${(await page.getByRole('list', { name: 'Detections list' }).innerText()).split('\n')[0] ?? 'nothing'}`);
     }
+    const threads = /(\d+) threads?/.exec(await status.innerText())?.[1];
+    const steadyMedianMs = median(times.slice(1));
     emit({
       name: 'browser.detect_image',
       backend,
       model: 'coco-centernet',
-      figures: { prepareMs, firstMs: times[0], steadyMedianMs: median(times.slice(1)) },
+      figures: { prepareMs, firstMs: times[0], steadyMedianMs, ...(threads ? { threads: Number(threads) } : {}) },
       parity: /disagrees|failed/.test(parity) ? parity.replace(/\s+/g, ' ').trim() : 'agrees with wasm',
       first_detections: found,
     });
+    return steadyMedianMs;
   } finally {
     await context.close();
   }
@@ -82,7 +89,12 @@ export async function benchBrowser(): Promise<void> {
   const server = await startPreview();
   const browser = await chromium.launch({ executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium', args: CHROMIUM_ARGS });
   try {
-    for (const backend of ['wasm', 'webgl', 'webgpu']) await benchBackend(browser, backend);
+    const threaded = await benchBackend(browser, 'wasm');
+    const single = await benchBackend(browser, 'wasm', '1');
+    if (threaded && single) {
+      emit({ name: 'browser.wasm_threads_speedup', backend: 'wasm', figures: { threadedMs: threaded, singleThreadMs: single }, ratio: single / threaded });
+    }
+    for (const backend of (process.env.BENCH_BACKENDS ?? 'webgl,webgpu').split(',').filter(Boolean)) await benchBackend(browser, backend);
   } finally {
     await browser.close();
     if (server.pid) process.kill(-server.pid);

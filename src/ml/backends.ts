@@ -20,6 +20,8 @@ export interface BackendReport {
   warning?: string;
   /** Time of the warm-up run on the chosen backend (shader compilation, first allocation). */
   warmupMs: number;
+  /** Threads of the WASM backend (1 unless the threaded build runs). */
+  threads?: number;
 }
 
 export async function activateBackend(name: BackendName): Promise<boolean> {

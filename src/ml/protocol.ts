@@ -17,7 +17,14 @@ export interface EngineStats {
   inferences: number;
 }
 
+export interface EngineOptions {
+  /** 'auto': threaded WASM where the page is cross-origin isolated; 1: single-threaded. */
+  wasmThreads: 'auto' | 1;
+}
+
 export interface EngineApi {
+  /** Call first, before any model is loaded: backend options that cannot change once a backend started. */
+  configure(options: EngineOptions): Promise<void>;
   /** Manifests of the bundled models, read from models/index.json. */
   listModels(): Promise<ModelManifest[]>;
   /** Loads (hash-checked) and picks a verified backend; warm-up included. */

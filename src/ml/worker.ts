@@ -7,7 +7,7 @@ import { decodeToPixels } from '../platform/image-decode';
 import { BACKEND_PREFERENCE } from './backends';
 import { Engine } from './engine';
 import type { EngineApi } from './protocol';
-import { setWasmPaths, tf } from './tf';
+import { configureWasmThreads, setWasmPaths } from './tf';
 
 setWasmPaths({
   'tfjs-backend-wasm.wasm': wasmPlain,
@@ -15,9 +15,6 @@ setWasmPaths({
   'tfjs-backend-wasm-threaded-simd.wasm': wasmThreaded,
 });
 
-// The threaded build's pthread workers fail to start from this bundle ("e is not defined"), so stay single-threaded
-// until that is solved; SIMD still applies.
-tf.env().set('WASM_HAS_MULTITHREAD_SUPPORT', false);
 
 const base = new URL(import.meta.env.BASE_URL, self.location.origin);
 
@@ -41,6 +38,9 @@ async function ensureLoaded(modelId: string): Promise<void> {
 }
 
 const api: EngineApi = {
+  async configure({ wasmThreads }) {
+    configureWasmThreads(wasmThreads);
+  },
   async listModels() {
     const response = await fetch(new URL('models/index.json', base));
     if (!response.ok) throw new Error('models/index.json is missing: run npm install to install the bundled models');

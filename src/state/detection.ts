@@ -3,9 +3,9 @@ import type { DetectParams } from '../domain/detection';
 import type { ImageRecord } from '../domain/image';
 import type { ModelManifest } from '../domain/model-manifest';
 import { defaultParams, paramsHash, predictionKey, type PredictionRecord, runKey } from '../domain/prediction';
-import type { BackendChoice, BackendReport } from '../ml/protocol';
+import type { BackendChoice, BackendReport, EngineOptions } from '../ml/protocol';
 import { getImageBlob, getPrediction, predictionsForRun, putPrediction, readSetting, writeSetting } from '../storage';
-import { database, errorMessage, inferenceEngine, onEngineCrash } from './services';
+import { database, errorMessage, inferenceEngine, onEngineCrash, restartInferenceEngine } from './services';
 
 export type EnginePhase = 'starting' | 'preparing' | 'ready' | 'error';
 
@@ -23,6 +23,7 @@ interface DetectionState {
   paramsHash: string | null;
   run: string | null;
   backendChoice: BackendChoice;
+  wasmThreads: EngineOptions['wasmThreads'];
   phase: EnginePhase;
   report: BackendReport | null;
   engineError: string | null;
@@ -36,6 +37,7 @@ interface DetectionState {
   init(): Promise<void>;
   selectModel(id: string): Promise<void>;
   setBackendChoice(choice: BackendChoice): Promise<void>;
+  setWasmThreads(threads: EngineOptions['wasmThreads']): Promise<void>;
   detect(image: ImageRecord): Promise<PredictionRecord | undefined>;
   detectAll(images: ImageRecord[]): Promise<void>;
   cancelBatch(): void;
@@ -82,8 +84,10 @@ export const useDetection = create<DetectionState>((set, get) => {
       const models = await inferenceEngine().listModels();
       const savedModel = await readSetting<string>(db, 'modelId', models[0]?.id ?? '');
       const backendChoice = await readSetting<BackendChoice>(db, 'backendChoice', 'auto');
+      const wasmThreads = await readSetting<EngineOptions['wasmThreads']>(db, 'wasmThreads', 'auto');
+      await inferenceEngine().configure({ wasmThreads });
       const model = models.find((m) => m.id === savedModel) ?? models[0] ?? null;
-      set({ models, backendChoice });
+      set({ models, backendChoice, wasmThreads });
       if (!model) throw new Error('no bundled models found: run npm install');
       await loadResults(model);
       await ensurePrepared();
@@ -99,6 +103,7 @@ export const useDetection = create<DetectionState>((set, get) => {
     paramsHash: null,
     run: null,
     backendChoice: 'auto',
+    wasmThreads: 'auto',
     phase: 'starting',
     report: null,
     engineError: null,
@@ -127,6 +132,16 @@ export const useDetection = create<DetectionState>((set, get) => {
       prepared = null;
       set({ backendChoice: choice, report: null });
       await writeSetting(await database(), 'backendChoice', choice);
+      await ensurePrepared().catch(() => undefined);
+    },
+
+    async setWasmThreads(threads) {
+      if (get().batch) return;
+      await writeSetting(await database(), 'wasmThreads', threads);
+      restartInferenceEngine();
+      prepared = null;
+      set({ wasmThreads: threads, report: null, phase: 'starting' });
+      await inferenceEngine().configure({ wasmThreads: threads });
       await ensurePrepared().catch(() => undefined);
     },
 

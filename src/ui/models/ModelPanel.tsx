@@ -10,7 +10,8 @@ const CHOICES: { value: BackendChoice; label: string }[] = [
 ];
 
 export function ModelPanel() {
-  const { models, model, backendChoice, phase, report, engineError, selectModel, setBackendChoice } = useDetection();
+  const { models, model, backendChoice, wasmThreads, phase, report, engineError, selectModel, setBackendChoice, setWasmThreads } =
+    useDetection();
   const busy = phase === 'preparing' || phase === 'starting';
 
   return (
@@ -39,10 +40,22 @@ export function ModelPanel() {
           ))}
         </select>
       </label>
+      <label title="Threads need a cross-origin isolated page; single-threaded is for comparison or old browsers">
+        WASM threads{' '}
+        <select
+          value={String(wasmThreads)}
+          disabled={busy}
+          onChange={(e) => void setWasmThreads(e.target.value === '1' ? 1 : 'auto')}
+        >
+          <option value="auto">Auto</option>
+          <option value="1">1</option>
+        </select>
+      </label>
       <span className={`engine-status ${phase}`} data-testid="engine-status" role="status">
         {phase === 'starting' && 'Starting…'}
         {phase === 'preparing' && 'Preparing model…'}
         {phase === 'ready' && report && `Running on ${report.backend}`}
+        {phase === 'ready' && report?.threads !== undefined && ` · ${report.threads} ${report.threads === 1 ? 'thread' : 'threads'}`}
         {phase === 'error' && 'Engine error'}
       </span>
       {report && (report.skipped.length > 0 || report.warning) && (

@@ -3,6 +3,8 @@ import pngjs from 'pngjs';
 import { applyOrientation, jpegOrientation } from '../domain/exif-orientation';
 import type { RgbaPixels } from '../domain/image';
 import { ImageInputError, type ImageHeader, MAX_DECODE_PIXELS, readImageHeader } from '../domain/image-header';
+import { memoryRasterSource, type RasterSource } from '../domain/raster-source';
+import { isTiff, TiffSource } from '../platform/tiff-source';
 
 export interface DecodedImage {
   header: ImageHeader;
@@ -23,6 +25,26 @@ export function decodeImage(bytes: Uint8Array): DecodedImage {
   }
   if (header.format === 'jpeg') return { header, pixels: applyOrientation(pixels, jpegOrientation(bytes)) };
   return { header, pixels };
+}
+
+export interface OpenedImage {
+  source: RasterSource;
+  /** Decoded whole (PNG, JPEG); absent for a TIFF, which is read window by window. */
+  pixels?: RgbaPixels;
+}
+
+/**
+ * Opens any image the command line reads. A TIFF (recognised by its bytes) goes to the TIFF reader, which
+ * decodes window by window, so a raster far beyond MAX_DECODE_PIXELS still works; the rest are decoded whole.
+ */
+export async function openImage(bytes: Uint8Array): Promise<OpenedImage> {
+  if (isTiff(bytes)) {
+    const whole = bytes.byteOffset === 0 && bytes.byteLength === bytes.buffer.byteLength;
+    const buffer = whole ? bytes.buffer : bytes.buffer.slice(bytes.byteOffset, bytes.byteOffset + bytes.byteLength);
+    return { source: await TiffSource.fromArrayBuffer(buffer as ArrayBuffer) };
+  }
+  const { pixels } = decodeImage(bytes);
+  return { source: memoryRasterSource(pixels), pixels };
 }
 
 function unsupported(header: ImageHeader): never {

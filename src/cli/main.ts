@@ -1,5 +1,6 @@
 import { parseArgs } from 'node:util';
-import { runDetect } from './commands/detect';
+import { runClassify } from './commands/classify';
+import { parseTiling, runDetect } from './commands/detect';
 import { runModels } from './commands/models';
 import { USAGE, UsageError } from './usage';
 
@@ -46,6 +47,10 @@ async function dispatch(argv: readonly string[]): Promise<number> {
             out: { type: 'string', short: 'o' },
             threshold: { type: 'string' },
             verbose: { type: 'boolean', short: 'v', default: false },
+            tile: { type: 'string' },
+            overlap: { type: 'string' },
+            'whole-pass': { type: 'boolean' },
+            'no-tile': { type: 'boolean' },
             help,
           },
           allowPositionals: true,
@@ -56,10 +61,25 @@ async function dispatch(argv: readonly string[]): Promise<number> {
       if (positionals.length === 0) throw new UsageError('detect needs at least one image file');
       const threshold = values.threshold === undefined ? undefined : parseThreshold(values.threshold);
       const { model, out, verbose } = values;
-      return runDetect({ files: positionals, model, out, threshold, verbose }, { stdout, stderr });
+      const tiling = parseTiling(values);
+      return runDetect({ files: positionals, model, out, threshold, verbose, tiling }, { stdout, stderr });
+    }
+    case 'classify': {
+      const { values, positionals } = parsing(() =>
+        parseArgs({
+          args,
+          options: { model: { type: 'string', default: 'content-mobilenetv2' }, top: { type: 'string' }, help },
+          allowPositionals: true,
+          strict: true,
+        }),
+      );
+      if (values.help) return printUsage();
+      if (positionals.length === 0) throw new UsageError('classify needs at least one image file');
+      const top = values.top === undefined ? undefined : parseTop(values.top);
+      return runClassify({ files: positionals, model: values.model, top }, { stdout, stderr });
     }
     default:
-      throw new UsageError(`unknown command "${command}" (commands: models, detect)`);
+      throw new UsageError(`unknown command "${command}" (commands: models, detect, classify)`);
   }
 }
 
@@ -75,6 +95,12 @@ function parsing<T>(parse: () => T): T {
     // Node's messages run on with advice about "--"; the first sentence is the useful part.
     throw new UsageError((error as Error).message.split('. ')[0]!, { cause: error });
   }
+}
+
+function parseTop(text: string): number {
+  const value = Number(text);
+  if (!Number.isInteger(value) || value < 1) throw new UsageError(`--top must be a whole number of at least 1, got "${text}"`);
+  return value;
 }
 
 function parseThreshold(text: string): number {

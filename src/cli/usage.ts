@@ -7,11 +7,20 @@ export const USAGE = `Usage: workbench <command> [options]
 
 Commands:
   models [--json]               list the bundled models (one per line; --json: one JSON object per line)
-  detect <image files...>       detect objects in PNG or JPEG files and write COCO JSON
+  detect <image files...>       detect objects in PNG, JPEG or TIFF files and write COCO JSON
       --model <id>              model to run (default: coco-centernet; see "workbench models")
       --out <file>              write the COCO JSON here instead of to standard output
       --threshold <0..1>        minimum score (default: the model's own)
       --verbose                 print one timing line per image to standard error
+      --tile <px>               run the model tile by tile, tiles of this size (default for images more
+                                than twice the model input along a side, with tiles of the input size)
+      --overlap <0..0.9>        share of a tile overlapping its neighbour (default 0.2)
+      --whole-pass              with tiles, also run once on the whole image shrunk to one tile
+      --no-tile                 run once on the whole image shrunk to the model input, whatever its size
+  classify <image files...>     label whole PNG or JPEG images; one JSON object per image on standard output:
+                                {"file", "sha256", "width", "height", "labels": [{"label", "score"}, ...]}
+      --model <id>              classifier to run (default: content-mobilenetv2; see "workbench models")
+      --top <n>                 labels per image, best first (default: the model's own)
 
 Options:
   --help                        show this help

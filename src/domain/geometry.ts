@@ -38,3 +38,10 @@ export function fromCorners(x1: number, y1: number, x2: number, y2: number): BBo
 export function scaleBox(box: BBox, sx: number, sy: number): BBox {
   return { x: box.x * sx, y: box.y * sy, w: box.w * sx, h: box.h * sy };
 }
+
+/** Intersection over the smaller box's area: 1 when one box lies wholly inside the other, 0 when apart. */
+export function intersectionOverSmaller(a: BBox, b: BBox): number {
+  const inter = intersection(a, b);
+  if (inter === 0) return 0;
+  return inter / Math.min(area(a), area(b));
+}

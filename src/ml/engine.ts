@@ -2,18 +2,22 @@ import type { DetectParams, Detection } from '../domain/detection';
 import type { RgbaPixels } from '../domain/image';
 import type { ModelManifest } from '../domain/model-manifest';
 import { resizeToRgbFloats } from '../domain/raster';
+import type { ClassifyParams, Tag } from '../domain/tag';
 import {
   activateBackend,
   type BackendChoice,
   type BackendName,
   type BackendReport,
   type SkippedBackend,
+  deviceSignature,
   softwareGpuReason,
 } from './backends';
 import { decoderFor } from './decoders';
-import { readManifest, readModelArtifacts, type ReadModelFile } from './model-files';
+import { decodeClassifier } from './decoders/classifier';
+import { loadTfModel, type TfModel } from './loaded-model';
+import { readManifest, type ReadModelFile } from './model-files';
 import { compareOutputs, probeInput } from './parity';
-import { type GraphModel, tf } from './tf';
+import { tf, wasmThreadsInUse } from './tf';
 
 export interface EngineEnvironment {
   readFile: ReadModelFile;
@@ -34,14 +38,22 @@ export interface EngineDetection {
   timings: DetectTimings;
 }
 
+export interface EngineClassification {
+  /** Best first, at most params.topK, none below params.minScore. */
+  tags: Tag[];
+  backend: BackendName;
+  timings: DetectTimings;
+}
+
 interface LoadedModel {
   manifest: ModelManifest;
-  graph: GraphModel;
+  modelDir: string;
+  runner: TfModel;
   report?: BackendReport;
 }
 
 /**
- * Loads bundled models, picks and verifies a backend per model, and runs detection on decoded pixels.
+ * Loads bundled models, picks and verifies a backend per model, and runs detection or classification on decoded pixels.
  * The same class serves the browser worker and the Node CLI. Calls run one at a time: TF.js has one active backend.
  */
 export class Engine {
@@ -71,49 +83,47 @@ export class Engine {
       const manifest = await this.readManifest(modelDir);
       if (this.models.has(manifest.id)) return manifest;
       if (!(await activateBackend(this.reference))) throw new Error(`the ${this.reference} backend failed to start`);
-      const artifacts = await readModelArtifacts(this.env.readFile, modelDir, manifest);
-      const graph = await tf.loadGraphModel(tf.io.fromMemory(artifacts));
-      this.models.set(manifest.id, { manifest, graph });
+      const runner = await loadTfModel(this.env.readFile, modelDir, manifest);
+      this.models.set(manifest.id, { manifest, modelDir, runner });
       return manifest;
     });
   }
 
-  prepare(modelId: string, choice: BackendChoice = 'auto'): Promise<BackendReport> {
-    return this.serial(() => this.prepareNow(this.model(modelId), choice));
+  /** Picks and warms up a backend; `remembered` (an earlier report) is reused when it was made on this device. */
+  prepare(modelId: string, choice: BackendChoice = 'auto', remembered?: Pick<BackendReport, 'backend' | 'device'>): Promise<BackendReport> {
+    return this.serial(() => this.prepareNow(this.model(modelId), choice, remembered));
   }
 
   detect(modelId: string, pixels: RgbaPixels, params: DetectParams): Promise<EngineDetection> {
     return this.serial(async () => {
       const model = this.model(modelId);
-      const report = model.report ?? (await this.prepareNow(model, 'auto'));
-      if (!(await activateBackend(report.backend))) throw new Error(`the ${report.backend} backend stopped working`);
       const { manifest } = model;
-      const t0 = this.env.now();
-      const { width, height } = manifest.input;
-      const pre = manifest.preprocessing;
-      const input = resizeToRgbFloats(pixels, width, height, pre.scale, pre.offset);
-      const t1 = this.env.now();
-      const outputs = await this.execute(model, input);
-      this.inferences++;
-      const t2 = this.env.now();
-      const detections = decoderFor(manifest.decoder.name)(outputs, {
-        manifest,
-        params,
-        imageWidth: pixels.width,
-        imageHeight: pixels.height,
+      if (manifest.task !== 'detect') throw new Error(`${modelId} is a ${manifest.task} model, not a detector: use classify`);
+      const decode = decoderFor(manifest.decoder.name);
+      const size = { imageWidth: pixels.width, imageHeight: pixels.height };
+      const run = await this.infer(model, pixels, (outputs) => decode(outputs, { manifest, params, ...size }));
+      return { detections: run.result, backend: run.backend, timings: run.timings };
+    });
+  }
+
+  classify(modelId: string, pixels: RgbaPixels, params: ClassifyParams): Promise<EngineClassification> {
+    return this.serial(async () => {
+      const model = this.model(modelId);
+      const { manifest } = model;
+      if (manifest.task !== 'classify') throw new Error(`${modelId} is a ${manifest.task} model, not a classifier: use detect`);
+      if (manifest.decoder.name !== 'classifier') throw new Error(`${modelId}: no classifier decoder named "${manifest.decoder.name}"`);
+      const { labels, decoder } = manifest;
+      const run = await this.infer(model, pixels, ([scores]) => {
+        if (!scores) throw new Error(`${modelId}: the model returned no output`);
+        return decodeClassifier(scores, { labels, activation: decoder.activation, params });
       });
-      const t3 = this.env.now();
-      return {
-        detections,
-        backend: report.backend,
-        timings: { preprocessMs: t1 - t0, inferenceMs: t2 - t1, postprocessMs: t3 - t2 },
-      };
+      return { tags: run.result, backend: run.backend, timings: run.timings };
     });
   }
 
   release(modelId: string): Promise<void> {
     return this.serial(async () => {
-      this.models.get(modelId)?.graph.dispose();
+      this.models.get(modelId)?.runner.dispose();
       this.models.delete(modelId);
     });
   }
@@ -129,13 +139,28 @@ export class Engine {
     return model;
   }
 
+  /** Preprocesses, runs the model on its chosen backend and decodes the raw outputs, timing each step. */
+  private async infer<T>(model: LoadedModel, pixels: RgbaPixels, decode: (outputs: Float32Array[]) => T) {
+    const report = model.report ?? (await this.prepareNow(model, 'auto'));
+    if (!(await activateBackend(report.backend))) throw new Error(`the ${report.backend} backend stopped working`);
+    const { input: size, preprocessing: pre } = model.manifest;
+    const t0 = this.env.now();
+    const input = resizeToRgbFloats(pixels, size.width, size.height, pre.scale, pre.offset);
+    const t1 = this.env.now();
+    const outputs = await this.execute(model, input);
+    this.inferences++;
+    const t2 = this.env.now();
+    const result = decode(outputs);
+    const timings: DetectTimings = { preprocessMs: t1 - t0, inferenceMs: t2 - t1, postprocessMs: this.env.now() - t2 };
+    return { result, backend: report.backend, timings };
+  }
+
   private async execute(model: LoadedModel, input: Float32Array): Promise<Float32Array[]> {
-    const { manifest, graph } = model;
+    const { manifest, runner } = model;
     const tensor = tf.tensor4d(input, [1, manifest.input.height, manifest.input.width, 3], 'float32');
     let outputs: tf.Tensor[] = [];
     try {
-      const result = graph.execute({ [manifest.input.name]: tensor }, manifest.decoder.outputs);
-      outputs = Array.isArray(result) ? result : [result];
+      outputs = tf.tidy(() => runner.run(tensor));
       return await Promise.all(outputs.map(async (t) => (await t.data()) as Float32Array));
     } finally {
       tensor.dispose();
@@ -153,20 +178,44 @@ export class Engine {
     const { width, height } = model.manifest.input;
     const probe = probeInput(width, height, model.manifest.preprocessing.scale, model.manifest.preprocessing.offset);
     const expected = await this.runOn(this.reference, model, probe);
+    let reason: string | undefined;
     try {
-      const actual = await this.runOn(candidate, model, probe);
-      const diff = compareOutputs(expected, actual);
-      return diff && `disagrees with ${this.reference}: ${diff}`;
+      const diff = compareOutputs(expected, await this.runOn(candidate, model, probe));
+      reason = diff && `disagrees with ${this.reference}: ${diff}`;
     } catch (error) {
-      return `failed on the probe input: ${(error as Error).message}`;
+      reason = `failed on the probe input: ${(error as Error).message}`;
     }
+    if (reason) await this.reloadWeights(model);
+    return reason;
   }
 
-  private async prepareNow(model: LoadedModel, choice: BackendChoice): Promise<BackendReport> {
+  /**
+   * Weights move to whichever backend last ran them; reading them back from a faulty backend would carry its
+   * garbage into the next one. So after a failed check the model is loaded again from its (hash-checked) files.
+   */
+  private async reloadWeights(model: LoadedModel): Promise<void> {
+    model.runner.dispose();
+    if (!(await activateBackend(this.reference))) throw new Error(`the ${this.reference} backend failed to start`);
+    model.runner = await loadTfModel(this.env.readFile, model.modelDir, model.manifest);
+  }
+
+  private async prepareNow(
+    model: LoadedModel,
+    choice: BackendChoice,
+    remembered?: Pick<BackendReport, 'backend' | 'device'>,
+  ): Promise<BackendReport> {
     const skipped: SkippedBackend[] = [];
     let chosen: BackendName | undefined;
     let warning: string | undefined;
-    if (choice !== 'auto') {
+    const device = await deviceSignature();
+    const reuse =
+      choice === 'auto' &&
+      remembered?.device === device &&
+      this.env.backends.includes(remembered.backend) &&
+      (await activateBackend(remembered.backend));
+    if (reuse) {
+      chosen = remembered.backend;
+    } else if (choice !== 'auto') {
       if (!(await activateBackend(choice))) throw new Error(`the ${choice} backend is not available here`);
       if (choice !== this.reference) warning = await this.disagreement(model, choice);
       chosen = choice;
@@ -199,7 +248,10 @@ export class Engine {
       backend: chosen,
       forced: choice !== 'auto',
       skipped,
+      device,
+      remembered: Boolean(reuse),
       warmupMs: this.env.now() - t0,
+      ...(chosen === 'wasm' ? { threads: wasmThreadsInUse() } : {}),
       ...(warning ? { warning } : {}),
     };
     model.report = report;

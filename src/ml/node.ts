@@ -2,6 +2,7 @@
 import { readFile } from 'node:fs/promises';
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
+import type { BackendName } from './backends';
 import { Engine } from './engine';
 import { setWasmPaths, tf } from './tf';
 
@@ -12,18 +13,20 @@ function configureTf(): void {
   configured = true;
   const require = createRequire(import.meta.url);
   setWasmPaths(`${dirname(require.resolve('@tensorflow/tfjs-backend-wasm'))}/`);
-  tf.env().set('IS_TEST', true); // silences the "install tfjs-node" banner; tfjs-node cannot install here.
+  // Silences the "install tfjs-node" banner (tfjs-node cannot install here). Not IS_TEST, which also turns on a
+  // per-kernel leak check that wrongly fails the cpu backend's fused matMul in layers models (Dense).
+  tf.env().set('PROD', true);
 }
 
-/** An engine reading models from a folder laid out like public/models/. */
-export function createNodeEngine(modelsRoot: string): Engine {
+/** An engine reading models from a folder laid out like public/models/; WASM first, CPU as the fallback. */
+export function createNodeEngine(modelsRoot: string, backends: readonly BackendName[] = ['wasm', 'cpu']): Engine {
   configureTf();
   return new Engine({
     readFile: async (path) => {
       const bytes = await readFile(join(modelsRoot, path));
       return bytes.buffer.slice(bytes.byteOffset, bytes.byteOffset + bytes.byteLength) as ArrayBuffer;
     },
-    backends: ['wasm', 'cpu'],
+    backends,
     now: () => performance.now(),
   });
 }

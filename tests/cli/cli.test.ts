@@ -112,6 +112,7 @@ describe('workbench usage', () => {
     expect(code).toBe(0);
     expect(stdout).toMatch(/^coco-centernet\s+detect\s+.*80 labels/m);
     expect(stdout).toMatch(/^face-blazeface\s+detect\s+.*1 label\b/m);
+    expect(stdout).toMatch(/^content-mobilenetv2\s+classify\s+.*5 labels, licence: MIT\)/m);
   });
 
   it('lists the models as JSON lines', async () => {
@@ -120,6 +121,7 @@ describe('workbench usage', () => {
     expect(models.map((m) => [m.id, m.task, m.labels])).toEqual([
       ['coco-centernet', 'detect', 80],
       ['face-blazeface', 'detect', 1],
+      ['content-mobilenetv2', 'classify', 5],
     ]);
   });
 
@@ -129,7 +131,7 @@ describe('workbench usage', () => {
     [['detect'], /detect needs at least one image file/],
     [['detect', 'x.png', '--bogus'], /Unknown option '--bogus'/],
     [['detect', 'x.png', '--threshold', 'high'], /--threshold must be a number from 0 to 1/],
-    [['detect', 'x.png', '--model', 'yolo'], /unknown model "yolo" \(known: coco-centernet, face-blazeface\)/],
+    [['detect', 'x.png', '--model', 'yolo'], /unknown model "yolo" \(known: coco-centernet, face-blazeface, content-mobilenetv2\)/],
   ])('exits 2 for %j', async (args, message) => {
     const { code, stderr } = await workbench(...args);
     expect(code).toBe(2);

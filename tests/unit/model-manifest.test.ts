@@ -46,6 +46,48 @@ describe('parseManifest', () => {
     expect(() => parseManifest(manifest, 'coco-centernet/manifest.json')).toThrow(`coco-centernet/manifest.json: field "${field}" must be`);
   });
 
+  it('accepts the installed content-mobilenetv2 manifest as a layers classifier', () => {
+    const manifest = parseManifest(installed('content-mobilenetv2'), 'm');
+    expect(manifest.task).toBe('classify');
+    expect(manifest.format).toBe('layers');
+    expect(manifest.decoder).toEqual({ name: 'classifier', outputs: ['dense_3'], activation: 'none', topK: 5 });
+    expect(manifest.labels).toEqual(['Drawing', 'Hentai', 'Neutral', 'Porn', 'Sexy']);
+    expect(manifest.input).toMatchObject({ width: 224, height: 224 });
+    expect(manifest.preprocessing.scale).toBeCloseTo(1 / 255, 12);
+    expect(manifest.files.map((f) => f.path)).toEqual(['model.json', 'weights.bin']);
+  });
+
+  const brokenClassifier: [string, (m: Record<string, unknown>) => void, string][] = [
+    ['activation (unknown)', (m) => ((m.decoder as Record<string, unknown>).activation = 'relu'), 'decoder.activation'],
+    ['activation (missing)', (m) => delete (m.decoder as Record<string, unknown>).activation, 'decoder.activation'],
+    ['topK (zero)', (m) => ((m.decoder as Record<string, unknown>).topK = 0), 'decoder.topK'],
+    ['topK (fraction)', (m) => ((m.decoder as Record<string, unknown>).topK = 2.5), 'decoder.topK'],
+    ['format', (m) => (m.format = 'onnx'), 'format'],
+  ];
+
+  it.each(brokenClassifier)('names the field when a classifier\'s %s is wrong', (_, breakIt, field) => {
+    const manifest = installed('content-mobilenetv2');
+    breakIt(manifest);
+    expect(() => parseManifest(manifest, 'content-mobilenetv2/manifest.json')).toThrow(
+      `content-mobilenetv2/manifest.json: field "${field}" must be`,
+    );
+  });
+
+  it('wants detection thresholds from a detector, and not from a classifier', () => {
+    const detector = installed('coco-centernet');
+    delete (detector.decoder as Record<string, unknown>).iouThreshold;
+    expect(() => parseManifest(detector, 'd')).toThrow('d: field "decoder.iouThreshold" must be a number');
+    const classifier = installed('content-mobilenetv2');
+    expect('scoreThreshold' in (classifier.decoder as object)).toBe(false);
+    expect(() => parseManifest(classifier, 'c')).not.toThrow();
+  });
+
+  it('treats a manifest without a format as a graph model', () => {
+    const manifest = installed('coco-centernet');
+    expect(manifest.format).toBeUndefined();
+    expect(() => parseManifest({ ...manifest, format: 'graph' }, 'm')).not.toThrow();
+  });
+
   it('refuses something that is not an object', () => {
     expect(() => parseManifest([], 'x')).toThrow('field "schema"');
     expect(() => parseManifest(null, 'x')).toThrow('x: field "(root)" must be an object');

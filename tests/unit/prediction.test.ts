@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { defaultParams, paramsHash, predictionKey, runKey } from '../../src/domain/prediction';
+import { defaultClassifyParams, defaultParams, paramsHash, predictionKey, runKey } from '../../src/domain/prediction';
 
 const model = { id: 'coco-centernet', version: 'human-3.3.6', weightsSha256: 'w'.repeat(64) };
 
@@ -29,5 +29,11 @@ describe('prediction cache keys', () => {
   it('take default parameters from the manifest decoder', () => {
     const decoder = { name: 'centernet', outputs: [], scoreThreshold: 0.2, iouThreshold: 0.4, maxDetections: 100 };
     expect(defaultParams({ decoder })).toEqual({ scoreThreshold: 0.2, iouThreshold: 0.4, maxDetections: 100 });
+  });
+
+  it('take a classifier\'s top k from its decoder, keeping every score by default', () => {
+    const decoder = { name: 'classifier', outputs: [], activation: 'none' as const, topK: 3 };
+    expect(defaultClassifyParams({ decoder })).toEqual({ topK: 3, minScore: 0 });
+    expect(() => defaultParams({ decoder })).toThrow('decoder "classifier" is a classifier\'s: it has no detection parameters');
   });
 });

@@ -1,11 +1,14 @@
 import { writeFile } from 'node:fs/promises';
-import type { DetectParams } from '../../domain/detection';
+import type { DetectParams, Detection } from '../../domain/detection';
 import { toCoco, type CocoExportEntry } from '../../domain/formats/coco/export';
 import type { CocoImage } from '../../domain/formats/coco/types';
 import { sha256Hex } from '../../domain/hash';
+import type { ModelManifest } from '../../domain/model-manifest';
 import { defaultParams } from '../../domain/prediction';
+import { DEFAULT_OVERLAP, MAX_OVERLAP, shouldTile, type TilingParams } from '../../domain/tiling';
 import type { Engine } from '../../ml/engine';
-import { decodeImage } from '../decode-image';
+import { detectTiled, detectWhole, type TiledResult } from '../../ml/tiled';
+import { openImage } from '../decode-image';
 import { modelsRoot, readModelIndex } from '../models-root';
 import { readInputFile } from '../read-file';
 import { UsageError } from '../usage';
@@ -16,6 +19,48 @@ export interface DetectOptions {
   out?: string;
   threshold?: number;
   verbose: boolean;
+  tiling?: TilingChoice;
+}
+
+/** Tiled or whole-image per run; `auto` tiles images more than twice the model input along a side (shouldTile). */
+export interface TilingChoice {
+  mode: 'auto' | 'tiled' | 'whole';
+  /** Default: the model's input size. */
+  tileSize?: number;
+  overlap: number;
+  wholeImagePass: boolean;
+}
+
+export interface TilingFlags {
+  tile?: string;
+  overlap?: string;
+  'whole-pass'?: boolean;
+  'no-tile'?: boolean;
+}
+
+/** --tile <px> (forces tiling), --overlap <0..0.9>, --whole-pass, --no-tile (forces one whole-image run). */
+export function parseTiling(flags: TilingFlags): TilingChoice {
+  const noTile = flags['no-tile'] === true;
+  const wholeImagePass = flags['whole-pass'] === true;
+  if (noTile && (flags.tile !== undefined || flags.overlap !== undefined || wholeImagePass)) {
+    throw new UsageError('--no-tile cannot be combined with --tile, --overlap or --whole-pass');
+  }
+  let tileSize: number | undefined;
+  if (flags.tile !== undefined) {
+    tileSize = Number(flags.tile);
+    if (!Number.isInteger(tileSize) || tileSize < 32 || tileSize > 8192) {
+      throw new UsageError(`--tile must be a whole number of pixels from 32 to 8192, got "${flags.tile}"`);
+    }
+  }
+  let overlap = DEFAULT_OVERLAP;
+  if (flags.overlap !== undefined) {
+    overlap = Number(flags.overlap);
+    if (flags.overlap.trim() === '' || !(overlap >= 0 && overlap <= MAX_OVERLAP)) {
+      throw new UsageError(`--overlap must be a number from 0 to ${MAX_OVERLAP}, got "${flags.overlap}"`);
+    }
+  }
+  const mode = noTile ? 'whole' : tileSize !== undefined ? 'tiled' : 'auto';
+  return { mode, ...(tileSize !== undefined ? { tileSize } : {}), overlap, wholeImagePass };
 }
 
 export interface Output {
@@ -23,7 +68,7 @@ export interface Output {
   stderr: (line: string) => void;
 }
 
-type CocoImageWithHash = CocoImage & { sha256: string };
+type CocoImageWithHash = CocoImage & { sha256: string; tiles?: number };
 
 const ms = (value: number) => `${Math.round(value)} ms`;
 const plural = (n: number, word: string) => `${n} ${word}${n === 1 ? '' : 's'}`;
@@ -48,11 +93,13 @@ export async function runDetect(options: DetectOptions, io: Output): Promise<num
   const params: DetectParams = { ...defaultParams(manifest) };
   if (options.threshold !== undefined) params.scoreThreshold = options.threshold;
 
+  const choice = options.tiling ?? parseTiling({});
   const entries: CocoExportEntry<CocoImageWithHash>[] = [];
   let failures = 0;
   for (const file of options.files) {
     try {
-      const { image, detections, summary } = await detectFile(engine, manifest.id, file, params, entries.length + 1);
+      const progress = options.verbose ? (line: string) => io.stderr(`workbench: ${file}: ${line}`) : undefined;
+      const { image, detections, summary } = await detectFile(engine, manifest, file, params, choice, entries.length + 1, progress);
       entries.push({ image, detections });
       if (options.verbose) io.stderr(`workbench: ${file}: ${summary}`);
     } catch (error) {
@@ -66,6 +113,12 @@ export async function runDetect(options: DetectOptions, io: Output): Promise<num
       description: `workbench detect, model ${manifest.id} ${manifest.version}`,
       model: { id: manifest.id, version: manifest.version, weights_sha256: manifest.weightsSha256, backend: backend.backend },
       params,
+      tiling: {
+        mode: choice.mode,
+        tile_size: choice.tileSize ?? Math.max(manifest.input.width, manifest.input.height),
+        overlap: choice.overlap,
+        whole_image_pass: choice.wholeImagePass,
+      },
       date_created: new Date().toISOString(),
     },
     ...toCoco(entries, manifest.labels),
@@ -76,19 +129,52 @@ export async function runDetect(options: DetectOptions, io: Output): Promise<num
   return failures > 0 ? 1 : 0;
 }
 
-async function detectFile(engine: Engine, modelId: string, file: string, params: DetectParams, id: number) {
+async function detectFile(
+  engine: Engine,
+  manifest: ModelManifest,
+  file: string,
+  params: DetectParams,
+  choice: TilingChoice,
+  id: number,
+  progress?: (line: string) => void,
+) {
   const start = performance.now();
   const bytes = await readInputFile(file);
-  const { pixels } = decodeImage(bytes);
+  const { source, pixels } = await openImage(bytes);
   const sha256 = await sha256Hex(bytes);
   const decodedAt = performance.now();
-  const result = await engine.detect(modelId, pixels, params);
+  const { width, height } = source;
+  const tiled = choice.mode === 'tiled' || (choice.mode === 'auto' && shouldTile(width, height, manifest.input));
+  let result: { detections: Detection[]; backend: string; timings: { preprocessMs: number; inferenceMs: number; postprocessMs: number } };
+  let tiledResult: TiledResult | undefined;
+  let tiling: TilingParams | undefined;
+  if (tiled) {
+    const tileSize = choice.tileSize ?? Math.max(manifest.input.width, manifest.input.height);
+    tiling = { tileSize, overlap: choice.overlap, wholeImagePass: choice.wholeImagePass };
+    let reported = 0;
+    const onProgress = ({ done, total }: { done: number; total: number }) => {
+      if (!progress || total < 20 || Math.floor((done * 10) / total) === reported) return;
+      reported = Math.floor((done * 10) / total);
+      progress(`${done}/${total} model runs`);
+    };
+    result = tiledResult = await detectTiled(engine, manifest.id, source, params, tiling, onProgress);
+  } else if (pixels) {
+    result = await engine.detect(manifest.id, pixels, params);
+  } else {
+    // A TIFF run whole: read at the model's input size (from its overviews where present), never decoded whole.
+    result = tiledResult = await detectWhole(engine, manifest.id, source, params, manifest.input);
+  }
   const total = performance.now() - start;
   const t = result.timings;
-  const image: CocoImageWithHash = { id, file_name: file, width: pixels.width, height: pixels.height, sha256 };
+  const image: CocoImageWithHash = { id, file_name: file, width, height, sha256, ...(tiling ? { tiles: tiledResult!.tiles } : {}) };
+  const how = tiling
+    ? `tiled: ${plural(tiledResult!.tiles, 'tile')} of ${tiling.tileSize} px, overlap ${tiling.overlap}` +
+      `${tiling.wholeImagePass ? ' + whole-image pass' : ''}, ${tiledResult!.rawDetections} before merging, `
+    : '';
+  const reads = tiledResult ? `, read pixels ${ms(tiledResult.timings.readMs)}` : '';
   const summary =
-    `${image.width}×${image.height}, ${plural(result.detections.length, 'detection')}, ` +
-    `read+decode+hash ${ms(decodedAt - start)}, preprocess ${ms(t.preprocessMs)}, inference ${ms(t.inferenceMs)}, ` +
+    `${width}×${height}, ${plural(result.detections.length, 'detection')}, ${how}` +
+    `read+decode+hash ${ms(decodedAt - start)}${reads}, preprocess ${ms(t.preprocessMs)}, inference ${ms(t.inferenceMs)}, ` +
     `postprocess ${ms(t.postprocessMs)}, total ${ms(total)} (${result.backend})`;
   return { image, detections: result.detections, summary };
 }

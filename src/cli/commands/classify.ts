@@ -1,0 +1,73 @@
+import { sha256Hex } from '../../domain/hash';
+import type { ClassifierManifest, ModelManifest } from '../../domain/model-manifest';
+import { defaultClassifyParams } from '../../domain/prediction';
+import type { ClassifyParams, Tag } from '../../domain/tag';
+import type { Engine } from '../../ml/engine';
+import { decodeImage } from '../decode-image';
+import { modelsRoot, readModelIndex, readModelManifest } from '../models-root';
+import { readInputFile } from '../read-file';
+import { UsageError } from '../usage';
+import type { Output } from './detect';
+
+export interface ClassifyOptions {
+  files: string[];
+  model: string;
+  /** How many labels to print per image (default: the model's topK). */
+  top?: number;
+}
+
+/** One line of `workbench classify` output. */
+export interface ClassifyLine {
+  file: string;
+  sha256: string;
+  width: number;
+  height: number;
+  labels: Tag[];
+}
+
+/** Prints one JSON object per image as soon as it is classified; bad files go to stderr and the rest go on. */
+export async function runClassify(options: ClassifyOptions, io: Output): Promise<number> {
+  const root = modelsRoot();
+  await checkClassifier(root, options.model);
+  // Loaded only now: TF.js takes a moment to start, and a mistyped model name should not wait for it.
+  const { createNodeEngine } = await import('../../ml/node');
+  const engine = createNodeEngine(root);
+  const manifest = await engine.load(options.model);
+  if (manifest.task !== 'classify') throw new UsageError(`model "${manifest.id}" is not a classifier`);
+  await engine.prepare(manifest.id);
+  const params: ClassifyParams = { ...defaultClassifyParams(manifest), ...(options.top ? { topK: options.top } : {}) };
+  let failures = 0;
+  for (const file of options.files) {
+    try {
+      io.stdout(`${JSON.stringify(await classifyFile(engine, manifest.id, file, params))}\n`);
+    } catch (error) {
+      failures++;
+      io.stderr(`workbench: ${file}: ${error instanceof Error ? error.message : String(error)}`);
+    }
+  }
+  return failures > 0 ? 1 : 0;
+}
+
+/** Refuses, as a usage error naming the installed classifiers, a model that is unknown or not a classifier. */
+async function checkClassifier(root: string, id: string): Promise<void> {
+  const known = await readModelIndex(root);
+  const manifests = await Promise.all(known.map((m) => readModelManifest(root, m).catch(() => undefined)));
+  const classifiers = manifests.filter((m): m is ClassifierManifest => m?.task === 'classify').map((m) => m.id);
+  const list = `classifiers: ${classifiers.join(', ') || 'none installed'}`;
+  const manifest = manifests.find((m): m is ModelManifest => m?.id === id);
+  if (!known.includes(id)) throw new UsageError(`unknown model "${id}" (${list})`);
+  if (manifest && manifest.task !== 'classify') {
+    throw new UsageError(`model "${id}" is a ${manifest.task} model, not a classifier (${list})`);
+  }
+}
+
+const round = (score: number) => Math.round(score * 1e6) / 1e6;
+
+async function classifyFile(engine: Engine, modelId: string, file: string, params: ClassifyParams): Promise<ClassifyLine> {
+  const bytes = await readInputFile(file);
+  const { pixels } = decodeImage(bytes);
+  const sha256 = await sha256Hex(bytes);
+  const { tags } = await engine.classify(modelId, pixels, params);
+  const labels = tags.map((t) => ({ label: t.label, score: round(t.score) }));
+  return { file, sha256, width: pixels.width, height: pixels.height, labels };
+}

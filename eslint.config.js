@@ -18,7 +18,12 @@ export default tseslint.config(
       'no-restricted-imports': ['error', { patterns: [tfjs, idb] }],
     },
   },
-  { files: ['src/ml/**'], rules: { 'no-restricted-imports': ['error', { patterns: [idb, react] }] } },
+  {
+    files: ['src/ml/**'],
+    ignores: ['src/ml/worker*.ts'],
+    rules: { 'no-restricted-imports': ['error', { patterns: [idb, react, { group: ['**/storage', '**/storage/*'], message: 'Only the worker entry (src/ml/worker*.ts) wires storage into ml/.' }] }] },
+  },
+  { files: ['src/ml/worker*.ts'], rules: { 'no-restricted-imports': ['error', { patterns: [idb, react] }] } },
   { files: ['src/storage/**'], rules: { 'no-restricted-imports': ['error', { patterns: [tfjs, react] }] } },
   {
     files: ['src/domain/**'],

@@ -14,3 +14,13 @@ export interface DetectParams {
   iouThreshold: number;
   maxDetections: number;
 }
+
+/**
+ * Models run with a low score floor and the result is cached; the threshold a person picks only filters
+ * what is shown. NMS keeps higher-scored boxes first, so filtering after NMS equals NMS after filtering.
+ */
+export const CANDIDATE_SCORE_FLOOR = 0.05;
+
+export function aboveThreshold(detections: readonly Detection[], scoreThreshold: number): Detection[] {
+  return detections.filter((d) => d.score >= scoreThreshold);
+}

@@ -1,6 +1,7 @@
-import type { DetectParams, Detection } from './detection';
+import { CANDIDATE_SCORE_FLOOR, type DetectParams, type Detection } from './detection';
 import { sha256Hex, stableStringify } from './hash';
-import type { ModelManifest } from './model-manifest';
+import type { ClassifierManifest, ModelManifest } from './model-manifest';
+import type { ClassifyParams, Tag } from './tag';
 
 /** What a model said about one image, cached so the same image is never inferred twice for the same model and parameters. */
 export interface PredictionRecord {
@@ -13,8 +14,11 @@ export interface PredictionRecord {
   modelVersion: string;
   weightsSha256: string;
   paramsHash: string;
-  params: DetectParams;
+  params: DetectParams | ClassifyParams;
+  /** A detector's boxes (empty for a classifier). */
   detections: Detection[];
+  /** A classifier's image-level labels, best first (absent for a detector). */
+  tags?: Tag[];
   backend: string;
   /** Decode + preprocess + inference + box decoding, in milliseconds. */
   elapsedMs: number;
@@ -23,7 +27,7 @@ export interface PredictionRecord {
 
 export type ModelIdentity = Pick<ModelManifest, 'id' | 'version' | 'weightsSha256'>;
 
-export function paramsHash(params: DetectParams): Promise<string> {
+export function paramsHash(params: DetectParams | ClassifyParams): Promise<string> {
   return sha256Hex(stableStringify(params));
 }
 
@@ -37,7 +41,20 @@ export function predictionKey(imageSha256: string, run: string): string {
   return `${imageSha256}|${run}`;
 }
 
+/** A detector's default parameters; a classifier has none of these (see defaultClassifyParams). */
 export function defaultParams(manifest: Pick<ModelManifest, 'decoder'>): DetectParams {
-  const { scoreThreshold, iouThreshold, maxDetections } = manifest.decoder;
+  const { decoder } = manifest;
+  if (!('scoreThreshold' in decoder)) throw new Error(`decoder "${decoder.name}" is a classifier's: it has no detection parameters`);
+  const { scoreThreshold, iouThreshold, maxDetections } = decoder;
   return { scoreThreshold, iouThreshold, maxDetections };
+}
+
+export function defaultClassifyParams(manifest: Pick<ClassifierManifest, 'decoder'>): ClassifyParams {
+  return { topK: manifest.decoder.topK, minScore: 0 };
+}
+
+/** What a model runs with: detectors with a low score floor (the shown threshold is a filter), classifiers as they are. */
+export function inferenceParams(manifest: ModelManifest): DetectParams | ClassifyParams {
+  if (manifest.task === 'classify') return defaultClassifyParams(manifest);
+  return { ...defaultParams(manifest), scoreThreshold: CANDIDATE_SCORE_FLOOR };
 }

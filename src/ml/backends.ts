@@ -22,6 +22,23 @@ export interface BackendReport {
   warmupMs: number;
   /** Threads of the WASM backend (1 unless the threaded build runs). */
   threads?: number;
+  /** Which machine and browser this choice was made on (see deviceSignature). */
+  device: string;
+  /** True when an earlier session's verified choice for this model and device was reused without probing. */
+  remembered: boolean;
+}
+
+/** Browser, cores and GPU: a remembered backend choice only holds on the same device. */
+export async function deviceSignature(): Promise<string> {
+  const nav = globalThis.navigator as (Navigator & { gpu?: { requestAdapter(): Promise<GpuAdapterLike | null> } }) | undefined;
+  if (!nav || typeof OffscreenCanvas === 'undefined') return `node ${globalThis.process?.version ?? ''}`.trim();
+  const adapter = await nav.gpu?.requestAdapter().catch(() => null);
+  const gpu = adapter?.info ? `${adapter.info.vendor ?? ''} ${adapter.info.architecture ?? ''}` : 'no webgpu';
+  const gl = new OffscreenCanvas(1, 1).getContext('webgl2');
+  const ext = gl?.getExtension('WEBGL_debug_renderer_info');
+  const renderer = ext && gl ? String(gl.getParameter(ext.UNMASKED_RENDERER_WEBGL)) : 'no webgl';
+  gl?.getExtension('WEBGL_lose_context')?.loseContext();
+  return [nav.userAgent, nav.hardwareConcurrency, gpu, renderer].join(' | ');
 }
 
 export async function activateBackend(name: BackendName): Promise<boolean> {

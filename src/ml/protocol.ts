@@ -1,5 +1,8 @@
 // The typed contract between the main thread and the inference worker (carried by comlink).
+import type { BatchJob } from '../domain/batch';
 import type { DetectParams } from '../domain/detection';
+import type { PredictionRecord } from '../domain/prediction';
+import type { BatchEvent } from './batch-runner';
 import type { ModelManifest } from '../domain/model-manifest';
 import type { BackendChoice, BackendReport } from './backends';
 import type { EngineDetection } from './engine';
@@ -22,14 +25,27 @@ export interface EngineOptions {
   wasmThreads: 'auto' | 1;
 }
 
+/** What the page asks for: run one model over these images with these parameters. */
+export type JobSpec = Pick<BatchJob, 'modelId' | 'runKey' | 'params' | 'imageSha256s'>;
+
+export type WorkerEvent = BatchEvent | { type: 'result'; jobId: string; record: PredictionRecord };
+
 export interface EngineApi {
   /** Call first, before any model is loaded: backend options that cannot change once a backend started. */
   configure(options: EngineOptions): Promise<void>;
   /** Manifests of the bundled models, read from models/index.json. */
   listModels(): Promise<ModelManifest[]>;
   /** Loads (hash-checked) and picks a verified backend; warm-up included. */
-  prepare(modelId: string, choice: BackendChoice): Promise<BackendReport>;
+  prepare(modelId: string, choice: BackendChoice, remembered?: Pick<BackendReport, 'backend' | 'device'>): Promise<BackendReport>;
   detect(modelId: string, image: Blob, params: DetectParams): Promise<DetectResponse>;
+  /** Receives progress, results and failures of every job. */
+  subscribe(listener: (event: WorkerEvent) => void): Promise<void>;
+  startJob(spec: JobSpec): Promise<BatchJob>;
+  pauseJob(jobId: string): Promise<void>;
+  resumeJob(jobId: string): Promise<void>;
+  cancelJob(jobId: string): Promise<void>;
+  /** Jobs left unfinished by a reload or crash; running ones continue by themselves. */
+  resumeUnfinishedJobs(): Promise<BatchJob[]>;
   release(modelId: string): Promise<void>;
   stats(): Promise<EngineStats>;
 }

@@ -5,8 +5,10 @@ import wasmSimd from '@tensorflow/tfjs-backend-wasm/dist/tfjs-backend-wasm-simd.
 import wasmThreaded from '@tensorflow/tfjs-backend-wasm/dist/tfjs-backend-wasm-threaded-simd.wasm?url';
 import { decodeToPixels } from '../platform/image-decode';
 import { BACKEND_PREFERENCE } from './backends';
+import type { ModelManifest } from '../domain/model-manifest';
 import { Engine } from './engine';
-import type { EngineApi } from './protocol';
+import type { EngineApi, WorkerEvent } from './protocol';
+import { createJobService } from './worker-jobs';
 import { configureWasmThreads, setWasmPaths } from './tf';
 
 setWasmPaths({
@@ -29,13 +31,20 @@ const engine = new Engine({
 });
 
 const modelDir = (id: string) => `models/${id}`;
-const loaded = new Set<string>();
+const loaded = new Map<string, Promise<ModelManifest>>();
 
-async function ensureLoaded(modelId: string): Promise<void> {
-  if (loaded.has(modelId)) return;
-  await engine.load(modelDir(modelId));
-  loaded.add(modelId);
+function ensureLoaded(modelId: string): Promise<ModelManifest> {
+  let manifest = loaded.get(modelId);
+  if (!manifest) {
+    manifest = engine.load(modelDir(modelId));
+    manifest.catch(() => loaded.delete(modelId));
+    loaded.set(modelId, manifest);
+  }
+  return manifest;
 }
+
+const listeners = new Set<(event: WorkerEvent) => void>();
+const jobs = createJobService(engine, ensureLoaded, (event) => listeners.forEach((listener) => listener(event)));
 
 const api: EngineApi = {
   async configure({ wasmThreads }) {
@@ -47,9 +56,9 @@ const api: EngineApi = {
     const { models } = (await response.json()) as { models: string[] };
     return Promise.all(models.map((id) => engine.readManifest(modelDir(id))));
   },
-  async prepare(modelId, choice) {
+  async prepare(modelId, choice, remembered) {
     await ensureLoaded(modelId);
-    return engine.prepare(modelId, choice);
+    return engine.prepare(modelId, choice, remembered);
   },
   async detect(modelId, image, params) {
     await ensureLoaded(modelId);
@@ -59,6 +68,14 @@ const api: EngineApi = {
     const result = await engine.detect(modelId, pixels, params);
     return { ...result, imageWidth: pixels.width, imageHeight: pixels.height, decodeMs };
   },
+  async subscribe(listener) {
+    listeners.add(listener);
+  },
+  startJob: (spec) => jobs.start(spec),
+  pauseJob: (jobId) => jobs.pause(jobId),
+  resumeJob: (jobId) => jobs.resume(jobId),
+  cancelJob: (jobId) => jobs.cancel(jobId),
+  resumeUnfinishedJobs: () => jobs.resumeUnfinished(),
   async release(modelId) {
     await engine.release(modelId);
     loaded.delete(modelId);

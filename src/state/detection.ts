@@ -1,27 +1,25 @@
 import { create } from 'zustand';
+import type { BatchProgress } from '../domain/batch';
 import type { DetectParams } from '../domain/detection';
 import type { ImageRecord } from '../domain/image';
 import type { ModelManifest } from '../domain/model-manifest';
-import { defaultParams, paramsHash, predictionKey, type PredictionRecord, runKey } from '../domain/prediction';
-import type { BackendChoice, BackendReport, EngineOptions } from '../ml/protocol';
-import { getImageBlob, getPrediction, predictionsForRun, putPrediction, readSetting, writeSetting } from '../storage';
+import { defaultParams, inferenceParams, paramsHash, type PredictionRecord, runKey } from '../domain/prediction';
+import type { ClassifyParams } from '../domain/tag';
+import { callback } from '../ml/client';
+import type { BackendChoice, BackendReport, EngineOptions, WorkerEvent } from '../ml/protocol';
+import { predictionsForRun, readSetting, writeSetting } from '../storage';
 import { database, errorMessage, inferenceEngine, onEngineCrash, restartInferenceEngine } from './services';
 
 export type EnginePhase = 'starting' | 'preparing' | 'ready' | 'error';
 
-export interface BatchProgress {
-  done: number;
-  total: number;
-  failed: number;
-  startedAt: number;
-}
-
 interface DetectionState {
   models: ModelManifest[];
   model: ModelManifest | null;
-  params: DetectParams | null;
-  paramsHash: string | null;
+  /** What the model runs with (detectors: a low score floor): part of the cache key. */
+  params: DetectParams | ClassifyParams | null;
   run: string | null;
+  /** What is shown: a filter over cached results, never a reason to infer again. */
+  scoreThreshold: number;
   backendChoice: BackendChoice;
   wasmThreads: EngineOptions['wasmThreads'];
   phase: EnginePhase;
@@ -32,20 +30,26 @@ interface DetectionState {
   /** Images whose result was computed in this session (the rest came from the cache). */
   computedNow: Record<string, true>;
   failures: Record<string, string>;
-  running: string | null;
+  /** Images asked for one by one and not answered yet. */
+  pending: Record<string, true>;
   batch: BatchProgress | null;
   init(): Promise<void>;
   selectModel(id: string): Promise<void>;
   setBackendChoice(choice: BackendChoice): Promise<void>;
   setWasmThreads(threads: EngineOptions['wasmThreads']): Promise<void>;
-  detect(image: ImageRecord): Promise<PredictionRecord | undefined>;
+  setScoreThreshold(value: number): void;
+  /** Forgets the remembered backend of the current model and probes the backends again. */
+  reverifyBackend(): Promise<void>;
+  detect(image: ImageRecord): Promise<void>;
   detectAll(images: ImageRecord[]): Promise<void>;
-  cancelBatch(): void;
+  pauseBatch(): Promise<void>;
+  resumeBatch(): Promise<void>;
+  cancelBatch(): Promise<void>;
 }
 
-let cancelBatchRequested = false;
 let prepared: Promise<BackendReport> | null = null;
 let started: Promise<void> | null = null;
+const thresholdKey = (modelId: string) => `scoreThreshold:${modelId}`;
 
 export const useDetection = create<DetectionState>((set, get) => {
   async function ensurePrepared(): Promise<BackendReport> {
@@ -54,7 +58,11 @@ export const useDetection = create<DetectionState>((set, get) => {
     prepared ??= (async () => {
       set({ phase: 'preparing', engineError: null });
       try {
-        const report = await inferenceEngine().prepare(model.id, backendChoice);
+        const db = await database();
+        const rememberedKey = `verifiedBackend:${model.id}`;
+        const remembered = await readSetting<Pick<BackendReport, 'backend' | 'device'> | undefined>(db, rememberedKey, undefined);
+        const report = await inferenceEngine().prepare(model.id, backendChoice, remembered);
+        if (!report.forced) await writeSetting(db, rememberedKey, { backend: report.backend, device: report.device });
         set({ phase: 'ready', report });
         return report;
       } catch (error) {
@@ -67,11 +75,38 @@ export const useDetection = create<DetectionState>((set, get) => {
   }
 
   async function loadResults(model: ModelManifest): Promise<void> {
-    const params = defaultParams(model);
-    const hash = await paramsHash(params);
-    const run = runKey(model, hash);
-    const cached = await predictionsForRun(await database(), run);
-    set({ model, params, paramsHash: hash, run, results: Object.fromEntries(cached), computedNow: {}, failures: {} });
+    const db = await database();
+    const params = inferenceParams(model);
+    const run = runKey(model, await paramsHash(params));
+    const cached = await predictionsForRun(db, run);
+    const defaultThreshold = model.task === 'detect' ? defaultParams(model).scoreThreshold : 0;
+    const scoreThreshold = await readSetting(db, thresholdKey(model.id), defaultThreshold);
+    set({ model, params, run, scoreThreshold, results: Object.fromEntries(cached), computedNow: {}, failures: {} });
+  }
+
+  function onWorkerEvent(event: WorkerEvent): void {
+    if (event.type === 'result') {
+      const { record } = event;
+      set((s) => {
+        const { [record.imageSha256]: _answered, ...pending } = s.pending;
+        if (record.runKey !== s.run) return { pending };
+        return {
+          pending,
+          results: { ...s.results, [record.imageSha256]: record },
+          computedNow: { ...s.computedNow, [record.imageSha256]: true },
+        };
+      });
+    } else if (event.type === 'failure') {
+      set((s) => {
+        const { [event.imageSha256]: _answered, ...pending } = s.pending;
+        return { pending, failures: { ...s.failures, [event.imageSha256]: event.reason } };
+      });
+    } else {
+      const { progress } = event;
+      const over = progress.status === 'finished' || progress.status === 'cancelled';
+      if (progress.total > 1) set({ batch: over ? null : progress });
+      if (over) set({ pending: {} });
+    }
   }
 
   async function start(): Promise<void> {
@@ -81,27 +116,43 @@ export const useDetection = create<DetectionState>((set, get) => {
     });
     try {
       const db = await database();
-      const models = await inferenceEngine().listModels();
+      const engine = inferenceEngine();
+      const wasmThreads = await readSetting<EngineOptions['wasmThreads']>(db, 'wasmThreads', 'auto');
+      await engine.configure({ wasmThreads });
+      await engine.subscribe(callback(onWorkerEvent));
+      const models = await engine.listModels();
       const savedModel = await readSetting<string>(db, 'modelId', models[0]?.id ?? '');
       const backendChoice = await readSetting<BackendChoice>(db, 'backendChoice', 'auto');
-      const wasmThreads = await readSetting<EngineOptions['wasmThreads']>(db, 'wasmThreads', 'auto');
-      await inferenceEngine().configure({ wasmThreads });
       const model = models.find((m) => m.id === savedModel) ?? models[0] ?? null;
       set({ models, backendChoice, wasmThreads });
       if (!model) throw new Error('no bundled models found: run npm install');
       await loadResults(model);
       await ensurePrepared();
+      const unfinished = await engine.resumeUnfinishedJobs();
+      const paused = unfinished.find((job) => job.status === 'paused');
+      if (paused && !get().batch) {
+        const failed = Object.keys(paused.failures).length;
+        set({ batch: { jobId: paused.id, status: 'paused', done: paused.done, total: paused.imageSha256s.length, failed, imagesPerSecond: null, etaSeconds: null } });
+      }
     } catch (error) {
       set({ phase: 'error', engineError: errorMessage(error) });
     }
+  }
+
+  async function restartEngine(): Promise<void> {
+    restartInferenceEngine();
+    prepared = null;
+    started = null;
+    set({ report: null, phase: 'starting', batch: null, pending: {} });
+    await get().init();
   }
 
   return {
     models: [],
     model: null,
     params: null,
-    paramsHash: null,
     run: null,
+    scoreThreshold: 0.5,
     backendChoice: 'auto',
     wasmThreads: 'auto',
     phase: 'starting',
@@ -110,7 +161,7 @@ export const useDetection = create<DetectionState>((set, get) => {
     results: {},
     computedNow: {},
     failures: {},
-    running: null,
+    pending: {},
     batch: null,
 
     init() {
@@ -129,89 +180,76 @@ export const useDetection = create<DetectionState>((set, get) => {
     },
 
     async setBackendChoice(choice) {
-      prepared = null;
-      set({ backendChoice: choice, report: null });
       await writeSetting(await database(), 'backendChoice', choice);
-      await ensurePrepared().catch(() => undefined);
+      set({ backendChoice: choice });
+      await restartEngine(); // a fresh worker: no backend state left over from the previous choice
     },
 
     async setWasmThreads(threads) {
-      if (get().batch) return;
       await writeSetting(await database(), 'wasmThreads', threads);
-      restartInferenceEngine();
-      prepared = null;
-      set({ wasmThreads: threads, report: null, phase: 'starting' });
-      await inferenceEngine().configure({ wasmThreads: threads });
-      await ensurePrepared().catch(() => undefined);
+      set({ wasmThreads: threads });
+      await restartEngine(); // the WASM build is chosen once per worker
+    },
+
+    async reverifyBackend() {
+      const { model } = get();
+      if (!model) return;
+      await writeSetting(await database(), `verifiedBackend:${model.id}`, undefined);
+      await restartEngine();
+    },
+
+    setScoreThreshold(value) {
+      const { model } = get();
+      set({ scoreThreshold: value });
+      if (model) void database().then((db) => writeSetting(db, thresholdKey(model.id), value));
     },
 
     async detect(image) {
-      const { model, params, paramsHash: hash, run } = get();
-      if (!model || !params || !hash || !run) return undefined;
-      const db = await database();
-      const key = predictionKey(image.sha256, run);
-      const cached = get().results[image.sha256] ?? (await getPrediction(db, key));
-      if (cached) {
-        set((s) => ({ results: { ...s.results, [image.sha256]: cached } }));
-        return cached;
-      }
-      set({ running: image.sha256 });
+      await get().init(); // a key pressed while the engine still starts is served, not dropped
+      const { model, params, run, results, pending } = get();
+      if (!model || !params || !run || results[image.sha256] || pending[image.sha256]) return;
+      set((s) => ({ pending: { ...s.pending, [image.sha256]: true }, failures: withoutKey(s.failures, image.sha256) }));
       try {
         await ensurePrepared();
-        const blob = await getImageBlob(db, image.sha256);
-        if (!blob) throw new Error('the image bytes are missing from storage');
-        const t0 = performance.now();
-        const response = await inferenceEngine().detect(model.id, blob, params);
-        const record: PredictionRecord = {
-          key,
-          runKey: run,
-          imageSha256: image.sha256,
-          modelId: model.id,
-          modelVersion: model.version,
-          weightsSha256: model.weightsSha256,
-          paramsHash: hash,
-          params,
-          detections: response.detections,
-          backend: response.backend,
-          elapsedMs: Math.round(performance.now() - t0),
-          createdAt: new Date().toISOString(),
-        };
-        await putPrediction(db, record);
-        if (get().run === run) {
-          set((s) => ({
-            results: { ...s.results, [image.sha256]: record },
-            computedNow: { ...s.computedNow, [image.sha256]: true },
-          }));
-        }
-        return record;
+        await inferenceEngine().startJob({ modelId: model.id, runKey: run, params, imageSha256s: [image.sha256] });
       } catch (error) {
-        set((s) => ({ failures: { ...s.failures, [image.sha256]: errorMessage(error) } }));
-        throw error;
-      } finally {
-        set({ running: null });
+        set((s) => ({ pending: withoutKey(s.pending, image.sha256), failures: { ...s.failures, [image.sha256]: errorMessage(error) } }));
       }
     },
 
     async detectAll(images) {
-      cancelBatchRequested = false;
-      const todo = images.filter((i) => !get().results[i.sha256]);
-      const batch: BatchProgress = { done: 0, total: todo.length, failed: 0, startedAt: performance.now() };
-      set({ batch: { ...batch } });
-      for (const image of todo) {
-        if (cancelBatchRequested) break;
-        try {
-          await get().detect(image);
-        } catch {
-          batch.failed++; // recorded per image in `failures`; the batch goes on
-        }
-        batch.done++;
-        set({ batch: { ...batch } });
+      await get().init();
+      const { model, params, run, results, batch } = get();
+      if (!model || !params || !run || batch) return;
+      const todo = images.filter((i) => !results[i.sha256]).map((i) => i.sha256);
+      if (todo.length === 0) return;
+      await ensurePrepared();
+      const job = await inferenceEngine().startJob({ modelId: model.id, runKey: run, params, imageSha256s: todo });
+      if (!get().batch && todo.length > 1) {
+        set({ batch: { jobId: job.id, status: 'running', done: 0, total: todo.length, failed: 0, imagesPerSecond: null, etaSeconds: null } });
       }
-      set({ batch: null });
     },
 
-    cancelBatch() {
-      cancelBatchRequested = true;
+    async pauseBatch() {
+      const { batch } = get();
+      if (batch?.status === 'running') await inferenceEngine().pauseJob(batch.jobId);
+    },
+
+    async resumeBatch() {
+      const { batch } = get();
+      if (batch?.status !== 'paused') return;
+      set({ batch: { ...batch, status: 'running' } });
+      await inferenceEngine().resumeJob(batch.jobId);
+    },
+
+    async cancelBatch() {
+      const { batch } = get();
+      if (batch) await inferenceEngine().cancelJob(batch.jobId);
     },
   };
 });
+
+function withoutKey<T>(record: Record<string, T>, key: string): Record<string, T> {
+  const { [key]: _removed, ...rest } = record;
+  return rest;
+}

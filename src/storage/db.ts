@@ -1,10 +1,11 @@
 import { type DBSchema, type IDBPDatabase, openDB } from 'idb';
+import type { BatchJob } from '../domain/batch';
 import type { ImageRecord } from '../domain/image';
 import type { PredictionRecord } from '../domain/prediction';
 
 export const DB_NAME = 'recognition-workbench';
 /** Bump together with a new step in `migrations`; every earlier version must still open. */
-export const SCHEMA_VERSION = 1;
+export const SCHEMA_VERSION = 2;
 
 export interface WorkbenchSchema extends DBSchema {
   images: { key: string; value: ImageRecord; indexes: { byImportedAt: string } };
@@ -13,6 +14,8 @@ export interface WorkbenchSchema extends DBSchema {
   thumbnails: { key: string; value: Blob };
   predictions: { key: string; value: PredictionRecord; indexes: { byImage: string; byRun: string } };
   settings: { key: string; value: unknown };
+  /** Batch runs, so a reload resumes them (since version 2). */
+  jobs: { key: string; value: BatchJob; indexes: { byStatus: string } };
 }
 
 export type WorkbenchDb = IDBPDatabase<WorkbenchSchema>;
@@ -27,6 +30,10 @@ const migrations: ((db: WorkbenchDb) => void)[] = [
     predictions.createIndex('byImage', 'imageSha256');
     predictions.createIndex('byRun', 'runKey');
     db.createObjectStore('settings');
+  },
+  // 1 → 2: persisted batch jobs.
+  (db) => {
+    db.createObjectStore('jobs', { keyPath: 'id' }).createIndex('byStatus', 'status');
   },
 ];
 

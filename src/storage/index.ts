@@ -3,3 +3,4 @@ export { StorageFullError } from './errors';
 export { addImage, getImageBlob, getThumbnail, hasImage, listImages, type StoredImage } from './images';
 export { getPrediction, predictionsForRun, putPrediction } from './predictions';
 export { readSetting, writeSetting } from './settings';
+export { loadJob, saveJob, unfinishedJobs } from './jobs';

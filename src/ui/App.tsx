@@ -2,6 +2,7 @@ import { useEffect } from 'react';
 import { useDetection } from '../state/detection';
 import { useLibrary } from '../state/library';
 import { DetectBar } from './batch/DetectBar';
+import { ThresholdSlider } from './batch/ThresholdSlider';
 import { Gallery } from './gallery/Gallery';
 import { DropZone } from './importer/DropZone';
 import { ImportButtons } from './importer/ImportButtons';
@@ -25,6 +26,7 @@ export function App() {
           <h1>Recognition Workbench</h1>
           <ImportButtons />
           <DetectBar />
+          <ThresholdSlider />
           <ModelPanel />
         </header>
         <div className="notices">
@@ -40,7 +42,7 @@ export function App() {
           <Viewer />
         </main>
         <footer className="statusbar">
-          ←/→ previous/next · R detect · Shift+R detect all · Esc cancel · everything stays on this machine
+          ←/→ previous/next · R detect · Shift+R detect all · P pause/resume · Esc cancel · everything stays on this machine
         </footer>
       </div>
     </DropZone>

@@ -5,7 +5,7 @@ import { useLibrary } from '../state/library';
 const typingInto = (target: EventTarget | null) =>
   target instanceof HTMLElement && (target.isContentEditable || ['INPUT', 'SELECT', 'TEXTAREA'].includes(target.tagName));
 
-/** ←/→ previous/next image, R detect this image, Shift+R detect all, Esc cancel. */
+/** ←/→ previous/next image, R detect this image, Shift+R detect all, P pause/resume, Esc cancel. */
 export function useShortcuts(): void {
   useEffect(() => {
     const onKey = (e: KeyboardEvent) => {
@@ -15,10 +15,12 @@ export function useShortcuts(): void {
       const current = library.images.find((i) => i.sha256 === library.selected);
       if (e.key === 'ArrowRight') library.step(1);
       else if (e.key === 'ArrowLeft') library.step(-1);
-      else if (e.key === 'r' && current) void detection.detect(current).catch(() => undefined);
-      else if (e.key === 'R' && !detection.batch) void detection.detectAll(library.images);
-      else if (e.key === 'Escape') {
-        detection.cancelBatch();
+      else if (e.key === 'r' && current) void detection.detect(current);
+      else if (e.key === 'R') void detection.detectAll(library.images);
+      else if (e.key === 'p' && detection.batch) {
+        void (detection.batch.status === 'running' ? detection.pauseBatch() : detection.resumeBatch());
+      } else if (e.key === 'Escape') {
+        void detection.cancelBatch();
         library.cancelImport();
       } else return;
       e.preventDefault();

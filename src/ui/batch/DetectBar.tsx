@@ -1,48 +1,55 @@
+import type { BatchProgress } from '../../domain/batch';
 import { useDetection } from '../../state/detection';
 import { useLibrary } from '../../state/library';
 import { ProgressBar } from './ProgressBar';
 
-function eta(done: number, total: number, startedAt: number): string | undefined {
-  if (done === 0) return undefined;
-  const elapsed = (performance.now() - startedAt) / 1000;
-  const perImage = elapsed / done;
-  return `${(1 / perImage).toFixed(1)} img/s · about ${Math.ceil(perImage * (total - done))} s left`;
+function detail(batch: BatchProgress): string {
+  const parts: string[] = [];
+  if (batch.status === 'paused') parts.push('paused');
+  if (batch.failed > 0) parts.push(`${batch.failed} failed`);
+  if (batch.imagesPerSecond) parts.push(`${batch.imagesPerSecond.toFixed(1)} img/s`);
+  if (batch.etaSeconds !== null && batch.status === 'running') parts.push(`about ${Math.ceil(batch.etaSeconds)} s left`);
+  return parts.join(' · ');
 }
 
 export function DetectBar() {
   const images = useLibrary((s) => s.images);
   const current = useLibrary((s) => s.images.find((i) => i.sha256 === s.selected));
-  const { batch, running, phase, detect, detectAll, cancelBatch } = useDetection();
-  const cannotRun = phase === 'error' || phase === 'starting' || batch !== null;
+  const { batch, pending, phase, model, detect, detectAll, pauseBatch, resumeBatch, cancelBatch } = useDetection();
+  const verb = model?.task === 'classify' ? 'Classify' : 'Detect';
+  const cannotRun = phase === 'error' || phase === 'starting';
 
   return (
     <div className="detect-bar">
       <button
         type="button"
-        disabled={cannotRun || !current || running !== null}
-        onClick={() => current && void detect(current).catch(() => undefined)}
-        title="Detect objects in this image (R)"
+        disabled={cannotRun || !current || Boolean(current && pending[current.sha256])}
+        onClick={() => current && void detect(current)}
+        title={`${verb} this image (R)`}
       >
-        Detect
+        {verb}
       </button>
       <button
         type="button"
-        disabled={cannotRun || images.length === 0}
+        disabled={cannotRun || images.length === 0 || batch !== null}
         onClick={() => void detectAll(images)}
-        title="Detect in every image not yet done with this model (Shift+R)"
+        title={`${verb} every image not yet done with this model and parameters (Shift+R)`}
       >
-        Detect all
+        {verb} all
       </button>
       {batch && (
-        <ProgressBar
-          label="Detecting"
-          done={batch.done}
-          total={batch.total}
-          detail={[batch.failed > 0 ? `${batch.failed} failed` : '', eta(batch.done, batch.total, batch.startedAt)]
-            .filter(Boolean)
-            .join(' · ')}
-          onCancel={cancelBatch}
-        />
+        <>
+          <ProgressBar label={verb === 'Classify' ? 'Classifying' : 'Detecting'} done={batch.done} total={batch.total} detail={detail(batch)} onCancel={() => void cancelBatch()} />
+          {batch.status === 'running' ? (
+            <button type="button" onClick={() => void pauseBatch()} title="Pause after the current image (P)">
+              Pause
+            </button>
+          ) : (
+            <button type="button" onClick={() => void resumeBatch()} title="Resume (P)">
+              Resume
+            </button>
+          )}
+        </>
       )}
     </div>
   );

@@ -1,3 +1,4 @@
+import { aboveThreshold } from '../../domain/detection';
 import type { ImageRecord } from '../../domain/image';
 import { useDetection } from '../../state/detection';
 import { useLibrary } from '../../state/library';
@@ -8,8 +9,9 @@ function Thumbnail({ image, selected }: { image: ImageRecord; selected: boolean 
   const select = useLibrary((s) => s.select);
   const result = useDetection((s) => s.results[image.sha256]);
   const failed = useDetection((s) => s.failures[image.sha256]);
-  const running = useDetection((s) => s.running === image.sha256);
-  const badge = running ? '…' : failed ? '!' : result ? String(result.detections.length) : '';
+  const running = useDetection((s) => Boolean(s.pending[image.sha256]));
+  const shown = useDetection((s) => (result ? aboveThreshold(result.detections, s.scoreThreshold).length : 0));
+  const badge = running ? '…' : failed ? '!' : result?.tags ? (result.tags[0]?.label ?? '') : result ? String(shown) : '';
 
   return (
     <li>

@@ -10,7 +10,7 @@ const CHOICES: { value: BackendChoice; label: string }[] = [
 ];
 
 export function ModelPanel() {
-  const { models, model, backendChoice, wasmThreads, phase, report, engineError, selectModel, setBackendChoice, setWasmThreads } =
+  const { models, model, backendChoice, wasmThreads, phase, report, engineError, selectModel, setBackendChoice, setWasmThreads, reverifyBackend } =
     useDetection();
   const busy = phase === 'preparing' || phase === 'starting';
 
@@ -58,9 +58,17 @@ export function ModelPanel() {
         {phase === 'ready' && report?.threads !== undefined && ` · ${report.threads} ${report.threads === 1 ? 'thread' : 'threads'}`}
         {phase === 'error' && 'Engine error'}
       </span>
-      {report && (report.skipped.length > 0 || report.warning) && (
+      {report && (report.skipped.length > 0 || report.warning || report.remembered) && (
         <details className="backend-details">
-          <summary>{report.warning ? 'Backend warning' : 'Why not the others?'}</summary>
+          <summary>{report.warning ? 'Backend warning' : report.remembered ? 'Verified earlier' : 'Why not the others?'}</summary>
+          {report.remembered && (
+            <p>
+              {report.backend} was verified for this model on this device in an earlier session.{' '}
+              <button type="button" onClick={() => void reverifyBackend()}>
+                Verify again
+              </button>
+            </p>
+          )}
           {report.warning && <p className="error">{report.backend} (forced): {report.warning}</p>}
           <ul>
             {report.skipped.map((s) => (

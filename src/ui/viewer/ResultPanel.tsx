@@ -1,14 +1,69 @@
+import { aboveThreshold } from '../../domain/detection';
 import type { ImageRecord } from '../../domain/image';
+import type { PredictionRecord } from '../../domain/prediction';
 import { useDetection } from '../../state/detection';
 import { labelColor } from './colors';
 
 const time = (iso: string) => new Date(iso).toLocaleString();
 
+function Provenance({ result, computedNow }: { result: PredictionRecord; computedNow: boolean }) {
+  return (
+    <p className="provenance" data-testid="result-source">
+      {computedNow ? 'Computed now' : 'From cache'} · {result.modelId} {result.modelVersion} on {result.backend} ·{' '}
+      {result.elapsedMs} ms · {time(result.createdAt)}
+    </p>
+  );
+}
+
+function TagList({ result }: { result: PredictionRecord }) {
+  const scoreThreshold = useDetection((s) => s.scoreThreshold);
+  const tags = (result.tags ?? []).filter((t) => t.score >= scoreThreshold);
+  return (
+    <>
+      <p>Image tags suggested by the model:</p>
+      <ol className="detections" aria-label="Image tags">
+        {tags.map((t) => (
+          <li key={t.label}>
+            <span className="swatch" style={{ background: labelColor(t.label) }} />
+            <span className="label">{t.label}</span> <span className="score">{t.score.toFixed(2)}</span>
+            <meter min={0} max={1} value={t.score} />
+          </li>
+        ))}
+      </ol>
+    </>
+  );
+}
+
+function DetectionList({ result }: { result: PredictionRecord }) {
+  const scoreThreshold = useDetection((s) => s.scoreThreshold);
+  const shown = aboveThreshold(result.detections, scoreThreshold);
+  const hidden = result.detections.length - shown.length;
+  return (
+    <>
+      <p>
+        {shown.length} {shown.length === 1 ? 'object' : 'objects'} with score ≥ {scoreThreshold.toFixed(2)}
+        {hidden > 0 && ` (${hidden} below)`}
+      </p>
+      <ol className="detections" aria-label="Detections list">
+        {shown.map((d, i) => (
+          <li key={i}>
+            <span className="swatch" style={{ background: labelColor(d.label) }} />
+            <span className="label">{d.label}</span> <span className="score">{d.score.toFixed(2)}</span>
+            <span className="box">
+              x {Math.round(d.box.x)} y {Math.round(d.box.y)} w {Math.round(d.box.w)} h {Math.round(d.box.h)}
+            </span>
+          </li>
+        ))}
+      </ol>
+    </>
+  );
+}
+
 export function ResultPanel({ image }: { image: ImageRecord }) {
   const result = useDetection((s) => s.results[image.sha256]);
   const computedNow = useDetection((s) => Boolean(s.computedNow[image.sha256]));
   const failure = useDetection((s) => s.failures[image.sha256]);
-  const running = useDetection((s) => s.running === image.sha256);
+  const running = useDetection((s) => Boolean(s.pending[image.sha256]));
   const model = useDetection((s) => s.model);
 
   return (
@@ -28,29 +83,8 @@ export function ResultPanel({ image }: { image: ImageRecord }) {
         </p>
       )}
       {!result && !running && !failure && <p className="hint">Not run with {model?.name ?? 'this model'} yet. Press R.</p>}
-      {result && (
-        <>
-          <p className="provenance" data-testid="result-source">
-            {computedNow ? 'Computed now' : 'From cache'} · {result.modelId} {result.modelVersion} on {result.backend} ·{' '}
-            {result.elapsedMs} ms · {time(result.createdAt)}
-          </p>
-          <p>
-            {result.detections.length} {result.detections.length === 1 ? 'object' : 'objects'} (score ≥{' '}
-            {result.params.scoreThreshold})
-          </p>
-          <ol className="detections" aria-label="Detections list">
-            {result.detections.map((d, i) => (
-              <li key={i}>
-                <span className="swatch" style={{ background: labelColor(d.label) }} />
-                <span className="label">{d.label}</span> <span className="score">{d.score.toFixed(2)}</span>
-                <span className="box">
-                  x {Math.round(d.box.x)} y {Math.round(d.box.y)} w {Math.round(d.box.w)} h {Math.round(d.box.h)}
-                </span>
-              </li>
-            ))}
-          </ol>
-        </>
-      )}
+      {result && <Provenance result={result} computedNow={computedNow} />}
+      {result && (result.tags ? <TagList result={result} /> : <DetectionList result={result} />)}
     </aside>
   );
 }

@@ -1,4 +1,5 @@
 import { useRef } from 'react';
+import { aboveThreshold } from '../../domain/detection';
 import { useDetection } from '../../state/detection';
 import { useLibrary } from '../../state/library';
 import { useImageUrl } from '../../state/object-urls';
@@ -10,6 +11,7 @@ export function Viewer() {
   const image = useLibrary((s) => s.images.find((i) => i.sha256 === s.selected) ?? null);
   const url = useImageUrl(image?.sha256 ?? null);
   const result = useDetection((s) => (image ? s.results[image.sha256] : undefined));
+  const scoreThreshold = useDetection((s) => s.scoreThreshold);
   const stage = useRef<HTMLDivElement>(null);
   const fit = useFit(stage, image?.width ?? 1, image?.height ?? 1);
 
@@ -24,7 +26,7 @@ export function Viewer() {
                 width={image.width}
                 height={image.height}
                 screenScale={fit.scale}
-                detections={result.detections}
+                detections={aboveThreshold(result.detections, scoreThreshold)}
               />
             )}
           </div>

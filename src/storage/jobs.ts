@@ -1,0 +1,24 @@
+import type { BatchJob } from '../domain/batch';
+import type { WorkbenchDb } from './db';
+import { explainStorageError } from './errors';
+
+export async function saveJob(db: WorkbenchDb, job: BatchJob): Promise<void> {
+  try {
+    await db.put('jobs', job);
+  } catch (error) {
+    throw explainStorageError(error, 'the batch progress');
+  }
+}
+
+export function loadJob(db: WorkbenchDb, id: string): Promise<BatchJob | undefined> {
+  return db.get('jobs', id);
+}
+
+/** Jobs a reload should pick up again: running ones resume, paused ones wait for the user. */
+export async function unfinishedJobs(db: WorkbenchDb): Promise<BatchJob[]> {
+  const [running, paused] = await Promise.all([
+    db.getAllFromIndex('jobs', 'byStatus', 'running'),
+    db.getAllFromIndex('jobs', 'byStatus', 'paused'),
+  ]);
+  return [...running, ...paused].sort((a, b) => a.createdAt.localeCompare(b.createdAt));
+}

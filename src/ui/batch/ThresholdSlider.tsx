@@ -1,0 +1,22 @@
+import { CANDIDATE_SCORE_FLOOR } from '../../domain/detection';
+import { useDetection } from '../../state/detection';
+
+/** Filters what is shown; results are cached down to the candidate floor, so moving it never re-runs the model. */
+export function ThresholdSlider() {
+  const scoreThreshold = useDetection((s) => s.scoreThreshold);
+  const setScoreThreshold = useDetection((s) => s.setScoreThreshold);
+  return (
+    <label className="threshold" title="Minimum score shown; changing it does not run the model again">
+      Min score
+      <input
+        type="range"
+        min={CANDIDATE_SCORE_FLOOR}
+        max={1}
+        step={0.01}
+        value={scoreThreshold}
+        onChange={(e) => setScoreThreshold(Number(e.target.value))}
+      />
+      <output>{scoreThreshold.toFixed(2)}</output>
+    </label>
+  );
+}

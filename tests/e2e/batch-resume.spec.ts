@@ -1,0 +1,76 @@
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { expect, type Page, test } from '@playwright/test';
+import { fixturePath } from '../helpers/fixtures';
+
+const COUNT = 30;
+
+/** Distinct files (distinct SHA-256) with the same picture: rocket.jpg with a JPEG comment segment after SOI. */
+function rocketVariants(): string[] {
+  const dir = mkdtempSync(join(tmpdir(), 'workbench-batch-'));
+  const jpeg = readFileSync(fixturePath('rocket.jpg'));
+  return Array.from({ length: COUNT }, (_, i) => {
+    const text = Buffer.from(`frame ${i}`);
+    const comment = Buffer.concat([Buffer.from([0xff, 0xfe, 0, text.length + 2]), text]);
+    const file = join(dir, `frame-${String(i).padStart(2, '0')}.jpg`);
+    writeFileSync(file, Buffer.concat([jpeg.subarray(0, 2), comment, jpeg.subarray(2)]));
+    return file;
+  });
+}
+
+const progressDone = async (page: Page) => {
+  const text = await page.getByRole('group', { name: 'Detecting progress' }).innerText();
+  return Number(/Detecting (\d+) \//.exec(text)?.[1]);
+};
+
+test('a batch survives a reload mid-run, keeps what it finished, resumes, and can be paused', async ({ page }) => {
+  await page.goto('/');
+  await expect(page.getByTestId('engine-status')).toHaveText(/Running on/);
+  const chooser = page.waitForEvent('filechooser');
+  await page.getByRole('button', { name: 'Import images…' }).click();
+  await (await chooser).setFiles(rocketVariants());
+  await expect(page.getByRole('status').filter({ hasText: `Imported ${COUNT} images` })).toBeVisible();
+
+  await page.keyboard.press('Shift+R');
+  const progress = page.getByRole('group', { name: 'Detecting progress' });
+  await expect(progress).toContainText(new RegExp(`Detecting ([3-9]|[12]\\d) / ${COUNT}`));
+  await page.reload(); // as if the tab crashed
+
+  // The job picks up where it was: it does not start again from zero, and it finishes.
+  await expect(progress).toBeVisible();
+  expect(await progressDone(page)).toBeGreaterThanOrEqual(3);
+  await page.keyboard.press('p');
+  await expect(progress).toContainText('paused');
+  const pausedAt = await progressDone(page);
+  await page.waitForTimeout(1500);
+  expect(await progressDone(page)).toBe(pausedAt); // paused means no more work
+  await page.keyboard.press('p');
+  await expect(progress).toBeHidden({ timeout: 120_000 });
+
+  const thumbs = page.getByRole('list', { name: 'Images' }).locator('.thumb-badge');
+  await expect(thumbs).toHaveCount(COUNT);
+  await page.getByRole('button', { name: /frame-07\.jpg/ }).click();
+  await expect(page.getByRole('list', { name: 'Detections list' })).toContainText('clock');
+});
+
+test('moving the score threshold filters the cached result without running the model again', async ({ page }) => {
+  await page.goto('/');
+  const chooser = page.waitForEvent('filechooser');
+  await page.getByRole('button', { name: 'Import images…' }).click();
+  await (await chooser).setFiles(fixturePath('chelsea.png'));
+  await expect(page.getByRole('status').filter({ hasText: 'Imported 1 image' })).toBeVisible();
+  await page.keyboard.press('r');
+  const list = page.getByRole('list', { name: 'Detections list' });
+  await expect(list.getByRole('listitem')).toHaveCount(1); // dog 0.48 at the model's default 0.2
+  await expect(page.getByTestId('result-source')).toContainText('Computed now');
+
+  const slider = page.getByRole('slider', { name: /Min score/ });
+  await slider.fill('0.5');
+  await expect(list.getByRole('listitem')).toHaveCount(0);
+  await expect(page.getByText(/0 objects with score ≥ 0\.50 \(\d+ below\)/)).toBeVisible();
+  await slider.fill('0.2');
+  await expect(list).toContainText('dog');
+  await page.reload();
+  await expect(page.getByTestId('result-source')).toContainText('From cache');
+});

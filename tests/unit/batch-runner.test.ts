@@ -1,0 +1,97 @@
+import { describe, expect, it } from 'vitest';
+import type { BatchJob, BatchProgress } from '../../src/domain/batch';
+import { progressOf } from '../../src/domain/batch';
+import { type BatchEvent, BatchRunner } from '../../src/ml/batch-runner';
+
+const newJob = (shas: string[], done = 0): BatchJob => ({
+  id: `job-${shas.join('')}`,
+  modelId: 'm',
+  runKey: 'r',
+  params: {},
+  imageSha256s: shas,
+  done,
+  failures: {},
+  status: 'running',
+  createdAt: '2026-01-01',
+  updatedAt: '2026-01-01',
+});
+
+function harness(run: (sha: string) => Promise<void>) {
+  const saved: BatchJob[] = [];
+  const events: BatchEvent[] = [];
+  const ran: string[] = [];
+  let clock = 0;
+  const runner = new BatchRunner({
+    saveJob: async (job) => void saved.push(structuredClone(job)),
+    runImage: async (_job, sha) => {
+      ran.push(sha);
+      clock += 500;
+      await run(sha);
+    },
+    emit: (event) => events.push(event),
+    now: () => clock,
+  });
+  const progress = () => events.filter((e): e is { type: 'progress'; progress: BatchProgress } => e.type === 'progress').map((e) => e.progress);
+  const settled = () => new Promise<void>((resolve) => setTimeout(resolve, 20));
+  return { runner, saved, events, ran, progress, settled };
+}
+
+describe('BatchRunner', () => {
+  it('runs every image in order, saves progress after each, and finishes', async () => {
+    const h = harness(async () => undefined);
+    h.runner.submit(newJob(['a', 'b', 'c']));
+    await h.settled();
+    expect(h.ran).toEqual(['a', 'b', 'c']);
+    expect(h.saved.map((j) => [j.done, j.status])).toEqual([[1, 'running'], [2, 'running'], [3, 'finished']]);
+    const last = h.progress().at(-1)!;
+    expect(last).toMatchObject({ done: 3, total: 3, status: 'finished', failed: 0 });
+    expect(last.imagesPerSecond).toBeCloseTo(2); // 3 images in 1.5 s of clock
+  });
+
+  it('records a failing image with its reason and goes on with the rest', async () => {
+    const h = harness(async (sha) => {
+      if (sha === 'b') throw new Error('the browser could not decode this image/jpeg');
+    });
+    h.runner.submit(newJob(['a', 'b', 'c']));
+    await h.settled();
+    expect(h.ran).toEqual(['a', 'b', 'c']);
+    expect(h.events).toContainEqual({ type: 'failure', jobId: 'job-abc', imageSha256: 'b', reason: 'the browser could not decode this image/jpeg' });
+    expect(h.saved.at(-1)).toMatchObject({ status: 'finished', done: 3, failures: { b: 'the browser could not decode this image/jpeg' } });
+  });
+
+  it('resumes a saved job where it stopped, without running finished images again', async () => {
+    const h = harness(async () => undefined);
+    h.runner.submit(newJob(['a', 'b', 'c', 'd'], 2));
+    await h.settled();
+    expect(h.ran).toEqual(['c', 'd']);
+  });
+
+  it('pauses after the current image and resumes later; cancel stops for good', async () => {
+    let release: () => void = () => undefined;
+    const gate = () => new Promise<void>((resolve) => (release = resolve));
+    const h = harness(gate);
+    const job = newJob(['a', 'b', 'c']);
+    h.runner.submit(job);
+    await h.settled();
+    await h.runner.pause(job.id);
+    release();
+    await h.settled();
+    expect(h.ran).toEqual(['a']);
+    expect(h.saved.at(-1)).toMatchObject({ status: 'paused', done: 0 });
+    const resumed = structuredClone(h.saved.at(-1)!);
+    void h.runner.resume(resumed);
+    await h.settled();
+    expect(h.ran).toEqual(['a', 'a']); // 'a' did not count as done when the pause came mid-image
+    await h.runner.cancel(resumed.id);
+    release();
+    await h.settled();
+    expect(h.ran).toEqual(['a', 'a']);
+    expect(h.saved.at(-1)!.status).toBe('cancelled');
+  });
+
+  it('reports speed and time left from the images of this session only', () => {
+    const job = { ...newJob(['a', 'b', 'c', 'd', 'e']), done: 4 };
+    expect(progressOf(job, 2, 4)).toMatchObject({ done: 4, total: 5, imagesPerSecond: 0.5, etaSeconds: 2 });
+    expect(progressOf(job, 4, 0)).toMatchObject({ imagesPerSecond: null, etaSeconds: null });
+  });
+});

@@ -1,0 +1,64 @@
+import 'fake-indexeddb/auto';
+import { openDB } from 'idb';
+import { describe, expect, it } from 'vitest';
+import type { BatchJob } from '../../src/domain/batch';
+import { listImages, loadJob, openWorkbenchDb, predictionsForRun, saveJob, SCHEMA_VERSION, unfinishedJobs } from '../../src/storage';
+
+/** Builds a database exactly as schema version 1 shipped it, with data in it. */
+async function createVersion1(name: string): Promise<void> {
+  const db = await openDB(name, 1, {
+    upgrade(v1) {
+      v1.createObjectStore('images', { keyPath: 'sha256' }).createIndex('byImportedAt', 'importedAt');
+      v1.createObjectStore('blobs');
+      v1.createObjectStore('thumbnails');
+      const predictions = v1.createObjectStore('predictions', { keyPath: 'key' });
+      predictions.createIndex('byImage', 'imageSha256');
+      predictions.createIndex('byRun', 'runKey');
+      v1.createObjectStore('settings');
+    },
+  });
+  await db.put('images', { sha256: 'aaa', fileName: 'a.png', type: 'image/png', width: 1, height: 1, bytes: 1, importedAt: '2026-01-01' });
+  await db.put('blobs', new Blob(['a']), 'aaa');
+  await db.put('predictions', { key: 'aaa|run', runKey: 'run', imageSha256: 'aaa', detections: [] });
+  await db.put('settings', 'coco-centernet', 'modelId');
+  db.close();
+}
+
+const job = (id: string, status: BatchJob['status'], createdAt: string): BatchJob => ({
+  id,
+  modelId: 'coco-centernet',
+  runKey: 'run',
+  params: {},
+  imageSha256s: ['aaa', 'bbb'],
+  done: 1,
+  failures: {},
+  status,
+  createdAt,
+  updatedAt: createdAt,
+});
+
+describe('schema migrations', () => {
+  it('opens a version 1 database at the current version with every record kept', async () => {
+    await createVersion1('migrate-v1');
+    const db = await openWorkbenchDb('migrate-v1');
+    expect(db.version).toBe(SCHEMA_VERSION);
+    expect((await listImages(db)).map((i) => i.fileName)).toEqual(['a.png']);
+    expect(await (await db.get('blobs', 'aaa'))!.text()).toBe('a');
+    expect((await predictionsForRun(db, 'run')).has('aaa')).toBe(true);
+    expect(await db.get('settings', 'modelId')).toBe('coco-centernet');
+    // The store version 2 added works on the migrated database.
+    await saveJob(db, job('j1', 'running', '2026-01-02'));
+    expect((await loadJob(db, 'j1'))!.done).toBe(1);
+    db.close();
+  });
+
+  it('finds unfinished jobs (running and paused), oldest first, and not finished or cancelled ones', async () => {
+    const db = await openWorkbenchDb('jobs-status');
+    await saveJob(db, job('late', 'paused', '2026-01-03'));
+    await saveJob(db, job('early', 'running', '2026-01-01'));
+    await saveJob(db, job('done', 'finished', '2026-01-02'));
+    await saveJob(db, job('stopped', 'cancelled', '2026-01-02'));
+    expect((await unfinishedJobs(db)).map((j) => j.id)).toEqual(['early', 'late']);
+    db.close();
+  });
+});

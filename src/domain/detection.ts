@@ -24,3 +24,21 @@ export const CANDIDATE_SCORE_FLOOR = 0.05;
 export function aboveThreshold(detections: readonly Detection[], scoreThreshold: number): Detection[] {
   return detections.filter((d) => d.score >= scoreThreshold);
 }
+
+/** Per run: tile large images (auto), always tile, or always run on the whole image shrunk to the model input. */
+export type TilingMode = 'auto' | 'tiled' | 'whole';
+
+export interface RunTiling {
+  mode: TilingMode;
+  /** Fraction of a tile shared with its neighbour. */
+  overlap: number;
+  /** With tiles, also one pass over the whole image, for objects larger than a tile. */
+  wholeImagePass: boolean;
+}
+
+export const DEFAULT_RUN_TILING: RunTiling = { mode: 'auto', overlap: 0.2, wholeImagePass: false };
+
+/** A detector run's parameters: what the engine needs per call, plus how images are cut into tiles. */
+export interface DetectRunParams extends DetectParams {
+  tiling: RunTiling;
+}

@@ -14,6 +14,14 @@ export class ImageInputError extends Error {
 /** Whole-image decoding limit: 100 MP is 400 MB of RGBA, already a lot for a browser tab. */
 export const MAX_DECODE_PIXELS = 100_000_000;
 
+/** TIFF, little- or big-endian, classic or BigTIFF: read window by window elsewhere, never decoded whole. */
+export function isTiff(bytes: Uint8Array): boolean {
+  if (bytes.length < 4) return false;
+  const le = bytes[0] === 0x49 && bytes[1] === 0x49 && (bytes[2] === 42 || bytes[2] === 43) && bytes[3] === 0;
+  const be = bytes[0] === 0x4d && bytes[1] === 0x4d && bytes[2] === 0 && (bytes[3] === 42 || bytes[3] === 43);
+  return le || be;
+}
+
 const ascii = (b: Uint8Array, start: number, length: number) =>
   String.fromCharCode(...b.subarray(start, start + length));
 
@@ -46,8 +54,10 @@ function sniff(b: Uint8Array): ImageHeader {
     if (b.length < 26) throw new ImageInputError('truncated BMP: header incomplete');
     return { format: 'bmp', mime: 'image/bmp', width: view.getInt32(18, true), height: Math.abs(view.getInt32(22, true)) };
   }
-  if (b.length >= 4 && (ascii(b, 0, 4) === 'II*\0' || ascii(b, 0, 4) === 'MM\0*')) {
-    throw new ImageInputError('TIFF images are not supported yet (only PNG, JPEG, GIF, WebP and BMP)');
+  if (isTiff(b)) {
+    throw new ImageInputError(
+      'TIFF images cannot be opened as a whole image (only PNG, JPEG, GIF, WebP and BMP); they are read window by window instead',
+    );
   }
   throw new ImageInputError(`not an image: unrecognised file signature (${describeStart(b)})`);
 }

@@ -1,4 +1,11 @@
-import { CANDIDATE_SCORE_FLOOR, type DetectParams, type Detection } from './detection';
+import {
+  CANDIDATE_SCORE_FLOOR,
+  DEFAULT_RUN_TILING,
+  type DetectParams,
+  type DetectRunParams,
+  type Detection,
+  type RunTiling,
+} from './detection';
 import { sha256Hex, stableStringify } from './hash';
 import type { ClassifierManifest, ModelManifest } from './model-manifest';
 import type { ClassifyParams, Tag } from './tag';
@@ -14,11 +21,13 @@ export interface PredictionRecord {
   modelVersion: string;
   weightsSha256: string;
   paramsHash: string;
-  params: DetectParams | ClassifyParams;
+  params: DetectParams | DetectRunParams | ClassifyParams;
   /** A detector's boxes (empty for a classifier). */
   detections: Detection[];
   /** A classifier's image-level labels, best first (absent for a detector). */
   tags?: Tag[];
+  /** Tiles the image was cut into (absent when the model saw the whole image). */
+  tiles?: number;
   backend: string;
   /** Decode + preprocess + inference + box decoding, in milliseconds. */
   elapsedMs: number;
@@ -54,7 +63,7 @@ export function defaultClassifyParams(manifest: Pick<ClassifierManifest, 'decode
 }
 
 /** What a model runs with: detectors with a low score floor (the shown threshold is a filter), classifiers as they are. */
-export function inferenceParams(manifest: ModelManifest): DetectParams | ClassifyParams {
+export function inferenceParams(manifest: ModelManifest, tiling: RunTiling = DEFAULT_RUN_TILING): DetectRunParams | ClassifyParams {
   if (manifest.task === 'classify') return defaultClassifyParams(manifest);
-  return { ...defaultParams(manifest), scoreThreshold: CANDIDATE_SCORE_FLOOR };
+  return { ...defaultParams(manifest), scoreThreshold: CANDIDATE_SCORE_FLOOR, tiling };
 }

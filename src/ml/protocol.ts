@@ -28,7 +28,11 @@ export interface EngineOptions {
 /** What the page asks for: run one model over these images with these parameters. */
 export type JobSpec = Pick<BatchJob, 'modelId' | 'runKey' | 'params' | 'imageSha256s'>;
 
-export type WorkerEvent = BatchEvent | { type: 'result'; jobId: string; record: PredictionRecord };
+export type WorkerEvent =
+  | BatchEvent
+  | { type: 'result'; jobId: string; record: PredictionRecord }
+  /** Tiles finished on the image a job is working on now. */
+  | { type: 'tiles'; jobId: string; imageSha256: string; done: number; total: number };
 
 export interface EngineApi {
   /** Call first, before any model is loaded: backend options that cannot change once a backend started. */

@@ -2,14 +2,17 @@
 // work never crosses to the page; the page only hears progress and results.
 import type { BatchJob } from '../domain/batch';
 import { isUnfinished } from '../domain/batch';
-import type { DetectParams } from '../domain/detection';
+import type { DetectRunParams } from '../domain/detection';
+import { fullWindow } from '../domain/raster-source';
+import { shouldTile } from '../domain/tiling';
 import type { ModelManifest } from '../domain/model-manifest';
 import type { ClassifyParams } from '../domain/tag';
 import { predictionKey, type PredictionRecord } from '../domain/prediction';
-import { decodeToPixels } from '../platform/image-decode';
+import { type BlobRaster, rasterOfBlob } from '../platform/raster-of-blob';
 import { getImageBlob, getPrediction, loadJob, openWorkbenchDb, putPrediction, saveJob, unfinishedJobs } from '../storage';
 import { BatchRunner } from './batch-runner';
 import type { Engine } from './engine';
+import { detectTiled, detectWhole, type TiledProgress } from './tiled';
 import type { JobSpec, WorkerEvent } from './protocol';
 
 export function createJobService(
@@ -27,11 +30,13 @@ export function createJobService(
     const blob = await getImageBlob(store, imageSha256);
     if (!blob) throw new Error('the image bytes are missing from storage');
     const t0 = performance.now();
-    const pixels = await decodeToPixels(blob);
+    const raster = await rasterOfBlob(blob);
     const result =
       model.task === 'classify'
-        ? await engine.classify(model.id, pixels, job.params as ClassifyParams)
-        : await engine.detect(model.id, pixels, job.params as DetectParams);
+        ? await engine.classify(model.id, raster.pixels ?? (await shrunk(raster, model)), job.params as ClassifyParams)
+        : await detectOn(raster, model, job.params as DetectRunParams, (tiles) =>
+            emit({ type: 'tiles', jobId: job.id, imageSha256, ...tiles }),
+          );
     const record: PredictionRecord = {
       key,
       runKey: job.runKey,
@@ -40,15 +45,28 @@ export function createJobService(
       modelVersion: model.version,
       weightsSha256: model.weightsSha256,
       paramsHash: job.runKey.slice(job.runKey.lastIndexOf('|') + 1),
-      params: job.params as DetectParams | ClassifyParams,
+      params: job.params as DetectRunParams | ClassifyParams,
       detections: 'detections' in result ? result.detections : [],
       ...('tags' in result ? { tags: result.tags } : {}),
+      ...('tiles' in result && result.tiles > 0 ? { tiles: result.tiles } : {}),
       backend: result.backend,
       elapsedMs: Math.round(performance.now() - t0),
       createdAt: new Date().toISOString(),
     };
     await putPrediction(store, record);
     emit({ type: 'result', jobId: job.id, record });
+  }
+
+  /** Tiled where the run says so (auto: images more than twice the model input), else one pass on the whole image. */
+  async function detectOn(raster: BlobRaster, model: ModelManifest, params: DetectRunParams, onTiles: (p: TiledProgress) => void) {
+    const { source, pixels } = raster;
+    const { mode, overlap, wholeImagePass } = params.tiling;
+    const tiled = mode === 'tiled' || (mode === 'auto' && shouldTile(source.width, source.height, model.input));
+    if (tiled) {
+      return detectTiled(engine, model.id, source, params, { tileSize: model.input.width, overlap, wholeImagePass }, onTiles);
+    }
+    if (pixels) return engine.detect(model.id, pixels, params);
+    return detectWhole(engine, model.id, source, params, model.input);
   }
 
   const runner = new BatchRunner({
@@ -81,4 +99,9 @@ export function createJobService(
       return jobs;
     },
   };
+}
+
+/** A classifier sees the whole image at its input size; a TIFF is read shrunk, from its overviews where present. */
+function shrunk({ source }: BlobRaster, model: ModelManifest) {
+  return source.readWindow(fullWindow(source), model.input.width, model.input.height);
 }

@@ -31,6 +31,8 @@ export interface InspectedImage {
   width: number;
   height: number;
   thumbnail: Blob;
+  /** What the viewer shows instead of the original, for formats browsers cannot display. */
+  preview?: Blob;
 }
 
 /** Decodes once to learn the displayed size (EXIF orientation applied) and makes a WebP thumbnail. */

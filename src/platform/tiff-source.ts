@@ -29,13 +29,7 @@ const BAND_PIXELS = 4_000_000;
 /** Enough values for stable percentiles. */
 const STRETCH_SAMPLES = 1_000_000;
 
-/** TIFF, little- or big-endian, classic or BigTIFF. */
-export function isTiff(bytes: Uint8Array): boolean {
-  if (bytes.length < 4) return false;
-  const le = bytes[0] === 0x49 && bytes[1] === 0x49 && (bytes[2] === 42 || bytes[2] === 43) && bytes[3] === 0;
-  const be = bytes[0] === 0x4d && bytes[1] === 0x4d && bytes[2] === 0 && (bytes[3] === 42 || bytes[3] === 43);
-  return le || be;
-}
+export { isTiff } from '../domain/image-header';
 
 export interface TiffInfo {
   width: number;

@@ -1,6 +1,6 @@
 import { create } from 'zustand';
 import type { BatchProgress } from '../domain/batch';
-import type { DetectParams } from '../domain/detection';
+import { DEFAULT_RUN_TILING, type DetectRunParams, type RunTiling } from '../domain/detection';
 import type { ImageRecord } from '../domain/image';
 import type { ModelManifest } from '../domain/model-manifest';
 import { defaultParams, inferenceParams, paramsHash, type PredictionRecord, runKey } from '../domain/prediction';
@@ -16,7 +16,7 @@ interface DetectionState {
   models: ModelManifest[];
   model: ModelManifest | null;
   /** What the model runs with (detectors: a low score floor): part of the cache key. */
-  params: DetectParams | ClassifyParams | null;
+  params: DetectRunParams | ClassifyParams | null;
   run: string | null;
   /** What is shown: a filter over cached results, never a reason to infer again. */
   scoreThreshold: number;
@@ -33,7 +33,11 @@ interface DetectionState {
   /** Images asked for one by one and not answered yet. */
   pending: Record<string, true>;
   batch: BatchProgress | null;
+  /** Tiles done on the image being detected now, when it is tiled. */
+  tileProgress: { imageSha256: string; done: number; total: number } | null;
+  tiling: RunTiling;
   init(): Promise<void>;
+  setTiling(tiling: RunTiling): Promise<void>;
   selectModel(id: string): Promise<void>;
   setBackendChoice(choice: BackendChoice): Promise<void>;
   setWasmThreads(threads: EngineOptions['wasmThreads']): Promise<void>;
@@ -76,12 +80,13 @@ export const useDetection = create<DetectionState>((set, get) => {
 
   async function loadResults(model: ModelManifest): Promise<void> {
     const db = await database();
-    const params = inferenceParams(model);
+    const tiling = await readSetting(db, 'tiling', DEFAULT_RUN_TILING);
+    const params = inferenceParams(model, tiling);
     const run = runKey(model, await paramsHash(params));
     const cached = await predictionsForRun(db, run);
     const defaultThreshold = model.task === 'detect' ? defaultParams(model).scoreThreshold : 0;
     const scoreThreshold = await readSetting(db, thresholdKey(model.id), defaultThreshold);
-    set({ model, params, run, scoreThreshold, results: Object.fromEntries(cached), computedNow: {}, failures: {} });
+    set({ model, params, run, scoreThreshold, tiling, results: Object.fromEntries(cached), computedNow: {}, failures: {} });
   }
 
   function onWorkerEvent(event: WorkerEvent): void {
@@ -101,6 +106,9 @@ export const useDetection = create<DetectionState>((set, get) => {
         const { [event.imageSha256]: _answered, ...pending } = s.pending;
         return { pending, failures: { ...s.failures, [event.imageSha256]: event.reason } };
       });
+    } else if (event.type === 'tiles') {
+      const { imageSha256, done, total } = event;
+      set({ tileProgress: done < total ? { imageSha256, done, total } : null });
     } else {
       const { progress } = event;
       const over = progress.status === 'finished' || progress.status === 'cancelled';
@@ -163,6 +171,8 @@ export const useDetection = create<DetectionState>((set, get) => {
     failures: {},
     pending: {},
     batch: null,
+    tileProgress: null,
+    tiling: DEFAULT_RUN_TILING,
 
     init() {
       started ??= start();
@@ -189,6 +199,12 @@ export const useDetection = create<DetectionState>((set, get) => {
       await writeSetting(await database(), 'wasmThreads', threads);
       set({ wasmThreads: threads });
       await restartEngine(); // the WASM build is chosen once per worker
+    },
+
+    async setTiling(tiling) {
+      const { model } = get();
+      await writeSetting(await database(), 'tiling', tiling);
+      if (model) await loadResults(model); // another run key: cached results of this setting, if any, come back
     },
 
     async reverifyBackend() {

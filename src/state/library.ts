@@ -1,8 +1,9 @@
 import { create } from 'zustand';
 import { sha256Hex } from '../domain/hash';
 import type { ImageRecord } from '../domain/image';
-import { readImageHeader } from '../domain/image-header';
+import { isTiff, readImageHeader } from '../domain/image-header';
 import { inspectImage } from '../platform/image-decode';
+import { inspectTiff } from '../platform/tiff-inspect';
 import { addImage, listImages, StorageFullError } from '../storage';
 import { database, errorMessage } from './services';
 
@@ -71,23 +72,24 @@ export const useLibrary = create<LibraryState>((set, get) => ({
       if (cancelRequested) break;
       try {
         const bytes = new Uint8Array(await file.arrayBuffer());
-        const header = readImageHeader(bytes);
+        const tiff = isTiff(bytes);
+        const type = tiff ? 'image/tiff' : readImageHeader(bytes).mime;
         const sha256 = await sha256Hex(bytes);
         if (known.has(sha256)) {
           summary.duplicates++;
         } else {
-          const blob = new Blob([bytes], { type: header.mime });
-          const { width, height, thumbnail } = await inspectImage(blob);
+          const blob = new Blob([bytes], { type });
+          const { width, height, thumbnail, preview } = tiff ? await inspectTiff(bytes) : await inspectImage(blob);
           const record: ImageRecord = {
             sha256,
             fileName: file.name,
-            type: header.mime,
+            type,
             width,
             height,
             bytes: bytes.length,
             importedAt: new Date().toISOString(),
           };
-          if (await addImage(db, { record, blob, thumbnail })) {
+          if (await addImage(db, { record, blob, thumbnail, preview })) {
             known.add(sha256);
             summary.added++;
             set((s) => ({ images: [...s.images, record], selected: s.selected ?? sha256 }));

@@ -1,9 +1,9 @@
 import { useEffect, useState } from 'react';
-import { getImageBlob, getThumbnail } from '../storage';
+import { getDisplayBlob, getThumbnail } from '../storage';
 import { database } from './services';
 
 /** An object URL for a stored blob, revoked when the component lets go of it. */
-function useStoredBlobUrl(sha256: string | null, read: typeof getImageBlob): string | null {
+function useStoredBlobUrl(sha256: string | null, read: typeof getDisplayBlob): string | null {
   const [url, setUrl] = useState<string | null>(null);
   useEffect(() => {
     if (!sha256) return undefined;
@@ -25,5 +25,5 @@ function useStoredBlobUrl(sha256: string | null, read: typeof getImageBlob): str
   return url;
 }
 
-export const useImageUrl = (sha256: string | null) => useStoredBlobUrl(sha256, getImageBlob);
+export const useImageUrl = (sha256: string | null) => useStoredBlobUrl(sha256, getDisplayBlob);
 export const useThumbnailUrl = (sha256: string) => useStoredBlobUrl(sha256, getThumbnail);

@@ -12,6 +12,8 @@ export interface WorkbenchSchema extends DBSchema {
   /** Original bytes, keyed by the image's SHA-256. */
   blobs: { key: string; value: Blob };
   thumbnails: { key: string; value: Blob };
+  /** A browser-displayable rendering of images browsers cannot show (TIFF), since version 2. */
+  previews: { key: string; value: Blob };
   predictions: { key: string; value: PredictionRecord; indexes: { byImage: string; byRun: string } };
   settings: { key: string; value: unknown };
   /** Batch runs, so a reload resumes them (since version 2). */
@@ -31,9 +33,10 @@ const migrations: ((db: WorkbenchDb) => void)[] = [
     predictions.createIndex('byRun', 'runKey');
     db.createObjectStore('settings');
   },
-  // 1 → 2: persisted batch jobs.
+  // 1 → 2: persisted batch jobs; previews of TIFFs.
   (db) => {
     db.createObjectStore('jobs', { keyPath: 'id' }).createIndex('byStatus', 'status');
+    db.createObjectStore('previews');
   },
 ];
 

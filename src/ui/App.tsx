@@ -3,6 +3,7 @@ import { useDetection } from '../state/detection';
 import { useLibrary } from '../state/library';
 import { DetectBar } from './batch/DetectBar';
 import { ThresholdSlider } from './batch/ThresholdSlider';
+import { TilingControl } from './batch/TilingControl';
 import { Gallery } from './gallery/Gallery';
 import { DropZone } from './importer/DropZone';
 import { ImportButtons } from './importer/ImportButtons';
@@ -27,6 +28,7 @@ export function App() {
           <ImportButtons />
           <DetectBar />
           <ThresholdSlider />
+          <TilingControl />
           <ModelPanel />
         </header>
         <div className="notices">

@@ -10,6 +10,7 @@ function Provenance({ result, computedNow }: { result: PredictionRecord; compute
   return (
     <p className="provenance" data-testid="result-source">
       {computedNow ? 'Computed now' : 'From cache'} · {result.modelId} {result.modelVersion} on {result.backend} ·{' '}
+      {result.tiles ? `tiled (${result.tiles} tiles) · ` : ''}
       {result.elapsedMs} ms · {time(result.createdAt)}
     </p>
   );
@@ -65,6 +66,7 @@ export function ResultPanel({ image }: { image: ImageRecord }) {
   const failure = useDetection((s) => s.failures[image.sha256]);
   const running = useDetection((s) => Boolean(s.pending[image.sha256]));
   const model = useDetection((s) => s.model);
+  const tiles = useDetection((s) => (s.tileProgress?.imageSha256 === image.sha256 ? s.tileProgress : null));
 
   return (
     <aside className="result" aria-label="Result">
@@ -76,7 +78,12 @@ export function ResultPanel({ image }: { image: ImageRecord }) {
           SHA-256 {image.sha256}
         </span>
       </p>
-      {running && <p role="status">Detecting…</p>}
+      {running && (
+        <p role="status">
+          Working…{tiles && ` tile ${tiles.done} / ${tiles.total}`}
+          {tiles && <progress max={tiles.total} value={tiles.done} />}
+        </p>
+      )}
       {failure && !running && (
         <p className="error" role="alert">
           Detection failed: {failure}

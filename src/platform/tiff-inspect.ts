@@ -1,0 +1,32 @@
+// Import-time work for TIFFs, which browsers cannot show: size, a thumbnail and a display preview, read from
+// overviews or in bands so a huge raster is never decoded whole.
+import type { RgbaPixels } from '../domain/image';
+import { fullWindow } from '../domain/raster-source';
+import type { InspectedImage } from './image-decode';
+
+/** Longest side of the preview the viewer shows; boxes are drawn in full-resolution coordinates over it. */
+const PREVIEW_SIZE = 2048;
+
+async function encode(pixels: RgbaPixels, width: number, height: number): Promise<Blob> {
+  const image = new ImageData(new Uint8ClampedArray(pixels.data), pixels.width, pixels.height);
+  const bitmap = await createImageBitmap(image, { resizeWidth: width, resizeHeight: height, resizeQuality: 'high' });
+  const canvas = new OffscreenCanvas(width, height);
+  canvas.getContext('2d')?.drawImage(bitmap, 0, 0);
+  bitmap.close();
+  return canvas.convertToBlob({ type: 'image/webp', quality: 0.85 });
+}
+
+const fit = (width: number, height: number, max: number) => {
+  const scale = Math.min(1, max / Math.max(width, height));
+  return [Math.max(1, Math.round(width * scale)), Math.max(1, Math.round(height * scale))] as const;
+};
+
+export async function inspectTiff(bytes: Uint8Array): Promise<InspectedImage & { preview: Blob }> {
+  const { TiffSource } = await import('./tiff-source');
+  const source = await TiffSource.fromArrayBuffer(bytes.slice().buffer);
+  const [pw, ph] = fit(source.width, source.height, PREVIEW_SIZE);
+  const pixels = await source.readWindow(fullWindow(source), pw, ph);
+  const [tw, th] = fit(source.width, source.height, 256);
+  const [preview, thumbnail] = await Promise.all([encode(pixels, pw, ph), encode(pixels, tw, th)]);
+  return { width: source.width, height: source.height, thumbnail, preview };
+}

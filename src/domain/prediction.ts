@@ -31,6 +31,8 @@ export interface PredictionRecord {
   backend: string;
   /** Decode + preprocess + inference + box decoding, in milliseconds. */
   elapsedMs: number;
+  /** Of which the model itself (execute and read-back), in milliseconds. */
+  inferenceMs?: number;
   createdAt: string;
 }
 

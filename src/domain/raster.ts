@@ -51,6 +51,7 @@ export function resizeToRgbFloats(
   offset = 0,
 ): Float32Array {
   const { data, width: srcW, height: srcH } = pixels;
+  if (srcW === width && srcH === height) return copyToRgbFloats(data, width * height, scale, offset);
   const xs = axisTaps(srcW, width);
   const ys = axisTaps(srcH, height);
   // Horizontal pass over every source row into an intermediate width × srcH RGB buffer.
@@ -91,6 +92,19 @@ export function resizeToRgbFloats(
       for (let i = 0; i < rowStride; i++) out[o + i]! += w * rows[src + i]!;
     }
     for (let i = 0; i < rowStride; i++) out[o + i] = out[o + i]! * scale + offset;
+  }
+  return out;
+}
+
+/** Same size (a tile, or an image already at the model's input): no resampling, just composite and scale. */
+function copyToRgbFloats(data: RgbaPixels['data'], count: number, scale: number, offset: number): Float32Array {
+  const out = new Float32Array(count * 3);
+  for (let p = 0, o = 0; p < count * 4; p += 4, o += 3) {
+    const alpha = data[p + 3]! / 255;
+    const white = 255 * (1 - alpha);
+    out[o] = (data[p]! * alpha + white) * scale + offset;
+    out[o + 1] = (data[p + 1]! * alpha + white) * scale + offset;
+    out[o + 2] = (data[p + 2]! * alpha + white) * scale + offset;
   }
   return out;
 }

@@ -27,9 +27,9 @@ export function createJobService(
     const key = predictionKey(imageSha256, job.runKey);
     if (await getPrediction(store, key)) return; // computed before (another job, or before a reload)
     const model = await modelOf(job.modelId);
+    const t0 = performance.now();
     const blob = await getImageBlob(store, imageSha256);
     if (!blob) throw new Error('the image bytes are missing from storage');
-    const t0 = performance.now();
     const raster = await rasterOfBlob(blob);
     const result =
       model.task === 'classify'
@@ -51,6 +51,7 @@ export function createJobService(
       ...('tiles' in result && result.tiles > 0 ? { tiles: result.tiles } : {}),
       backend: result.backend,
       elapsedMs: Math.round(performance.now() - t0),
+      inferenceMs: Math.round(result.timings.inferenceMs),
       createdAt: new Date().toISOString(),
     };
     await putPrediction(store, record);

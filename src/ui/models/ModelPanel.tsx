@@ -54,7 +54,7 @@ export function ModelPanel() {
       <span className={`engine-status ${phase}`} data-testid="engine-status" role="status">
         {phase === 'starting' && 'Starting…'}
         {phase === 'preparing' && 'Preparing model…'}
-        {phase === 'ready' && report && `Running on ${report.backend}`}
+        {phase === 'ready' && report && `Running on ${report.backend}${report.forced ? ' (forced)' : ''}`}
         {phase === 'ready' && report?.threads !== undefined && ` · ${report.threads} ${report.threads === 1 ? 'thread' : 'threads'}`}
         {phase === 'error' && 'Engine error'}
       </span>

@@ -11,7 +11,7 @@ function Provenance({ result, computedNow }: { result: PredictionRecord; compute
     <p className="provenance" data-testid="result-source">
       {computedNow ? 'Computed now' : 'From cache'} · {result.modelId} {result.modelVersion} on {result.backend} ·{' '}
       {result.tiles ? `tiled (${result.tiles} tiles) · ` : ''}
-      {result.elapsedMs} ms · {time(result.createdAt)}
+      {result.elapsedMs} ms{result.inferenceMs !== undefined && ` (model ${result.inferenceMs} ms)`} · {time(result.createdAt)}
     </p>
   );
 }

@@ -2,20 +2,12 @@
 import { type ChildProcess, spawn } from 'node:child_process';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { type Browser, chromium, type Page } from 'playwright-core';
+import { chromiumArgs, chromiumPath } from '../../tests/helpers/chromium';
 import { emit, fixture, median, repoRoot } from './report';
 
 const PORT = 4329;
 const URL = `http://127.0.0.1:${PORT}/`;
 const IMAGES = ['astronaut.png', 'rocket.jpg', 'camera.png', 'horse.png'];
-const CHROMIUM_ARGS = [
-  '--headless=new',
-  '--no-sandbox',
-  '--enable-unsafe-webgpu',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--disable-sync',
-  '--no-first-run',
-];
 
 async function startPreview(): Promise<ChildProcess> {
   const server = spawn('npx', ['vite', 'preview', '--host', '127.0.0.1', '--port', String(PORT), '--strictPort', '--bypass-lock'], {
@@ -97,7 +89,7 @@ async function benchBackend(browser: Browser, backend: string, wasmThreads: 'aut
 
 export async function benchBrowser(): Promise<void> {
   const server = await startPreview();
-  const browser = await chromium.launch({ executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium', args: CHROMIUM_ARGS });
+  const browser = await chromium.launch({ executablePath: chromiumPath, args: chromiumArgs });
   try {
     const threaded = await benchBackend(browser, 'wasm');
     const single = await benchBackend(browser, 'wasm', '1');

@@ -1,31 +1,11 @@
-import { execFile } from 'node:child_process';
 import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { CocoDataset, CocoImage } from '../../src/domain/formats/coco/types';
 import { iou } from '../../src/domain/geometry';
-import { fixturePath, repoRoot } from '../helpers/fixtures';
-
-const bin = join(repoRoot, 'bin/workbench.js');
-
-interface Run {
-  code: number;
-  stdout: string;
-  stderr: string;
-}
-
-async function workbench(...args: string[]): Promise<Run> {
-  try {
-    const { stdout, stderr } = await promisify(execFile)(process.execPath, [bin, ...args], { cwd: repoRoot, maxBuffer: 64 << 20 });
-    return { code: 0, stdout, stderr };
-  } catch (error) {
-    const e = error as { code?: number; stdout: string; stderr: string };
-    if (typeof e.code !== 'number') throw error;
-    return { code: e.code, stdout: e.stdout, stderr: e.stderr };
-  }
-}
+import { fixturePath } from '../helpers/fixtures';
+import { type Run, workbench } from '../helpers/workbench';
 
 let dir: string;
 beforeAll(async () => {

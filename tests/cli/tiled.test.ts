@@ -1,27 +1,14 @@
-import { execFile } from 'node:child_process';
 import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { CocoDataset, CocoImage } from '../../src/domain/formats/coco/types';
 import { iou } from '../../src/domain/geometry';
-import { fixturePath, repoRoot } from '../helpers/fixtures';
+import { fixturePath } from '../helpers/fixtures';
+import { workbench } from '../helpers/workbench';
 
-const bin = join(repoRoot, 'bin/workbench.js');
 const mosaic = fixturePath('mosaic-utm32n.tif');
 type Coco = CocoDataset<CocoImage & { sha256: string; tiles?: number }> & { info: { tiling: Record<string, unknown> } };
-
-async function workbench(...args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
-  try {
-    const { stdout, stderr } = await promisify(execFile)(process.execPath, [bin, ...args], { cwd: repoRoot, maxBuffer: 64 << 20 });
-    return { code: 0, stdout, stderr };
-  } catch (error) {
-    const e = error as { code?: number; stdout: string; stderr: string };
-    if (typeof e.code !== 'number') throw error;
-    return { code: e.code, stdout: e.stdout, stderr: e.stderr };
-  }
-}
 
 const people = (coco: Coco) =>
   coco.annotations.filter((a) => a.category_id === 1).map(({ bbox: [x, y, w, h] }) => ({ x: x!, y: y!, w: w!, h: h! }));

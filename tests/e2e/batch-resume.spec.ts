@@ -2,6 +2,7 @@ import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { expect, type Page, test } from '@playwright/test';
+import { importThroughChooser } from '../helpers/app';
 import { fixturePath } from '../helpers/fixtures';
 
 const COUNT = 30;
@@ -27,9 +28,7 @@ const progressDone = async (page: Page) => {
 test('a batch survives a reload mid-run, keeps what it finished, resumes, and can be paused', async ({ page }) => {
   await page.goto('/');
   await expect(page.getByTestId('engine-status')).toHaveText(/Running on/);
-  const chooser = page.waitForEvent('filechooser');
-  await page.getByRole('button', { name: 'Import images…' }).click();
-  await (await chooser).setFiles(rocketVariants());
+  await importThroughChooser(page, rocketVariants());
   await expect(page.getByRole('status').filter({ hasText: `Imported ${COUNT} images` })).toBeVisible();
 
   await page.keyboard.press('Shift+R');
@@ -56,9 +55,7 @@ test('a batch survives a reload mid-run, keeps what it finished, resumes, and ca
 
 test('moving the score threshold filters the cached result without running the model again', async ({ page }) => {
   await page.goto('/');
-  const chooser = page.waitForEvent('filechooser');
-  await page.getByRole('button', { name: 'Import images…' }).click();
-  await (await chooser).setFiles(fixturePath('chelsea.png'));
+  await importThroughChooser(page, fixturePath('chelsea.png'));
   await expect(page.getByRole('status').filter({ hasText: 'Imported 1 image' })).toBeVisible();
   await page.keyboard.press('r');
   const list = page.getByRole('list', { name: 'Detections list' });

@@ -1,11 +1,10 @@
 import { expect, test } from '@playwright/test';
+import { importThroughChooser } from '../helpers/app';
 import { fixturePath } from '../helpers/fixtures';
 
 test('the content classifier tags photos as image-level labels, and the choice of model is remembered', async ({ page }) => {
   await page.goto('/');
-  const chooser = page.waitForEvent('filechooser');
-  await page.getByRole('button', { name: 'Import images…' }).click();
-  await (await chooser).setFiles([fixturePath('astronaut.png'), fixturePath('rocket.jpg')]);
+  await importThroughChooser(page, [fixturePath('astronaut.png'), fixturePath('rocket.jpg')]);
   await expect(page.getByRole('status').filter({ hasText: 'Imported 2 images' })).toBeVisible();
 
   await page.getByLabel('Model').selectOption('content-mobilenetv2');

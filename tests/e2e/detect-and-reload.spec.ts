@@ -1,13 +1,12 @@
 import { expect, test } from '@playwright/test';
+import { importThroughChooser } from '../helpers/app';
 import { fixturePath } from '../helpers/fixtures';
 
 test('import a photo, detect a person, reload and find it again without inferring twice', async ({ page }) => {
   await page.goto('/');
   await expect(page.getByTestId('engine-status')).toHaveText(/Running on (wasm|webgl|webgpu|cpu)/);
 
-  const chooser = page.waitForEvent('filechooser');
-  await page.getByRole('button', { name: 'Import images…' }).click();
-  await (await chooser).setFiles(fixturePath('astronaut.png'));
+  await importThroughChooser(page, fixturePath('astronaut.png'));
   await expect(page.getByRole('status').filter({ hasText: 'Imported 1 image' })).toBeVisible();
 
   await page.getByRole('button', { name: 'Detect', exact: true }).click();

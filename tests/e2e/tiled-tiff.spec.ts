@@ -1,11 +1,10 @@
 import { expect, test } from '@playwright/test';
+import { importThroughChooser } from '../helpers/app';
 import { fixturePath } from '../helpers/fixtures';
 
 test('a 2048² GeoTIFF imports as a plain TIFF, is tiled by default, and the astronaut cut by tile borders comes out once', async ({ page }) => {
   await page.goto('/');
-  const chooser = page.waitForEvent('filechooser');
-  await page.getByRole('button', { name: 'Import images…' }).click();
-  await (await chooser).setFiles(fixturePath('mosaic-utm32n.tif'));
+  await importThroughChooser(page, fixturePath('mosaic-utm32n.tif'));
   await expect(page.getByRole('status').filter({ hasText: 'Imported 1 image' })).toBeVisible();
   await expect(page.getByText('2048 × 2048 px')).toBeVisible();
   await expect(page.getByRole('region', { name: 'Viewer' }).getByRole('img', { name: 'mosaic-utm32n.tif' })).toBeVisible();

@@ -3,6 +3,8 @@ export interface BatchJob {
   id: string;
   modelId: string;
   runKey: string;
+  /** Hash of `params`, the last part of runKey. */
+  paramsHash: string;
   /** The inference parameters (opaque here; the worker passes them to the engine). */
   params: unknown;
   imageSha256s: string[];

@@ -26,7 +26,7 @@ export interface EngineOptions {
 }
 
 /** What the page asks for: run one model over these images with these parameters. */
-export type JobSpec = Pick<BatchJob, 'modelId' | 'runKey' | 'params' | 'imageSha256s'>;
+export type JobSpec = Pick<BatchJob, 'modelId' | 'runKey' | 'paramsHash' | 'params' | 'imageSha256s'>;
 
 export type WorkerEvent =
   | BatchEvent

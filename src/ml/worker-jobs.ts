@@ -44,7 +44,7 @@ export function createJobService(
       modelId: model.id,
       modelVersion: model.version,
       weightsSha256: model.weightsSha256,
-      paramsHash: job.runKey.slice(job.runKey.lastIndexOf('|') + 1),
+      paramsHash: job.paramsHash,
       params: job.params as DetectRunParams | ClassifyParams,
       detections: 'detections' in result ? result.detections : [],
       ...('tags' in result ? { tags: result.tags } : {}),

@@ -6,7 +6,7 @@ import type { ModelManifest } from '../domain/model-manifest';
 import { defaultParams, inferenceParams, paramsHash, type PredictionRecord, runKey } from '../domain/prediction';
 import type { ClassifyParams } from '../domain/tag';
 import { callback } from '../ml/client';
-import type { BackendChoice, BackendReport, EngineOptions, WorkerEvent } from '../ml/protocol';
+import type { BackendChoice, BackendReport, EngineOptions, JobSpec, WorkerEvent } from '../ml/protocol';
 import { predictionsForRun, readSetting, writeSetting } from '../storage';
 import { database, errorMessage, inferenceEngine, onEngineCrash, restartInferenceEngine } from './services';
 
@@ -17,6 +17,7 @@ interface DetectionState {
   model: ModelManifest | null;
   /** What the model runs with (detectors: a low score floor): part of the cache key. */
   params: DetectRunParams | ClassifyParams | null;
+  paramsHash: string | null;
   run: string | null;
   /** What is shown: a filter over cached results, never a reason to infer again. */
   scoreThreshold: number;
@@ -82,11 +83,19 @@ export const useDetection = create<DetectionState>((set, get) => {
     const db = await database();
     const tiling = await readSetting(db, 'tiling', DEFAULT_RUN_TILING);
     const params = inferenceParams(model, tiling);
-    const run = runKey(model, await paramsHash(params));
+    const hash = await paramsHash(params);
+    const run = runKey(model, hash);
     const cached = await predictionsForRun(db, run);
     const defaultThreshold = model.task === 'detect' ? defaultParams(model).scoreThreshold : 0;
     const scoreThreshold = await readSetting(db, thresholdKey(model.id), defaultThreshold);
-    set({ model, params, run, scoreThreshold, tiling, results: Object.fromEntries(cached), computedNow: {}, failures: {} });
+    set({ model, params, paramsHash: hash, run, scoreThreshold, tiling, results: Object.fromEntries(cached), computedNow: {}, failures: {} });
+  }
+
+  /** A job for these images with the current model and parameters. */
+  function jobSpec(imageSha256s: string[]): JobSpec {
+    const { model, params, paramsHash: hash, run } = get();
+    if (!model || !params || !hash || !run) throw new Error('no model ready');
+    return { modelId: model.id, runKey: run, paramsHash: hash, params, imageSha256s };
   }
 
   function onWorkerEvent(event: WorkerEvent): void {
@@ -159,6 +168,7 @@ export const useDetection = create<DetectionState>((set, get) => {
     models: [],
     model: null,
     params: null,
+    paramsHash: null,
     run: null,
     scoreThreshold: 0.5,
     backendChoice: 'auto',
@@ -227,7 +237,7 @@ export const useDetection = create<DetectionState>((set, get) => {
       set((s) => ({ pending: { ...s.pending, [image.sha256]: true }, failures: withoutKey(s.failures, image.sha256) }));
       try {
         await ensurePrepared();
-        await inferenceEngine().startJob({ modelId: model.id, runKey: run, params, imageSha256s: [image.sha256] });
+        await inferenceEngine().startJob(jobSpec([image.sha256]));
       } catch (error) {
         set((s) => ({ pending: withoutKey(s.pending, image.sha256), failures: { ...s.failures, [image.sha256]: errorMessage(error) } }));
       }
@@ -240,7 +250,7 @@ export const useDetection = create<DetectionState>((set, get) => {
       const todo = images.filter((i) => !results[i.sha256]).map((i) => i.sha256);
       if (todo.length === 0) return;
       await ensurePrepared();
-      const job = await inferenceEngine().startJob({ modelId: model.id, runKey: run, params, imageSha256s: todo });
+      const job = await inferenceEngine().startJob(jobSpec(todo));
       if (!get().batch && todo.length > 1) {
         set({ batch: { jobId: job.id, status: 'running', done: 0, total: todo.length, failed: 0, imagesPerSecond: null, etaSeconds: null } });
       }

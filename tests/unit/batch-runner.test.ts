@@ -7,6 +7,7 @@ const newJob = (shas: string[], done = 0): BatchJob => ({
   id: `job-${shas.join('')}`,
   modelId: 'm',
   runKey: 'r',
+  paramsHash: 'p',
   params: {},
   imageSha256s: shas,
   done,

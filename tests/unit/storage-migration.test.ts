@@ -28,6 +28,7 @@ const job = (id: string, status: BatchJob['status'], createdAt: string): BatchJo
   id,
   modelId: 'coco-centernet',
   runKey: 'run',
+  paramsHash: 'p',
   params: {},
   imageSha256s: ['aaa', 'bbb'],
   done: 1,

@@ -34,6 +34,12 @@ async function benchBackend(browser: Browser, backend: string, wasmThreads: 'aut
   const page = await context.newPage();
   try {
     await page.goto(URL);
+    // Long main-thread tasks (> 50 ms) during the whole session: inference must not block the page.
+    await page.evaluate(() => {
+      const longTasks: number[] = [];
+      (window as unknown as { longTasks: number[] }).longTasks = longTasks;
+      new PerformanceObserver((list) => list.getEntries().forEach((e) => longTasks.push(e.duration))).observe({ type: 'longtask', buffered: true });
+    });
     await page.getByTestId('engine-status').filter({ hasText: /Running on|error/i }).waitFor({ timeout: 120_000 });
     if (wasmThreads !== 'auto') await page.getByLabel('WASM threads').selectOption(wasmThreads); // waits while disabled
     const started = Date.now();
@@ -64,6 +70,13 @@ async function benchBackend(browser: Browser, backend: string, wasmThreads: 'aut
       found.push(`${name}: ${(await page.getByRole('list', { name: 'Detections list' }).innerText()).split('\n')[0] ?? 'nothing'}`);
     }
     const threads = /(\d+) threads?/.exec(await status.innerText())?.[1];
+    const longTasks = await page.evaluate(() => (window as unknown as { longTasks: number[] }).longTasks);
+    emit({
+      name: 'browser.main_thread_long_tasks',
+      backend,
+      figures: { count: longTasks.length, longestMs: Math.max(0, ...longTasks) },
+      note: 'PerformanceObserver longtask (> 50 ms) on the page during load, import and detection of the images',
+    });
     const steadyMedianMs = median(times.slice(1));
     const steadyModelMs = median(modelTimes.slice(1));
     emit({

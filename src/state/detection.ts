@@ -24,6 +24,10 @@ interface DetectionState {
   backendChoice: BackendChoice;
   wasmThreads: EngineOptions['wasmThreads'];
   phase: EnginePhase;
+  /** Set when threaded WASM failed to start this session and the engine fell back to one thread. */
+  threadsFellBack: boolean;
+  /** Something the user should know that is not an error. */
+  notice: string | null;
   report: BackendReport | null;
   engineError: string | null;
   /** Results of the current model and parameters, by image SHA-256. */
@@ -127,15 +131,11 @@ export const useDetection = create<DetectionState>((set, get) => {
   }
 
   async function start(): Promise<void> {
-    onEngineCrash((message) => {
-      prepared = null;
-      set({ phase: 'error', engineError: `The inference worker stopped: ${message}` });
-    });
     try {
       const db = await database();
       const engine = inferenceEngine();
       const wasmThreads = await readSetting<EngineOptions['wasmThreads']>(db, 'wasmThreads', 'auto');
-      await engine.configure({ wasmThreads });
+      await engine.configure({ wasmThreads: get().threadsFellBack ? 1 : wasmThreads });
       await engine.subscribe(callback(onWorkerEvent));
       const models = await engine.listModels();
       const savedModel = await readSetting<string>(db, 'modelId', models[0]?.id ?? '');
@@ -156,6 +156,22 @@ export const useDetection = create<DetectionState>((set, get) => {
     }
   }
 
+  /**
+   * The threaded WASM build needs cross-origin isolation and blob: pthread workers; where those fail (a server
+   * without the headers, a stricter CSP) the worker dies while starting. Then run single-threaded instead.
+   */
+  function onCrash(message: string): void {
+    prepared = null;
+    const { wasmThreads, phase, threadsFellBack } = get();
+    if (wasmThreads === 'auto' && phase !== 'ready' && !threadsFellBack) {
+      set({ threadsFellBack: true, notice: `Threaded WASM did not start (${message}); running single-threaded.` });
+      void restartEngine();
+      return;
+    }
+    set({ phase: 'error', engineError: `The inference worker stopped: ${message}` });
+  }
+  onEngineCrash(onCrash);
+
   async function restartEngine(): Promise<void> {
     restartInferenceEngine();
     prepared = null;
@@ -174,6 +190,8 @@ export const useDetection = create<DetectionState>((set, get) => {
     backendChoice: 'auto',
     wasmThreads: 'auto',
     phase: 'starting',
+    threadsFellBack: false,
+    notice: null,
     report: null,
     engineError: null,
     results: {},
@@ -207,7 +225,7 @@ export const useDetection = create<DetectionState>((set, get) => {
 
     async setWasmThreads(threads) {
       await writeSetting(await database(), 'wasmThreads', threads);
-      set({ wasmThreads: threads });
+      set({ wasmThreads: threads, threadsFellBack: false, notice: null });
       await restartEngine(); // the WASM build is chosen once per worker
     },
 

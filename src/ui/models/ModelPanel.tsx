@@ -10,7 +10,7 @@ const CHOICES: { value: BackendChoice; label: string }[] = [
 ];
 
 export function ModelPanel() {
-  const { models, model, backendChoice, wasmThreads, phase, report, engineError, selectModel, setBackendChoice, setWasmThreads, reverifyBackend } =
+  const { models, model, backendChoice, wasmThreads, phase, report, engineError, notice, selectModel, setBackendChoice, setWasmThreads, reverifyBackend } =
     useDetection();
   const busy = phase === 'preparing' || phase === 'starting';
 
@@ -80,6 +80,7 @@ export function ModelPanel() {
           <p>Warm-up on {report.backend}: {Math.round(report.warmupMs)} ms</p>
         </details>
       )}
+      {notice && <p className="notice">{notice}</p>}
       {engineError && (
         <p className="error" role="alert">
           {engineError}

@@ -164,7 +164,8 @@ export const useDetection = create<DetectionState>((set, get) => {
     prepared = null;
     const { wasmThreads, phase, threadsFellBack } = get();
     if (wasmThreads === 'auto' && phase !== 'ready' && !threadsFellBack) {
-      set({ threadsFellBack: true, notice: `Threaded WASM did not start (${message}); running single-threaded.` });
+      console.warn('threaded WASM failed to start:', message);
+      set({ threadsFellBack: true, notice: 'Threaded WASM did not start in this browser; running single-threaded.' });
       void restartEngine();
       return;
     }

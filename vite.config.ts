@@ -1,16 +1,61 @@
 import react from '@vitejs/plugin-react';
-import { defineConfig } from 'vitest/config';
+import { VitePWA } from 'vite-plugin-pwa';
+import { defineConfig, type Plugin } from 'vitest/config';
+import { CSP_DEV, CSP_HEADER, CSP_META, ISOLATION_HEADERS } from './src/pwa/policy.ts';
 
-// Cross-origin isolation lets the threaded WASM backend use SharedArrayBuffer.
-const isolation = {
-  'Cross-Origin-Opener-Policy': 'same-origin',
-  'Cross-Origin-Embedder-Policy': 'require-corp',
-};
+// Cross-origin isolation lets the threaded WASM backend use SharedArrayBuffer; the CSP keeps every request on
+// this origin. The same policy goes into index.html as a <meta> so it holds wherever the files are served.
+const headers = { ...ISOLATION_HEADERS, 'Content-Security-Policy': CSP_HEADER };
+
+function cspMeta(): Plugin {
+  return {
+    name: 'workbench-csp-meta',
+    transformIndexHtml: (_html, ctx) => [
+      {
+        tag: 'meta',
+        attrs: { 'http-equiv': 'Content-Security-Policy', content: ctx.server ? CSP_DEV : CSP_META },
+        injectTo: 'head-prepend',
+      },
+    ],
+  };
+}
 
 export default defineConfig({
-  plugins: [react()],
-  server: { headers: isolation },
-  preview: { headers: isolation },
+  plugins: [
+    react(),
+    cspMeta(),
+    VitePWA({
+      strategies: 'injectManifest',
+      srcDir: 'src/pwa',
+      filename: 'sw.ts',
+      registerType: 'prompt',
+      injectRegister: false, // src/pwa/registration.ts registers it (no inline script under the CSP)
+      includeManifestIcons: false, // globPatterns below already precache public/icons/
+      manifest: {
+        name: 'Recognition Workbench',
+        short_name: 'Workbench',
+        description: 'Offline image recognition: detection runs in your browser, images never leave this machine.',
+        start_url: '.',
+        scope: '.',
+        display: 'standalone',
+        background_color: '#15181d',
+        theme_color: '#1e2229',
+        icons: [
+          { src: 'icons/icon-192.png', sizes: '192x192', type: 'image/png' },
+          { src: 'icons/icon-512.png', sizes: '512x512', type: 'image/png' },
+          { src: 'icons/maskable-512.png', sizes: '512x512', type: 'image/png', purpose: 'maskable' },
+        ],
+      },
+      injectManifest: {
+        // App shell, worker bundle, the three WASM binaries, geotiff's codec chunks and public/models/**.
+        globPatterns: ['**/*.{html,js,css,wasm,svg,png,webmanifest,json,bin}'],
+        // The CenterNet weights are 4 MB and the unminified worker bundle about as much.
+        maximumFileSizeToCacheInBytes: 16 * 1024 * 1024,
+      },
+    }),
+  ],
+  server: { headers: { ...headers, 'Content-Security-Policy': CSP_DEV } },
+  preview: { headers },
   worker: {
     format: 'es',
     // No renaming in the worker: the threaded WASM backend serialises its Emscripten factory with

@@ -9,6 +9,7 @@ import { DropZone } from './importer/DropZone';
 import { ImportButtons } from './importer/ImportButtons';
 import { ImportReport } from './importer/ImportReport';
 import { ModelPanel } from './models/ModelPanel';
+import { OfflineStatus } from './offline/OfflineStatus';
 import { useShortcuts } from './useShortcuts';
 import { Viewer } from './viewer/Viewer';
 
@@ -38,6 +39,7 @@ export function App() {
             </p>
           )}
           <ImportReport />
+          <OfflineStatus />
         </div>
         <main className="workspace">
           <Gallery />

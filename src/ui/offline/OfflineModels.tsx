@@ -1,0 +1,60 @@
+import { useEffect, useState } from 'react';
+import { checkOfflineModels, hasMissing, notOfflineMessage, refillPrecache, type OfflineModels as State } from '../../pwa/offline-cache';
+import { useDetection } from '../../state/detection';
+
+/** Whether every bundled model is in the offline cache, and why a model that failed to load offline did. */
+export function OfflineModels({ online, offlineReady }: { online: boolean; offlineReady: boolean }) {
+  const engineError = useDetection((s) => s.engineError);
+  const modelId = useDetection((s) => s.model?.id);
+  const [state, setState] = useState<State | null>(null);
+
+  useEffect(() => {
+    let live = true;
+    const check = async () => {
+      let next = await checkOfflineModels();
+      if (online && hasMissing(next)) {
+        await refillPrecache(); // "fetched on your next online visit"
+        next = await checkOfflineModels();
+      }
+      if (live) setState(next);
+    };
+    const run = () => void check().catch(() => undefined);
+    run();
+    void navigator.serviceWorker?.ready.then(run); // after the first install has filled the precache
+    return () => {
+      live = false;
+    };
+  }, [online, offlineReady, engineError]);
+
+  if (!state) return null;
+  if (state.kind === 'unsupported') {
+    return <span className="offline-badge">Offline use: not set up here (no service worker)</span>;
+  }
+  if (state.kind === 'installing') return <span className="offline-badge">Saving the app and models for offline use…</span>;
+  if (state.kind === 'no-index') {
+    return (
+      <p className="error" role="alert">
+        The model list (models/index.json) is not available offline; it will be fetched on your next online visit.
+      </p>
+    );
+  }
+
+  const ready = state.models.filter((m) => m.missing.length === 0);
+  const absent = state.models.filter((m) => m.missing.length > 0);
+  // The engine's own error says a file could not be read; this says why, when the cache lacks it.
+  const failed = engineError ? absent.filter((m) => modelId === undefined || m.id === modelId) : [];
+  return (
+    <>
+      <span className={`offline-badge ${absent.length ? 'warn' : 'ok'}`} data-testid="offline-models">
+        Offline-ready: {ready.length}/{state.models.length} models
+        {absent.length > 0 && ` · not cached: ${absent.map((m) => m.name).join(', ')}`}
+        {!state.indexCached && ' · model list not cached'}
+      </span>
+      {failed.map((m) => (
+        <p key={m.id} className="error" role="alert">
+          {notOfflineMessage(m)} The other models and the rest of the app work offline.
+        </p>
+      ))}
+    </>
+  );
+}

@@ -1,6 +1,7 @@
 import { parseArgs } from 'node:util';
 import { runClassify } from './commands/classify';
 import { parseTiling, runDetect } from './commands/detect';
+import { parseGeoFlags } from './commands/detect-geojson';
 import { runModels } from './commands/models';
 import { USAGE, UsageError } from './usage';
 
@@ -51,6 +52,10 @@ async function dispatch(argv: readonly string[]): Promise<number> {
             overlap: { type: 'string' },
             'whole-pass': { type: 'boolean' },
             'no-tile': { type: 'boolean' },
+            format: { type: 'string' },
+            crs: { type: 'string' },
+            'crs-epsg': { type: 'string' },
+            'split-by-class': { type: 'boolean' },
             help,
           },
           allowPositionals: true,
@@ -62,7 +67,8 @@ async function dispatch(argv: readonly string[]): Promise<number> {
       const threshold = values.threshold === undefined ? undefined : parseThreshold(values.threshold);
       const { model, out, verbose } = values;
       const tiling = parseTiling(values);
-      return runDetect({ files: positionals, model, out, threshold, verbose, tiling }, { stdout, stderr });
+      const { format, geo } = parseGeoFlags(values);
+      return runDetect({ files: positionals, model, out, threshold, verbose, tiling, format, ...(geo ? { geo } : {}) }, { stdout, stderr });
     }
     case 'classify': {
       const { values, positionals } = parsing(() =>

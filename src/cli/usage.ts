@@ -7,9 +7,16 @@ export const USAGE = `Usage: workbench <command> [options]
 
 Commands:
   models [--json]               list the bundled models (one per line; --json: one JSON object per line)
-  detect <image files...>       detect objects in PNG, JPEG or TIFF files and write COCO JSON
+  detect <image files...>       detect objects in PNG, JPEG or TIFF files and write COCO JSON (or GeoJSON)
       --model <id>              model to run (default: coco-centernet; see "workbench models")
       --out <file>              write the COCO JSON here instead of to standard output
+      --format coco|geojson     output format (default: coco); geojson: each box as a polygon on the map, for
+                                GeoTIFFs and images with a world file beside them (.jgw, .pgw, .tfw, .wld);
+                                one file per image: --out is a folder for several images
+      --crs native|wgs84        geojson in the raster's own CRS, named in a "crs" member (default), or
+                                RFC 7946 WGS 84 longitude/latitude
+      --crs-epsg <code>         the CRS of images whose georeference names none (a world file without .prj)
+      --split-by-class          geojson: one file per image and label, <image>.<label>.geojson in --out
       --threshold <0..1>        minimum score (default: the model's own)
       --verbose                 print one timing line per image to standard error
       --tile <px>               run the model tile by tile, tiles of this size (default for images more

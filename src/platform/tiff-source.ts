@@ -1,6 +1,7 @@
-// TIFF (and GeoTIFF, read as a plain image) as a RasterSource through geotiff.js, in Node and in browsers:
-// each window is decoded on its own, so a 20,000 × 20,000 raster is never held decoded whole.
+// TIFF (and GeoTIFF, whose georeference is read from its tags) as a RasterSource through geotiff.js, in Node
+// and in browsers: each window is decoded on its own, so a 20,000 × 20,000 raster is never held decoded whole.
 import { fromArrayBuffer, type GeoTIFF, type GeoTIFFImage, type TypedArray } from 'geotiff';
+import type { Georeference } from '../domain/geo/georeference';
 import type { RgbaPixels } from '../domain/image';
 import { ImageInputError } from '../domain/image-header';
 import {
@@ -23,6 +24,7 @@ import {
   type TiffTags,
   toRgba,
 } from './tiff-pixels';
+import { readTiffGeoreference } from './tiff-geotags';
 
 /** Largest block read at once when shrinking a big region (whole-image pass without overviews): 4 MP. */
 const BAND_PIXELS = 4_000_000;
@@ -106,6 +108,7 @@ export class TiffSource implements RasterSource {
     private readonly layout: PixelLayout,
     private stretch: Stretch | undefined,
     readonly info: TiffInfo,
+    private readonly geo: Georeference | null | Error = null,
   ) {
     this.width = levels[0]!.width;
     this.height = levels[0]!.height;
@@ -139,7 +142,7 @@ export class TiffSource implements RasterSource {
       blockHeight: main.getTileHeight(),
       overviews: levels.slice(1).map(({ width, height }) => ({ width, height })),
     };
-    const source = new TiffSource(levels, layout, undefined, info);
+    const source = new TiffSource(levels, layout, undefined, info, await readTiffGeoreference(main));
     if (needsStretch(layout)) {
       source.stretch = percentileStretch(await source.sampleColourValues());
       info.stretch = source.stretch;
@@ -166,6 +169,15 @@ export class TiffSource implements RasterSource {
       out.set(resampleRgba(band, outWidth, rows).data, oy * outWidth * 4);
     }
     return { data: out, width: outWidth, height: outHeight };
+  }
+
+  /**
+   * Where the raster lies on the map, from its GeoTIFF tags; null for a TIFF without them. Throws the
+   * GeoreferenceError of malformed tags (which do not stop the pixels from being read).
+   */
+  georeference(): Georeference | null {
+    if (this.geo instanceof Error) throw this.geo;
+    return this.geo;
   }
 
   /** The whole image at a small size (for the whole-image pass), from the internal overviews where present. */

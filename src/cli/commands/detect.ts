@@ -2,16 +2,20 @@ import { writeFile } from 'node:fs/promises';
 import type { DetectParams, Detection } from '../../domain/detection';
 import { toCoco, type CocoExportEntry } from '../../domain/formats/coco/export';
 import type { CocoImage } from '../../domain/formats/coco/types';
+import type { Georeference } from '../../domain/geo/georeference';
 import { sha256Hex } from '../../domain/hash';
 import type { ModelManifest } from '../../domain/model-manifest';
 import { defaultParams } from '../../domain/prediction';
+import type { RasterSource } from '../../domain/raster-source';
 import { DEFAULT_OVERLAP, MAX_OVERLAP, shouldTile, type TilingParams } from '../../domain/tiling';
 import type { Engine } from '../../ml/engine';
 import { detectTiled, detectWhole, type TiledResult } from '../../ml/tiled';
 import { openImage } from '../decode-image';
+import { type GeoChoice, georeferenceOfFile } from '../georeference-of-file';
 import { modelsRoot, readModelIndex } from '../models-root';
 import { readInputFile } from '../read-file';
 import { UsageError } from '../usage';
+import { checkGeoJsonOutput, type GeoDetected, writeGeoJson } from './detect-geojson';
 
 export interface DetectOptions {
   files: string[];
@@ -20,6 +24,9 @@ export interface DetectOptions {
   threshold?: number;
   verbose: boolean;
   tiling?: TilingChoice;
+  /** Default coco. GeoJSON needs each image georeferenced (GeoTIFF tags or a world file beside it). */
+  format?: 'coco' | 'geojson';
+  geo?: GeoChoice & { splitByClass: boolean };
 }
 
 /** Tiled or whole-image per run; `auto` tiles images more than twice the model input along a side (shouldTile). */
@@ -74,6 +81,8 @@ const ms = (value: number) => `${Math.round(value)} ms`;
 const plural = (n: number, word: string) => `${n} ${word}${n === 1 ? '' : 's'}`;
 
 export async function runDetect(options: DetectOptions, io: Output): Promise<number> {
+  const geo = options.format === 'geojson' ? (options.geo ?? { target: 'native', splitByClass: false }) : undefined;
+  if (geo) checkGeoJsonOutput(options.files.length, { ...geo, ...(options.out !== undefined ? { out: options.out } : {}) });
   const root = modelsRoot();
   const known = await readModelIndex(root);
   if (!known.includes(options.model)) {
@@ -95,17 +104,34 @@ export async function runDetect(options: DetectOptions, io: Output): Promise<num
 
   const choice = options.tiling ?? parseTiling({});
   const entries: CocoExportEntry<CocoImageWithHash>[] = [];
+  const located: GeoDetected[] = [];
   let failures = 0;
   for (const file of options.files) {
     try {
       const progress = options.verbose ? (line: string) => io.stderr(`workbench: ${file}: ${line}`) : undefined;
-      const { image, detections, summary } = await detectFile(engine, manifest, file, params, choice, entries.length + 1, progress);
+      // For GeoJSON the georeference is settled before the model runs, so a file without one fails fast.
+      const found: { georeference?: Georeference } = {};
+      const locate = geo
+        ? async (source: RasterSource) => {
+            const { georeference, notes } = await georeferenceOfFile(file, source, geo);
+            for (const note of notes) io.stderr(`workbench: ${file}: ${note}`);
+            found.georeference = georeference;
+          }
+        : undefined;
+      const { image, detections, summary } = await detectFile(engine, manifest, file, params, choice, entries.length + 1, progress, locate);
       entries.push({ image, detections });
+      if (found.georeference) located.push({ file, sha256: image.sha256, georeference: found.georeference, detections });
       if (options.verbose) io.stderr(`workbench: ${file}: ${summary}`);
     } catch (error) {
       failures++;
       io.stderr(`workbench: ${file}: ${error instanceof Error ? error.message : String(error)}`);
     }
+  }
+
+  if (geo) {
+    const written = await writeGeoJson(options.files.length, located, manifest, { ...geo, ...(options.out !== undefined ? { out: options.out } : {}) }, io.stdout);
+    if (options.verbose) for (const path of written) io.stderr(`workbench: wrote ${path}`);
+    return failures > 0 ? 1 : 0;
   }
 
   const coco = {
@@ -137,10 +163,12 @@ async function detectFile(
   choice: TilingChoice,
   id: number,
   progress?: (line: string) => void,
+  beforeDetect?: (source: RasterSource) => Promise<void>,
 ) {
   const start = performance.now();
   const bytes = await readInputFile(file);
   const { source, pixels } = await openImage(bytes);
+  await beforeDetect?.(source);
   const sha256 = await sha256Hex(bytes);
   const decodedAt = performance.now();
   const { width, height } = source;

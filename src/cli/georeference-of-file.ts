@@ -1,0 +1,50 @@
+import { readdir, readFile } from 'node:fs/promises';
+import { basename, dirname, join } from 'node:path';
+import type { Georeference } from '../domain/geo/georeference';
+import { crsLabel } from '../domain/geo/georeference';
+import { crsFromPrj } from '../domain/geo/prj';
+import { toWgs84 } from '../domain/geo/reproject';
+import { findSidecars, parseWorldFile } from '../domain/geo/worldfile';
+import type { RasterSource } from '../domain/raster-source';
+import { TiffSource } from '../platform/tiff-source';
+
+export interface GeoChoice {
+  target: 'native' | 'wgs84';
+  /** --crs-epsg: the CRS of images whose georeference names none. */
+  crsEpsg?: number;
+}
+
+/**
+ * Where an image lies on the map, for a geo export, checked before the model runs: the GeoTIFF tags first
+ * (as GDAL does), else a world file beside the image; the CRS from the file itself, else a .prj beside it,
+ * else --crs-epsg. Throws with the reason a person can act on when any of that is missing, or when the CRS
+ * cannot be reprojected to WGS 84 and that was asked for.
+ */
+export async function georeferenceOfFile(file: string, source: RasterSource, choice: GeoChoice): Promise<{ georeference: Georeference; notes: string[] }> {
+  const siblings = await readdir(dirname(file)).catch(() => [] as string[]);
+  const sidecars = findSidecars(basename(file), siblings);
+  const sidecar = (name: string) => join(dirname(file), name);
+  let georeference = source instanceof TiffSource ? source.georeference() : null;
+  if (!georeference && sidecars.worldFile) {
+    const path = sidecar(sidecars.worldFile);
+    georeference = { transform: parseWorldFile(await readFile(path, 'utf8'), path), crs: null, source: 'worldfile' };
+  }
+  if (!georeference) throw new Error('no georeference (no GeoTIFF tags, no world file beside it): use --format coco, or add a world file');
+  const notes: string[] = [];
+  if (sidecars.prj) {
+    const path = sidecar(sidecars.prj);
+    const prj = crsFromPrj(await readFile(path, 'utf8'), path);
+    if (georeference.crs === null) georeference = { ...georeference, crs: prj };
+    else if (crsLabel(prj) !== crsLabel(georeference.crs)) notes.push(`${path} (${crsLabel(prj)}) ignored: the GeoTIFF says ${crsLabel(georeference.crs)}`);
+  }
+  if (choice.crsEpsg !== undefined) {
+    if (georeference.crs === null) georeference = { ...georeference, crs: { epsg: choice.crsEpsg } };
+    else if (crsLabel(georeference.crs) !== `EPSG:${choice.crsEpsg}`) notes.push(`--crs-epsg ${choice.crsEpsg} ignored: the file says ${crsLabel(georeference.crs)}`);
+  }
+  if (georeference.crs === null) {
+    const what = georeference.source === 'worldfile' ? 'its world file names no CRS' : 'its GeoTIFF tags name no EPSG code (missing or user-defined)';
+    throw new Error(`${what}: pass --crs-epsg N (e.g. --crs-epsg 25832), or put a .prj beside it`);
+  }
+  if (choice.target === 'wgs84') toWgs84(georeference.crs);
+  return { georeference, notes };
+}

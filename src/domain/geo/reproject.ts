@@ -1,0 +1,53 @@
+import proj4 from 'proj4';
+import type { Position } from './affine';
+import { bundledEpsgList, crsDefinition } from './crs-definitions';
+import type { Crs } from './georeference';
+
+export class UnsupportedCrsError extends Error {
+  override name = 'UnsupportedCrsError';
+}
+
+const WGS84 = crsDefinition(4326)!.proj4;
+
+/** The proj definition for a CRS: from the bundled table for an EPSG code, else the WKT itself. */
+function definitionOf(crs: Crs): string {
+  if ('wkt' in crs) return crs.wkt;
+  const definition = crsDefinition(crs.epsg);
+  if (!definition) {
+    throw new UnsupportedCrsError(
+      `EPSG:${crs.epsg} is not among the bundled definitions (${bundledEpsgList()}); export in the native CRS instead`,
+    );
+  }
+  return definition.proj4;
+}
+
+/**
+ * A function taking map coordinates in `crs` to WGS 84 longitude, latitude (degrees, GeoJSON order).
+ * Made once per CRS, so it throws here, not per point: UnsupportedCrsError for an EPSG code outside the
+ * bundled table or a WKT proj4 cannot read.
+ */
+export function toWgs84(crs: Crs): (position: Position) => Position {
+  const definition = definitionOf(crs);
+  let converter: proj4.Converter;
+  try {
+    converter = proj4(definition, WGS84);
+  } catch (error) {
+    throw new UnsupportedCrsError(`cannot reproject from this WKT (${(error as Error).message}); export in the native CRS instead`, {
+      cause: error,
+    });
+  }
+  return (position) => {
+    const [lon, lat] = converter.forward([position[0], position[1]]);
+    if (!Number.isFinite(lon) || !Number.isFinite(lat)) {
+      throw new UnsupportedCrsError(`${position[0]}, ${position[1]} has no WGS 84 position (outside the CRS's area?)`);
+    }
+    return [lon!, lat!];
+  };
+}
+
+/** Whether the CRS's coordinates are degrees (rounding and plausibility depend on it). */
+export function isGeographic(crs: Crs): boolean {
+  if ('wkt' in crs) return /^\s*(GEOGCS|GEOGCRS|GEODCRS|GEOGRAPHICCRS)\b/i.test(crs.wkt);
+  // Outside the table, EPSG's geographic 2D systems are 4001–4999.
+  return crsDefinition(crs.epsg)?.geographic ?? (crs.epsg > 4000 && crs.epsg < 5000);
+}

@@ -1,3 +1,5 @@
+import type { Georeference } from './geo/georeference';
+
 /** An imported image. Its identity is the SHA-256 of its bytes: the same bytes twice are one image. */
 export interface ImageRecord {
   sha256: string;
@@ -8,6 +10,8 @@ export interface ImageRecord {
   height: number;
   bytes: number;
   importedAt: string;
+  /** Where the image lies on the map: from GeoTIFF tags, or a world file (+ .prj) imported with it. */
+  georeference?: Georeference;
 }
 
 /** Decoded pixels, four bytes per pixel (RGBA), row by row. */

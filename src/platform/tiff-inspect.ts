@@ -1,5 +1,6 @@
 // Import-time work for TIFFs, which browsers cannot show: size, a thumbnail and a display preview, read from
 // overviews or in bands so a huge raster is never decoded whole.
+import type { Georeference } from '../domain/geo/georeference';
 import type { RgbaPixels } from '../domain/image';
 import { fullWindow } from '../domain/raster-source';
 import type { InspectedImage } from './image-decode';
@@ -21,12 +22,24 @@ const fit = (width: number, height: number, max: number) => {
   return [Math.max(1, Math.round(width * scale)), Math.max(1, Math.round(height * scale))] as const;
 };
 
-export async function inspectTiff(bytes: Uint8Array): Promise<InspectedImage & { preview: Blob }> {
+export interface InspectedTiff extends InspectedImage {
+  preview: Blob;
+  /** From the GeoTIFF tags; null when there are none, an Error when they do not parse (pixels still work). */
+  georeference: Georeference | null | Error;
+}
+
+export async function inspectTiff(bytes: Uint8Array): Promise<InspectedTiff> {
   const { TiffSource } = await import('./tiff-source');
   const source = await TiffSource.fromArrayBuffer(bytes.slice().buffer);
   const [pw, ph] = fit(source.width, source.height, PREVIEW_SIZE);
   const pixels = await source.readWindow(fullWindow(source), pw, ph);
   const [tw, th] = fit(source.width, source.height, 256);
   const [preview, thumbnail] = await Promise.all([encode(pixels, pw, ph), encode(pixels, tw, th)]);
-  return { width: source.width, height: source.height, thumbnail, preview };
+  let georeference: Georeference | null | Error;
+  try {
+    georeference = source.georeference();
+  } catch (error) {
+    georeference = error instanceof Error ? error : new Error(String(error));
+  }
+  return { width: source.width, height: source.height, thumbnail, preview, georeference };
 }

@@ -1,10 +1,12 @@
 import { create } from 'zustand';
 import { sha256Hex } from '../domain/hash';
+import type { Crs } from '../domain/geo/georeference';
 import type { ImageRecord } from '../domain/image';
 import { isTiff, readImageHeader } from '../domain/image-header';
 import { inspectImage } from '../platform/image-decode';
 import { inspectTiff } from '../platform/tiff-inspect';
-import { addImage, listImages, StorageFullError } from '../storage';
+import { addImage, listImages, StorageFullError, type StoredImage, updateImage } from '../storage';
+import { georeferenceFromSidecars, splitSidecars } from './sidecars';
 import { database, errorMessage } from './services';
 
 export interface ImportProblem {
@@ -33,6 +35,8 @@ interface LibraryState {
   fatal: string | null;
   load(): Promise<void>;
   importFiles(files: File[]): Promise<ImportSummary>;
+  /** Names the CRS of an image whose georeference had none (a world file without .prj). */
+  setCrs(sha256: string, crs: Crs): Promise<void>;
   cancelImport(): void;
   select(sha256: string): void;
   step(delta: number): void;
@@ -40,6 +44,31 @@ interface LibraryState {
 }
 
 let cancelRequested = false;
+
+/**
+ * Checks and decodes one file into what storage keeps. A georeference that cannot be read (bad world file or
+ * GeoTIFF tags) comes back as a warning: the image imports without it and works in pixels.
+ */
+async function prepareImage(file: File, bytes: Uint8Array<ArrayBuffer>, sha256: string, sidecars: File[]): Promise<{ stored: StoredImage; warning?: string }> {
+  const tiff = isTiff(bytes);
+  const type = tiff ? 'image/tiff' : readImageHeader(bytes).mime;
+  const blob = new Blob([bytes], { type });
+  const inspected = tiff ? await inspectTiff(bytes) : { ...(await inspectImage(blob)), georeference: null };
+  let georeference = inspected.georeference;
+  if (!georeference) georeference = await georeferenceFromSidecars(file, sidecars).catch((e: Error) => e) ?? null;
+  const record: ImageRecord = {
+    sha256,
+    fileName: file.name,
+    type,
+    width: inspected.width,
+    height: inspected.height,
+    bytes: bytes.length,
+    importedAt: new Date().toISOString(),
+    ...(georeference && !(georeference instanceof Error) ? { georeference } : {}),
+  };
+  const warning = georeference instanceof Error ? `imported without georeference: ${georeference.message}` : undefined;
+  return { stored: { record, blob, thumbnail: inspected.thumbnail, ...(inspected.preview ? { preview: inspected.preview } : {}) }, ...(warning ? { warning } : {}) };
+}
 
 const displayName = (file: File) => file.webkitRelativePath || file.name;
 
@@ -61,9 +90,10 @@ export const useLibrary = create<LibraryState>((set, get) => ({
     }
   },
 
-  async importFiles(files) {
+  async importFiles(chosen) {
     const db = await database();
     cancelRequested = false;
+    const { images: files, sidecars } = splitSidecars(chosen);
     const summary: ImportSummary = { added: 0, duplicates: 0, failed: 0 };
     const problems: ImportProblem[] = [];
     const known = new Set(get().images.map((i) => i.sha256));
@@ -72,27 +102,16 @@ export const useLibrary = create<LibraryState>((set, get) => ({
       if (cancelRequested) break;
       try {
         const bytes = new Uint8Array(await file.arrayBuffer());
-        const tiff = isTiff(bytes);
-        const type = tiff ? 'image/tiff' : readImageHeader(bytes).mime;
         const sha256 = await sha256Hex(bytes);
         if (known.has(sha256)) {
           summary.duplicates++;
         } else {
-          const blob = new Blob([bytes], { type });
-          const { width, height, thumbnail, preview } = tiff ? await inspectTiff(bytes) : await inspectImage(blob);
-          const record: ImageRecord = {
-            sha256,
-            fileName: file.name,
-            type,
-            width,
-            height,
-            bytes: bytes.length,
-            importedAt: new Date().toISOString(),
-          };
-          if (await addImage(db, { record, blob, thumbnail, preview })) {
+          const { stored, warning } = await prepareImage(file, bytes, sha256, sidecars);
+          if (warning) problems.push({ file: displayName(file), reason: warning });
+          if (await addImage(db, stored)) {
             known.add(sha256);
             summary.added++;
-            set((s) => ({ images: [...s.images, record], selected: s.selected ?? sha256 }));
+            set((s) => ({ images: [...s.images, stored.record], selected: s.selected ?? sha256 }));
           } else {
             summary.duplicates++;
           }
@@ -109,6 +128,14 @@ export const useLibrary = create<LibraryState>((set, get) => ({
     }
     set((s) => ({ importing: null, lastImport: summary, problems: [...s.problems, ...problems] }));
     return summary;
+  },
+
+  async setCrs(sha256, crs) {
+    const image = get().images.find((i) => i.sha256 === sha256);
+    if (!image?.georeference) return;
+    const record = { ...image, georeference: { ...image.georeference, crs } };
+    await updateImage(await database(), record);
+    set((s) => ({ images: s.images.map((i) => (i.sha256 === sha256 ? record : i)) }));
   },
 
   cancelImport() {

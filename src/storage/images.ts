@@ -52,3 +52,12 @@ export async function getDisplayBlob(db: WorkbenchDb, sha256: string): Promise<B
 export function getThumbnail(db: WorkbenchDb, sha256: string): Promise<Blob | undefined> {
   return db.get('thumbnails', sha256);
 }
+
+/** Replaces an image's record (its bytes never change: the hash is the identity). */
+export async function updateImage(db: WorkbenchDb, record: ImageRecord): Promise<void> {
+  try {
+    await db.put('images', record);
+  } catch (error) {
+    throw explainStorageError(error, record.fileName);
+  }
+}

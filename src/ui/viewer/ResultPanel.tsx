@@ -3,6 +3,7 @@ import type { ImageRecord } from '../../domain/image';
 import type { PredictionRecord } from '../../domain/prediction';
 import { useDetection } from '../../state/detection';
 import { labelColor } from './colors';
+import { GeoPanel } from './GeoPanel';
 
 const time = (iso: string) => new Date(iso).toLocaleString();
 
@@ -78,6 +79,7 @@ export function ResultPanel({ image }: { image: ImageRecord }) {
           SHA-256 {image.sha256}
         </span>
       </p>
+      <GeoPanel image={image} />
       {running && (
         <p role="status">
           Working…{tiles && ` tile ${tiles.done} / ${tiles.total}`}

@@ -1,9 +1,10 @@
-import { useRef } from 'react';
+import { useRef, useState } from 'react';
 import { aboveThreshold } from '../../domain/detection';
 import { useDetection } from '../../state/detection';
 import { useLibrary } from '../../state/library';
 import { useImageUrl } from '../../state/object-urls';
 import { BoxOverlay } from './BoxOverlay';
+import { CursorPosition } from './CursorPosition';
 import { ResultPanel } from './ResultPanel';
 import { useFit } from './useFit';
 
@@ -14,23 +15,35 @@ export function Viewer() {
   const scoreThreshold = useDetection((s) => s.scoreThreshold);
   const stage = useRef<HTMLDivElement>(null);
   const fit = useFit(stage, image?.width ?? 1, image?.height ?? 1);
+  const [pixel, setPixel] = useState<{ x: number; y: number } | null>(null);
 
   return (
     <section className="viewer" aria-label="Viewer">
-      <div className="stage" ref={stage}>
-        {image && fit.scale > 0 && (
-          <div className="frame" style={{ width: fit.width, height: fit.height }}>
-            {url && <img src={url} alt={image.fileName} draggable={false} />}
-            {result && (
-              <BoxOverlay
-                width={image.width}
-                height={image.height}
-                screenScale={fit.scale}
-                detections={aboveThreshold(result.detections, scoreThreshold)}
-              />
-            )}
-          </div>
-        )}
+      <div className="stage-column">
+        <div className="stage" ref={stage}>
+          {image && fit.scale > 0 && (
+            <div
+              className="frame"
+              style={{ width: fit.width, height: fit.height }}
+              onMouseMove={(e) => {
+                const rect = e.currentTarget.getBoundingClientRect();
+                setPixel({ x: (e.clientX - rect.left) / fit.scale, y: (e.clientY - rect.top) / fit.scale });
+              }}
+              onMouseLeave={() => setPixel(null)}
+            >
+              {url && <img src={url} alt={image.fileName} draggable={false} />}
+              {result && (
+                <BoxOverlay
+                  width={image.width}
+                  height={image.height}
+                  screenScale={fit.scale}
+                  detections={aboveThreshold(result.detections, scoreThreshold)}
+                />
+              )}
+            </div>
+          )}
+        </div>
+        {image && <CursorPosition image={image} pixel={pixel} />}
       </div>
       {image ? <ResultPanel image={image} /> : <aside className="result" />}
     </section>

@@ -1,0 +1,28 @@
+import { aboveThreshold } from '../domain/detection';
+import { detectionsToAnnotations, type GeoJsonTarget, toGeoJson } from '../domain/formats/geojson/export';
+import type { ImageRecord } from '../domain/image';
+import type { PredictionRecord } from '../domain/prediction';
+
+/** Offers a file to the user as a download; nothing leaves the machine. */
+export function download(fileName: string, text: string, type: string): void {
+  const url = URL.createObjectURL(new Blob([text], { type }));
+  const link = document.createElement('a');
+  link.href = url;
+  link.download = fileName;
+  link.click();
+  setTimeout(() => URL.revokeObjectURL(url), 10_000);
+}
+
+/**
+ * The shown detections of one georeferenced image as GeoJSON polygons, in the raster's CRS or in WGS 84.
+ * Throws with a message for the user when the CRS is missing or cannot be reprojected.
+ */
+export function exportGeoJson(image: ImageRecord, result: PredictionRecord, scoreThreshold: number, target: GeoJsonTarget): void {
+  if (!image.georeference) throw new Error(`${image.fileName} has no georeference`);
+  const detections = aboveThreshold(result.detections, scoreThreshold);
+  const annotations = detectionsToAnnotations(detections, { id: result.modelId, version: result.modelVersion });
+  const image_ = { fileName: image.fileName, sha256: image.sha256, georeference: image.georeference };
+  const collection = toGeoJson([{ image: image_, annotations }], target, image.fileName);
+  const base = image.fileName.replace(/\.[^.]+$/, '');
+  download(`${base}${target === 'wgs84' ? '.wgs84' : ''}.geojson`, `${JSON.stringify(collection, null, 2)}\n`, 'application/geo+json');
+}

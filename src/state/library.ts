@@ -4,6 +4,7 @@ import type { Crs } from '../domain/geo/georeference';
 import type { ImageRecord } from '../domain/image';
 import { isTiff, readImageHeader } from '../domain/image-header';
 import { inspectImage } from '../platform/image-decode';
+import { formatBytes, storageEstimate } from '../pwa/storage';
 import { inspectTiff } from '../platform/tiff-inspect';
 import { addImage, listImages, StorageFullError, type StoredImage, updateImage } from '../storage';
 import { georeferenceFromSidecars, splitSidecars } from './sidecars';
@@ -44,6 +45,17 @@ interface LibraryState {
 }
 
 let cancelRequested = false;
+
+/** Refuses a file the browser's storage cannot hold, before anything of it is written (the rest of the import goes on). */
+async function checkRoomFor(bytes: number): Promise<void> {
+  const estimate = await storageEstimate();
+  if (!estimate) return;
+  const free = estimate.quota - estimate.usage;
+  const needed = bytes * 1.05 + 1_000_000; // original, thumbnail and preview
+  if (needed > free) {
+    throw new Error(`too large for this browser's storage: needs about ${formatBytes(needed)}, ${formatBytes(free)} free`);
+  }
+}
 
 /**
  * Checks and decodes one file into what storage keeps. A georeference that cannot be read (bad world file or
@@ -106,6 +118,7 @@ export const useLibrary = create<LibraryState>((set, get) => ({
         if (known.has(sha256)) {
           summary.duplicates++;
         } else {
+          await checkRoomFor(bytes.length);
           const { stored, warning } = await prepareImage(file, bytes, sha256, sidecars);
           if (warning) problems.push({ file: displayName(file), reason: warning });
           if (await addImage(db, stored)) {

@@ -4,7 +4,7 @@ import { expect, test } from '@playwright/test';
 import ts from 'typescript';
 import { fixturePath, repoRoot } from '../helpers/fixtures';
 
-test('a whole session (import, detect, detect all, classify, tiled TIFF, reload) stays on this origin, with no CSP violation', async ({ page, context, baseURL }) => {
+test('a whole session (import, detect, detect all, tiled TIFF, GeoJSON export, classify, reload) stays on this origin, with no CSP violation', async ({ page, context, baseURL }) => {
   const origin = new URL(baseURL!).origin;
   const requests: { url: string; from: string }[] = [];
   // The context sees the page's, its workers' and the service worker's requests.
@@ -40,6 +40,9 @@ test('a whole session (import, detect, detect all, classify, tiled TIFF, reload)
   await page.getByRole('button', { name: /mosaic-utm32n\.tif/ }).click();
   await page.keyboard.press('r');
   await expect(page.getByTestId('result-source')).toContainText('tiled (25 tiles)', { timeout: 120_000 });
+  const exported = page.waitForEvent('download');
+  await page.getByRole('button', { name: /GeoJSON \(WGS 84\)/ }).click(); // export: a local download, no request
+  expect((await exported).suggestedFilename()).toBe('mosaic-utm32n.wgs84.geojson');
 
   await page.getByLabel('Model').selectOption('content-mobilenetv2');
   await expect(page.getByTestId('engine-status')).toHaveText(/Running on/);

@@ -11,6 +11,12 @@ export interface TiledProgress {
   total: number;
 }
 
+/** Where a tiled run stands: enough to continue it after a reload instead of starting again. */
+export interface TileCheckpoint {
+  done: number;
+  gathered: WindowedDetection[];
+}
+
 export interface TiledResult {
   detections: Detection[];
   /** Tiles run (without the whole-image pass). */
@@ -37,13 +43,14 @@ export async function detectTiled(
   source: RasterSource,
   params: DetectParams,
   tiling: TilingParams,
-  onProgress?: (progress: TiledProgress) => void,
+  onProgress?: (progress: TiledProgress, checkpoint: TileCheckpoint) => void,
   signal?: AbortSignal,
+  resumeFrom?: TileCheckpoint,
 ): Promise<TiledResult> {
   const windows = tileGrid(source.width, source.height, tiling.tileSize, tiling.overlap);
   const total = windows.length + (tiling.wholeImagePass ? 1 : 0);
   const timings = { readMs: 0, preprocessMs: 0, inferenceMs: 0, postprocessMs: 0, mergeMs: 0 };
-  const gathered: WindowedDetection[] = [];
+  const gathered: WindowedDetection[] = [...(resumeFrom?.gathered ?? [])];
   let backend = '';
   let done = 0;
 
@@ -64,11 +71,14 @@ export async function detectTiled(
       const box = { x: window.x + d.box.x * sx, y: window.y + d.box.y * sy, w: d.box.w * sx, h: d.box.h * sy };
       gathered.push({ ...d, box, window });
     }
-    onProgress?.({ done: ++done, total });
+    done++;
+    onProgress?.({ done, total }, { done, gathered });
   };
 
-  for (const window of windows) await run(window, window.w, window.h);
-  if (tiling.wholeImagePass) await run(fullWindow(source), tiling.tileSize, tiling.tileSize);
+  const runs: [PixelWindow, number, number][] = windows.map((w) => [w, w.w, w.h]);
+  if (tiling.wholeImagePass) runs.push([fullWindow(source), tiling.tileSize, tiling.tileSize]);
+  done = Math.min(resumeFrom?.done ?? 0, runs.length); // runs before this were done before a reload
+  for (const [window, outWidth, outHeight] of runs.slice(done)) await run(window, outWidth, outHeight);
 
   const t0 = now();
   const detections = mergeTiledDetections(gathered, { iouThreshold: params.iouThreshold });

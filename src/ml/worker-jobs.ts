@@ -4,15 +4,34 @@ import type { BatchJob } from '../domain/batch';
 import { isUnfinished } from '../domain/batch';
 import type { DetectRunParams } from '../domain/detection';
 import { fullWindow } from '../domain/raster-source';
-import { shouldTile } from '../domain/tiling';
+import { shouldTile, type WindowedDetection } from '../domain/tiling';
 import type { ModelManifest } from '../domain/model-manifest';
 import type { ClassifyParams } from '../domain/tag';
 import { predictionKey, type PredictionRecord } from '../domain/prediction';
 import { type BlobRaster, rasterOfBlob } from '../platform/raster-of-blob';
-import { getImageBlob, getPrediction, loadJob, openWorkbenchDb, putPrediction, saveJob, unfinishedJobs } from '../storage';
+import {
+  deleteCheckpoint,
+  getImageBlob,
+  getPrediction,
+  loadCheckpoint,
+  loadJob,
+  openWorkbenchDb,
+  putPrediction,
+  saveCheckpoint,
+  saveJob,
+  unfinishedJobs,
+} from '../storage';
 import { BatchRunner } from './batch-runner';
 import type { Engine } from './engine';
-import { detectTiled, detectWhole, type TiledProgress } from './tiled';
+import { detectTiled, detectWhole, type TileCheckpoint, type TiledProgress } from './tiled';
+
+/** Tiles between saved checkpoints of a tiled run: a few seconds of work at most to redo after a reload. */
+const CHECKPOINT_EVERY = 5;
+
+interface TileTracker {
+  resumeFrom: TileCheckpoint | undefined;
+  onProgress(progress: TiledProgress, checkpoint: TileCheckpoint): void;
+}
 import type { JobSpec, WorkerEvent } from './protocol';
 
 export function createJobService(
@@ -34,9 +53,7 @@ export function createJobService(
     const result =
       model.task === 'classify'
         ? await engine.classify(model.id, raster.pixels ?? (await shrunk(raster, model)), job.params as ClassifyParams)
-        : await detectOn(raster, model, job.params as DetectRunParams, (tiles) =>
-            emit({ type: 'tiles', jobId: job.id, imageSha256, ...tiles }),
-          );
+        : await detectOn(raster, model, job.params as DetectRunParams, await tileProgress(job, imageSha256, key));
     const record: PredictionRecord = {
       key,
       runKey: job.runKey,
@@ -55,16 +72,38 @@ export function createJobService(
       createdAt: new Date().toISOString(),
     };
     await putPrediction(store, record);
+    await deleteCheckpoint(store, key);
     emit({ type: 'result', jobId: job.id, record });
   }
 
+  /**
+   * Reports tiles to the page and saves where a tiled run stands every few tiles, so that after a reload a
+   * large raster continues from its last checkpoint instead of from the first tile.
+   */
+  async function tileProgress(job: BatchJob, imageSha256: string, key: string): Promise<TileTracker> {
+    const store = await db;
+    const resumeFrom = await loadCheckpoint<WindowedDetection>(store, key);
+    let savedAt = resumeFrom?.done ?? 0;
+    return {
+      resumeFrom,
+      onProgress(progress, checkpoint) {
+        emit({ type: 'tiles', jobId: job.id, imageSha256, ...progress });
+        if (checkpoint.done - savedAt >= CHECKPOINT_EVERY && checkpoint.done < progress.total) {
+          savedAt = checkpoint.done;
+          void saveCheckpoint(store, key, { done: checkpoint.done, gathered: [...checkpoint.gathered] });
+        }
+      },
+    };
+  }
+
   /** Tiled where the run says so (auto: images more than twice the model input), else one pass on the whole image. */
-  async function detectOn(raster: BlobRaster, model: ModelManifest, params: DetectRunParams, onTiles: (p: TiledProgress) => void) {
+  async function detectOn(raster: BlobRaster, model: ModelManifest, params: DetectRunParams, tiles: TileTracker) {
     const { source, pixels } = raster;
     const { mode, overlap, wholeImagePass } = params.tiling;
     const tiled = mode === 'tiled' || (mode === 'auto' && shouldTile(source.width, source.height, model.input));
     if (tiled) {
-      return detectTiled(engine, model.id, source, params, { tileSize: model.input.width, overlap, wholeImagePass }, onTiles);
+      const tiling = { tileSize: model.input.width, overlap, wholeImagePass };
+      return detectTiled(engine, model.id, source, params, tiling, tiles.onProgress, undefined, tiles.resumeFrom);
     }
     if (pixels) return engine.detect(model.id, pixels, params);
     return detectWhole(engine, model.id, source, params, model.input);

@@ -18,6 +18,8 @@ export interface WorkbenchSchema extends DBSchema {
   settings: { key: string; value: unknown };
   /** Batch runs, so a reload resumes them (since version 2). */
   jobs: { key: string; value: BatchJob; indexes: { byStatus: string } };
+  /** Where a tiled run of one large image stands, by prediction key, so a reload continues it (since version 2). */
+  tileCheckpoints: { key: string; value: { done: number; gathered: unknown[]; updatedAt: string } };
 }
 
 export type WorkbenchDb = IDBPDatabase<WorkbenchSchema>;
@@ -33,9 +35,10 @@ const migrations: ((db: WorkbenchDb) => void)[] = [
     predictions.createIndex('byRun', 'runKey');
     db.createObjectStore('settings');
   },
-  // 1 → 2: persisted batch jobs; previews of TIFFs.
+  // 1 → 2: persisted batch jobs and tiled-run checkpoints; previews of TIFFs.
   (db) => {
     db.createObjectStore('jobs', { keyPath: 'id' }).createIndex('byStatus', 'status');
+    db.createObjectStore('tileCheckpoints');
     db.createObjectStore('previews');
   },
 ];

@@ -4,3 +4,4 @@ export { addImage, getDisplayBlob, getImageBlob, getThumbnail, hasImage, listIma
 export { getPrediction, predictionsForRun, putPrediction } from './predictions';
 export { readSetting, writeSetting } from './settings';
 export { loadJob, saveJob, unfinishedJobs } from './jobs';
+export { deleteCheckpoint, loadCheckpoint, saveCheckpoint } from './checkpoints';

@@ -31,3 +31,18 @@ test('a 2048² GeoTIFF imports as a plain TIFF, is tiled by default, and the ast
   await page.getByLabel('Tiling').selectOption('auto');
   await expect(page.getByTestId('result-source')).toContainText(/From cache .*tiled \(25 tiles\)/);
 });
+
+test('a tiled run of one large image continues from its last checkpoint after a reload', async ({ page }) => {
+  await page.goto('/');
+  await importThroughChooser(page, fixturePath('mosaic-utm32n.tif'));
+  await page.keyboard.press('r');
+  const working = page.getByRole('status').filter({ hasText: /tile \d+ \/ 25/ });
+  await expect(working).toContainText(/tile (1[2-9]|2\d) \/ 25/, { timeout: 120_000 });
+  await page.reload();
+
+  await expect(working).toBeVisible({ timeout: 60_000 });
+  const firstAfterReload = Number(/tile (\d+) \//.exec(await working.innerText())?.[1]);
+  expect(firstAfterReload).toBeGreaterThanOrEqual(6); // not from tile 1: checkpoints are saved every 5 tiles
+  await expect(page.getByTestId('result-source')).toContainText('tiled (25 tiles)', { timeout: 120_000 });
+  await expect(page.getByRole('list', { name: 'Detections list' }).getByRole('listitem').filter({ hasText: /^person/ })).toHaveCount(1);
+});

@@ -3,7 +3,7 @@ import type { DetectParams, Detection } from '../../src/domain/detection';
 import type { RgbaPixels } from '../../src/domain/image';
 import { memoryRasterSource } from '../../src/domain/raster-source';
 import type { EngineDetection } from '../../src/ml/engine';
-import { detectTiled, detectWhole, type TiledProgress } from '../../src/ml/tiled';
+import { detectTiled, detectWhole, type TileCheckpoint, type TiledProgress } from '../../src/ml/tiled';
 
 const params: DetectParams = { scoreThreshold: 0.2, iouThreshold: 0.4, maxDetections: 100 };
 
@@ -46,6 +46,19 @@ function redFinder() {
 }
 
 describe('detectTiled', () => {
+  it('continues from a checkpoint: only the remaining tiles run, and the result equals an uninterrupted run', async () => {
+    const source = memoryRasterSource(scene(1000, 600, [{ x: 300, y: 200, w: 300, h: 200 }]));
+    const tiling = { tileSize: 256, overlap: 0.2, wholeImagePass: false };
+    const full = redFinder();
+    const checkpoints: TileCheckpoint[] = [];
+    const whole = await detectTiled(full.engine, 'm', source, params, tiling, (_p, c) => checkpoints.push({ done: c.done, gathered: [...c.gathered] }));
+    const cut = checkpoints[4]!; // as saved after the fifth tile
+    const rest = redFinder();
+    const resumed = await detectTiled(rest.engine, 'm', source, params, tiling, undefined, undefined, cut);
+    expect(rest.seen).toHaveLength(full.seen.length - 5);
+    expect(resumed.detections.map((d) => d.box)).toEqual(whole.detections.map((d) => d.box));
+  });
+
   it('finds an object cut by tile borders once, in image coordinates, feeding the model whole tiles', async () => {
     const source = memoryRasterSource(scene(1000, 600, [{ x: 300, y: 200, w: 300, h: 200 }]));
     const { engine, seen } = redFinder();

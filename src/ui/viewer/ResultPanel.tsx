@@ -65,9 +65,9 @@ export function ResultPanel({ image }: { image: ImageRecord }) {
   const result = useDetection((s) => s.results[image.sha256]);
   const computedNow = useDetection((s) => Boolean(s.computedNow[image.sha256]));
   const failure = useDetection((s) => s.failures[image.sha256]);
-  const running = useDetection((s) => Boolean(s.pending[image.sha256]));
-  const model = useDetection((s) => s.model);
   const tiles = useDetection((s) => (s.tileProgress?.imageSha256 === image.sha256 ? s.tileProgress : null));
+  const running = useDetection((s) => Boolean(s.pending[image.sha256])) || tiles !== null;
+  const model = useDetection((s) => s.model);
 
   return (
     <aside className="result" aria-label="Result">

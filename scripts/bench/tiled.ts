@@ -45,7 +45,7 @@ export function syntheticSource(width: number, height: number, offsetX = 0, offs
 }
 
 /** Samples rss and heap every few ms (and whenever asked), keeping the peaks. */
-function memoryPeaks() {
+export function memoryPeaks() {
   const peak = { rss: 0, heapUsed: 0, external: 0 };
   const sample = () => {
     const m = process.memoryUsage();

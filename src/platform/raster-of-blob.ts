@@ -15,7 +15,7 @@ export const isTiffType = (type: string) => type === 'image/tiff';
 export async function rasterOfBlob(blob: Blob): Promise<BlobRaster> {
   if (isTiffType(blob.type)) {
     const { TiffSource } = await import('./tiff-source');
-    return { source: await TiffSource.fromArrayBuffer(await blob.arrayBuffer()) };
+    return { source: await TiffSource.fromBlob(blob) };
   }
   const pixels = await decodeToPixels(blob);
   return { source: memoryRasterSource(pixels), pixels };

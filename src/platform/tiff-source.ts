@@ -1,6 +1,6 @@
 // TIFF (and GeoTIFF, whose georeference is read from its tags) as a RasterSource through geotiff.js, in Node
 // and in browsers: each window is decoded on its own, so a 20,000 × 20,000 raster is never held decoded whole.
-import { fromArrayBuffer, type GeoTIFF, type GeoTIFFImage, type TypedArray } from 'geotiff';
+import { fromArrayBuffer, fromBlob, type GeoTIFF, type GeoTIFFImage, type TypedArray } from 'geotiff';
 import type { Georeference } from '../domain/geo/georeference';
 import type { RgbaPixels } from '../domain/image';
 import { ImageInputError } from '../domain/image-header';
@@ -115,11 +115,21 @@ export class TiffSource implements RasterSource {
   }
 
   /** Opens a TIFF held in memory (compressed, as read from the file); pixels are decoded per window later. */
-  static async fromArrayBuffer(buffer: ArrayBuffer): Promise<TiffSource> {
+  static fromArrayBuffer(buffer: ArrayBuffer): Promise<TiffSource> {
+    return TiffSource.open(() => fromArrayBuffer(buffer));
+  }
+
+  /** Opens a TIFF from a Blob or File, reading only the byte ranges it needs: a large raster never sits in memory whole. */
+  static fromBlob(blob: Blob): Promise<TiffSource> {
+    return TiffSource.open(() => fromBlob(blob));
+  }
+
+  /** Opens a TIFF through any geotiff.js opener (fromFile in Node reads byte ranges from disk). */
+  static async open(opener: () => Promise<GeoTIFF>): Promise<TiffSource> {
     let tiff: GeoTIFF;
     let main: GeoTIFFImage;
     try {
-      tiff = await fromArrayBuffer(buffer);
+      tiff = await opener();
       main = await tiff.getImage(0);
     } catch (error) {
       throw new ImageInputError(`corrupt TIFF: ${(error as Error).message}`, { cause: error });

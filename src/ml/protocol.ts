@@ -1,17 +1,9 @@
 // The typed contract between the main thread and the inference worker (carried by comlink).
 import type { BatchJob } from '../domain/batch';
-import type { DetectParams } from '../domain/detection';
 import type { PredictionRecord } from '../domain/prediction';
 import type { BatchEvent } from './batch-runner';
 import type { ModelManifest } from '../domain/model-manifest';
 import type { BackendChoice, BackendReport } from './backends';
-import type { EngineDetection } from './engine';
-
-export interface DetectResponse extends EngineDetection {
-  imageWidth: number;
-  imageHeight: number;
-  decodeMs: number;
-}
 
 export interface EngineStats {
   numTensors: number;
@@ -41,7 +33,6 @@ export interface EngineApi {
   listModels(): Promise<ModelManifest[]>;
   /** Loads (hash-checked) and picks a verified backend; warm-up included. */
   prepare(modelId: string, choice: BackendChoice, remembered?: Pick<BackendReport, 'backend' | 'device'>): Promise<BackendReport>;
-  detect(modelId: string, image: Blob, params: DetectParams): Promise<DetectResponse>;
   /** Receives progress, results and failures of every job. */
   subscribe(listener: (event: WorkerEvent) => void): Promise<void>;
   startJob(spec: JobSpec): Promise<BatchJob>;

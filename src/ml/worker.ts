@@ -3,7 +3,6 @@ import * as Comlink from 'comlink';
 import wasmPlain from '@tensorflow/tfjs-backend-wasm/dist/tfjs-backend-wasm.wasm?url';
 import wasmSimd from '@tensorflow/tfjs-backend-wasm/dist/tfjs-backend-wasm-simd.wasm?url';
 import wasmThreaded from '@tensorflow/tfjs-backend-wasm/dist/tfjs-backend-wasm-threaded-simd.wasm?url';
-import { decodeToPixels } from '../platform/image-decode';
 import { BACKEND_PREFERENCE } from './backends';
 import type { ModelManifest } from '../domain/model-manifest';
 import { Engine } from './engine';
@@ -59,14 +58,6 @@ const api: EngineApi = {
   async prepare(modelId, choice, remembered) {
     await ensureLoaded(modelId);
     return engine.prepare(modelId, choice, remembered);
-  },
-  async detect(modelId, image, params) {
-    await ensureLoaded(modelId);
-    const t0 = performance.now();
-    const pixels = await decodeToPixels(image);
-    const decodeMs = performance.now() - t0;
-    const result = await engine.detect(modelId, pixels, params);
-    return { ...result, imageWidth: pixels.width, imageHeight: pixels.height, decodeMs };
   },
   async subscribe(listener) {
     listeners.add(listener);

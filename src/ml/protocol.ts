@@ -22,7 +22,7 @@ export type JobSpec = Pick<BatchJob, 'modelId' | 'runKey' | 'paramsHash' | 'para
 
 export type WorkerEvent =
   | BatchEvent
-  | { type: 'result'; jobId: string; record: PredictionRecord }
+  | { type: 'result'; jobId: string; record: PredictionRecord; fromCache: boolean }
   /** Tiles finished on the image a job is working on now. */
   | { type: 'tiles'; jobId: string; imageSha256: string; done: number; total: number };
 

@@ -44,7 +44,8 @@ export function createJobService(
   async function runImage(job: BatchJob, imageSha256: string): Promise<void> {
     const store = await db;
     const key = predictionKey(imageSha256, job.runKey);
-    if (await getPrediction(store, key)) return; // computed before (another job, or before a reload)
+    const cached = await getPrediction(store, key); // computed before: by another job, or before a reload
+    if (cached) return emit({ type: 'result', jobId: job.id, record: cached, fromCache: true });
     const model = await modelOf(job.modelId);
     const t0 = performance.now();
     const blob = await getImageBlob(store, imageSha256);
@@ -73,7 +74,7 @@ export function createJobService(
     };
     await putPrediction(store, record);
     await deleteCheckpoint(store, key);
-    emit({ type: 'result', jobId: job.id, record });
+    emit({ type: 'result', jobId: job.id, record, fromCache: false });
   }
 
   /**

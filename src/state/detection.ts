@@ -111,7 +111,7 @@ export const useDetection = create<DetectionState>((set, get) => {
         return {
           pending,
           results: { ...s.results, [record.imageSha256]: record },
-          computedNow: { ...s.computedNow, [record.imageSha256]: true },
+          ...(event.fromCache ? {} : { computedNow: { ...s.computedNow, [record.imageSha256]: true as const } }),
         };
       });
     } else if (event.type === 'failure') {
@@ -126,7 +126,7 @@ export const useDetection = create<DetectionState>((set, get) => {
       const { progress } = event;
       const over = progress.status === 'finished' || progress.status === 'cancelled';
       if (progress.total > 1) set({ batch: over ? null : progress });
-      if (over) set({ pending: {} });
+      if (over) set({ tileProgress: null });
     }
   }
 

@@ -1,4 +1,6 @@
 import { type DBSchema, type IDBPDatabase, openDB } from 'idb';
+import type { Annotation } from '../domain/annotation';
+import type { AuditEntry } from '../domain/audit';
 import type { BatchJob } from '../domain/batch';
 import type { ImageRecord } from '../domain/image';
 import type { PredictionRecord } from '../domain/prediction';
@@ -20,6 +22,10 @@ export interface WorkbenchSchema extends DBSchema {
   jobs: { key: string; value: BatchJob; indexes: { byStatus: string } };
   /** Where a tiled run of one large image stands, by prediction key, so a reload continues it (since version 2). */
   tileCheckpoints: { key: string; value: { done: number; gathered: unknown[]; updatedAt: string } };
+  /** Suggested and corrected annotations, by id (since version 2). */
+  annotations: { key: string; value: Annotation; indexes: { byImage: string } };
+  /** The hash-chained log of every annotation change, by seq (since version 2). */
+  audit: { key: number; value: AuditEntry };
 }
 
 export type WorkbenchDb = IDBPDatabase<WorkbenchSchema>;
@@ -35,11 +41,14 @@ const migrations: ((db: WorkbenchDb) => void)[] = [
     predictions.createIndex('byRun', 'runKey');
     db.createObjectStore('settings');
   },
-  // 1 → 2: persisted batch jobs and tiled-run checkpoints; previews of TIFFs.
+  // 1 → 2: persisted batch jobs and tiled-run checkpoints; previews of TIFFs; annotations and their audit log.
   (db) => {
     db.createObjectStore('jobs', { keyPath: 'id' }).createIndex('byStatus', 'status');
     db.createObjectStore('tileCheckpoints');
     db.createObjectStore('previews');
+    db.createObjectStore('annotations', { keyPath: 'id' }).createIndex('byImage', 'imageSha256');
+    // seq comes from appendEntry, not autoIncrement: a second writer with the same seq fails instead of forking the chain.
+    db.createObjectStore('audit', { keyPath: 'seq' });
   },
 ];
 

@@ -5,3 +5,5 @@ export { getPrediction, predictionsForRun, putPrediction } from './predictions';
 export { readSetting, writeSetting } from './settings';
 export { loadJob, saveJob, unfinishedJobs } from './jobs';
 export { deleteCheckpoint, loadCheckpoint, saveCheckpoint } from './checkpoints';
+export { annotationsOf, applyChange } from './annotations';
+export { auditLog, lastAuditEntry } from './audit';

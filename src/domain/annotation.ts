@@ -1,0 +1,88 @@
+import type { BBox } from './geometry';
+
+/** Who made an annotation or a change: a model (`model:<id>@<version>`) or a person (`human:<analyst>`). */
+export type ModelSource = `model:${string}`;
+export type HumanActor = `human:${string}`;
+export type Source = ModelSource | HumanActor;
+
+export type AnnotationStatus = 'suggested' | 'accepted' | 'rejected' | 'edited';
+
+export interface BBoxShape {
+  kind: 'bbox';
+  /** In image pixels. */
+  box: BBox;
+}
+
+/** What the model first said, kept when a person edits its suggestion. */
+export interface OriginalSuggestion {
+  box: BBox;
+  label: string;
+  score?: number;
+}
+
+export interface Annotation {
+  id: string;
+  imageSha256: string;
+  shape: BBoxShape;
+  label: string;
+  score?: number;
+  source: Source;
+  status: AnnotationStatus;
+  createdAt: string;
+  updatedAt: string;
+  original?: OriginalSuggestion;
+}
+
+export type ImageReviewStatus = 'unreviewed' | 'in-progress' | 'reviewed';
+
+export interface ImageReview {
+  imageSha256: string;
+  status: ImageReviewStatus;
+  updatedAt: string;
+}
+
+export type ChangeAction =
+  | 'suggest'
+  | 'accept'
+  | 'reject'
+  | 'accept-all'
+  | 'reject-rest'
+  | 'move'
+  | 'resize'
+  | 'relabel'
+  | 'create'
+  | 'remove';
+
+/** An undo or redo is recorded under the action it reverses or repeats. */
+export type RecordedAction = ChangeAction | `undo:${ChangeAction}` | `redo:${ChangeAction}`;
+
+/**
+ * One undoable step on one image's annotations: `before` holds them as they were (absent if created),
+ * `after` as they are (absent if removed). Swapping the two gives the inverse.
+ */
+export interface Change {
+  action: RecordedAction;
+  imageSha256: string;
+  actor: Source;
+  at: string;
+  before: Annotation[];
+  after: Annotation[];
+}
+
+export function invertChange(change: Change, action: RecordedAction, actor: Source, at: string): Change {
+  return { action, imageSha256: change.imageSha256, actor, at, before: change.after, after: change.before };
+}
+
+/** Ids a change touches, in order of first appearance. */
+export function changedIds(change: Pick<Change, 'before' | 'after'>): string[] {
+  return [...new Set([...change.before, ...change.after].map((a) => a.id))];
+}
+
+/** Applies a change to a list of annotations (without mutating it): removed ones go, changed ones are replaced in place, new ones are appended. */
+export function applyToList(list: readonly Annotation[], change: Change): Annotation[] {
+  const after = new Map(change.after.map((a) => [a.id, a]));
+  const removed = new Set(change.before.map((a) => a.id).filter((id) => !after.has(id)));
+  const result = list.filter((a) => !removed.has(a.id)).map((a) => after.get(a.id) ?? a);
+  const present = new Set(list.map((a) => a.id));
+  return [...result, ...change.after.filter((a) => !present.has(a.id))];
+}

@@ -1,0 +1,39 @@
+import type { Annotation, Change } from '../domain/annotation';
+import type { AuditEntry } from '../domain/audit';
+import type { WorkbenchDb } from './db';
+import { explainStorageError } from './errors';
+
+/**
+ * Writes a change's annotations and its audit entry in one transaction: both or neither. An entry whose seq is
+ * taken (another tab wrote first) fails the whole change; read lastAuditEntry again and retry.
+ */
+export async function applyChange(db: WorkbenchDb, change: Change, entry: AuditEntry): Promise<void> {
+  if (entry.imageSha256 !== change.imageSha256 || entry.action !== change.action) {
+    throw new Error(`audit entry ${entry.seq} does not record this change`);
+  }
+  try {
+    const tx = db.transaction(['annotations', 'audit'], 'readwrite');
+    const annotations = tx.objectStore('annotations');
+    const kept = new Set(change.after.map((a) => a.id));
+    const pending: Promise<unknown>[] = [tx.done];
+    try {
+      for (const a of change.before) if (!kept.has(a.id)) pending.push(annotations.delete(a.id));
+      for (const a of change.after) pending.push(annotations.put(a));
+      pending.push(tx.objectStore('audit').add(entry));
+    } catch (error) {
+      // A request refused on the spot (a record without its key) does not abort the transaction by itself.
+      tx.abort();
+      await Promise.allSettled(pending);
+      throw error;
+    }
+    await Promise.all(pending);
+  } catch (error) {
+    throw explainStorageError(error, `the ${change.action} change`);
+  }
+}
+
+/** One image's annotations, oldest first; one batch of suggestions best first. */
+export async function annotationsOf(db: WorkbenchDb, imageSha256: string): Promise<Annotation[]> {
+  const all = await db.getAllFromIndex('annotations', 'byImage', imageSha256);
+  return all.sort((a, b) => a.createdAt.localeCompare(b.createdAt) || (b.score ?? 0) - (a.score ?? 0) || a.id.localeCompare(b.id));
+}

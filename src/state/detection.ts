@@ -6,7 +6,7 @@ import type { ModelManifest } from '../domain/model-manifest';
 import { defaultParams, inferenceParams, paramsHash, type PredictionRecord, runKey } from '../domain/prediction';
 import type { ClassifyParams } from '../domain/tag';
 import { callback } from '../ml/client';
-import type { BackendChoice, BackendReport, EngineOptions, JobSpec, WorkerEvent } from '../ml/protocol';
+import type { BackendChoice, BackendReport, EngineOptions, EngineStats, JobSpec, WorkerEvent } from '../ml/protocol';
 import { predictionsForRun, readSetting, writeSetting } from '../storage';
 import { database, errorMessage, inferenceEngine, onEngineCrash, restartInferenceEngine } from './services';
 
@@ -47,6 +47,9 @@ interface DetectionState {
   setBackendChoice(choice: BackendChoice): Promise<void>;
   setWasmThreads(threads: EngineOptions['wasmThreads']): Promise<void>;
   setScoreThreshold(value: number): void;
+  /** Tensors held and inferences run by the worker, for the diagnostics line (memory must stay flat). */
+  stats: EngineStats | null;
+  refreshStats(): Promise<void>;
   /** Forgets the remembered backend of the current model and probes the backends again. */
   reverifyBackend(): Promise<void>;
   detect(image: ImageRecord): Promise<void>;
@@ -234,6 +237,12 @@ export const useDetection = create<DetectionState>((set, get) => {
       const { model } = get();
       await writeSetting(await database(), 'tiling', tiling);
       if (model) await loadResults(model); // another run key: cached results of this setting, if any, come back
+    },
+
+    stats: null,
+
+    async refreshStats() {
+      set({ stats: await inferenceEngine().stats() });
     },
 
     async reverifyBackend() {

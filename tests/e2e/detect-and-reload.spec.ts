@@ -15,8 +15,13 @@ test('import a photo, detect a person, reload and find it again without inferrin
   await expect(page.getByTestId('result-source')).toContainText('Computed now');
   await expect(page.locator('svg.overlay g[data-label="person"]')).toHaveCount(1);
 
+  await page.locator('.backend-details summary').click();
+  await expect(page.getByTestId('engine-stats')).toContainText('1 inference this session');
+
   await page.reload();
   await expect(page.getByRole('button', { name: /astronaut\.png/ })).toBeVisible();
   await expect(page.getByRole('list', { name: 'Detections list' })).toContainText('person');
   await expect(page.getByTestId('result-source')).toContainText('From cache');
+  await page.locator('.backend-details summary').click();
+  await expect(page.getByTestId('engine-stats')).toContainText('0 inferences this session'); // the model did not run again
 });

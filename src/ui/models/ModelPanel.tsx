@@ -10,7 +10,7 @@ const CHOICES: { value: BackendChoice; label: string }[] = [
 ];
 
 export function ModelPanel() {
-  const { models, model, backendChoice, wasmThreads, phase, report, engineError, notice, selectModel, setBackendChoice, setWasmThreads, reverifyBackend } =
+  const { models, model, backendChoice, wasmThreads, phase, report, engineError, notice, selectModel, setBackendChoice, setWasmThreads, reverifyBackend, stats, refreshStats } =
     useDetection();
   const busy = phase === 'preparing' || phase === 'starting';
 
@@ -58,9 +58,11 @@ export function ModelPanel() {
         {phase === 'ready' && report?.threads !== undefined && ` · ${report.threads} ${report.threads === 1 ? 'thread' : 'threads'}`}
         {phase === 'error' && 'Engine error'}
       </span>
-      {report && (report.skipped.length > 0 || report.warning || report.remembered) && (
-        <details className="backend-details">
-          <summary>{report.warning ? 'Backend warning' : report.remembered ? 'Verified earlier' : 'Why not the others?'}</summary>
+      {report && (
+        <details className="backend-details" onToggle={(e) => e.currentTarget.open && void refreshStats()}>
+          <summary>
+            {report.warning ? 'Backend warning' : report.remembered ? 'Verified earlier' : report.skipped.length ? 'Why not the others?' : 'Details'}
+          </summary>
           {report.remembered && (
             <p>
               {report.backend} was verified for this model on this device in an earlier session.{' '}
@@ -78,6 +80,12 @@ export function ModelPanel() {
             ))}
           </ul>
           <p>Warm-up on {report.backend}: {Math.round(report.warmupMs)} ms</p>
+          {stats && (
+            <p data-testid="engine-stats">
+              {stats.numTensors} tensors ({(stats.numBytes / 1e6).toFixed(1)} MB) held · {stats.inferences}{' '}
+              {stats.inferences === 1 ? 'inference' : 'inferences'} this session
+            </p>
+          )}
         </details>
       )}
       {notice && <p className="notice">{notice}</p>}

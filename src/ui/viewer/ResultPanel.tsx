@@ -4,6 +4,7 @@ import type { PredictionRecord } from '../../domain/prediction';
 import { useDetection } from '../../state/detection';
 import { labelColor } from './colors';
 import { GeoPanel } from './GeoPanel';
+import { ReviewPanel } from '../review/ReviewPanel';
 
 const time = (iso: string) => new Date(iso).toLocaleString();
 
@@ -94,6 +95,7 @@ export function ResultPanel({ image }: { image: ImageRecord }) {
       {!result && !running && !failure && <p className="hint">Not run with {model?.name ?? 'this model'} yet. Press R.</p>}
       {result && <Provenance result={result} computedNow={computedNow} />}
       {result && (result.tags ? <TagList result={result} /> : <DetectionList result={result} />)}
+      {result && !result.tags && <ReviewPanel image={image} result={result} />}
     </aside>
   );
 }

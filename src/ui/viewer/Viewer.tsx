@@ -1,9 +1,10 @@
-import { useRef, useState } from 'react';
+import { useEffect, useRef, useState } from 'react';
 import { aboveThreshold } from '../../domain/detection';
 import { useDetection } from '../../state/detection';
 import { useLibrary } from '../../state/library';
 import { useImageUrl } from '../../state/object-urls';
-import { BoxOverlay } from './BoxOverlay';
+import { useReview } from '../../state/review';
+import { BoxOverlay, type OverlayBox } from './BoxOverlay';
 import { CursorPosition } from './CursorPosition';
 import { ResultPanel } from './ResultPanel';
 import { useFit } from './useFit';
@@ -13,6 +14,18 @@ export function Viewer() {
   const url = useImageUrl(image?.sha256 ?? null);
   const result = useDetection((s) => (image ? s.results[image.sha256] : undefined));
   const scoreThreshold = useDetection((s) => s.scoreThreshold);
+  const review = useReview();
+  useEffect(() => {
+    void useReview.getState().load(image?.sha256 ?? null);
+  }, [image?.sha256]);
+  const reviewing = review.imageSha256 === image?.sha256 && review.annotations.length > 0;
+  const boxes: OverlayBox[] = reviewing
+    ? review.annotations
+        .filter((a) => a.status !== 'rejected')
+        .map((a) => ({ label: a.label, score: a.score, box: a.shape.box, dashed: a.status === 'suggested', selected: a.id === review.selectedId }))
+    : result
+      ? aboveThreshold(result.detections, scoreThreshold)
+      : [];
   const stage = useRef<HTMLDivElement>(null);
   const fit = useFit(stage, image?.width ?? 1, image?.height ?? 1);
   const [pixel, setPixel] = useState<{ x: number; y: number } | null>(null);
@@ -32,14 +45,7 @@ export function Viewer() {
               onMouseLeave={() => setPixel(null)}
             >
               {url && <img src={url} alt={image.fileName} draggable={false} />}
-              {result && (
-                <BoxOverlay
-                  width={image.width}
-                  height={image.height}
-                  screenScale={fit.scale}
-                  detections={aboveThreshold(result.detections, scoreThreshold)}
-                />
-              )}
+              {boxes.length > 0 && <BoxOverlay width={image.width} height={image.height} screenScale={fit.scale} detections={boxes} />}
             </div>
           )}
         </div>

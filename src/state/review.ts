@@ -1,0 +1,136 @@
+import { create } from 'zustand';
+import { type Annotation, applyToList, type Change, type HumanActor } from '../domain/annotation';
+import { accept, acceptAllAbove, type Outcome, reject, rejectRest, suggestionsFromDetections } from '../domain/annotation-ops';
+import { appendEntry, verifyChain } from '../domain/audit';
+import { aboveThreshold } from '../domain/detection';
+import type { PredictionRecord } from '../domain/prediction';
+import { emptyHistory, type History, record, redo, undo } from '../domain/undo';
+import { annotationsOf, applyChange, auditLog, lastAuditEntry } from '../storage';
+import { database, errorMessage } from './services';
+
+interface ReviewState {
+  imageSha256: string | null;
+  annotations: Annotation[];
+  selectedId: string | null;
+  history: History;
+  /** The last change that could not be saved (it stays in the undo history). */
+  saveError: string | null;
+  audit: { entries: number; verified: boolean; problem?: string } | null;
+  analyst: HumanActor;
+  load(imageSha256: string | null): Promise<void>;
+  suggest(imageSha256: string, result: PredictionRecord, scoreThreshold: number): Promise<void>;
+  select(id: string | null): void;
+  cycle(step: 1 | -1): void;
+  acceptSelected(): Promise<void>;
+  rejectSelected(): Promise<void>;
+  acceptAll(scoreThreshold: number): Promise<void>;
+  rejectRest(): Promise<void>;
+  undo(): Promise<void>;
+  redo(): Promise<void>;
+  checkAudit(): Promise<void>;
+}
+
+/** Audit entries chain on each other, so changes are saved strictly one after another. */
+let saving: Promise<unknown> = Promise.resolve();
+
+const now = () => new Date().toISOString();
+const visible = (list: Annotation[]) => list.filter((a) => a.status !== 'rejected');
+
+export const useReview = create<ReviewState>((set, get) => {
+  /** Shows a change at once, then saves it with its audit entry (both or neither). */
+  async function commit(change: Change, history: History): Promise<void> {
+    set((s) => ({
+      history,
+      saveError: null,
+      annotations: s.imageSha256 === change.imageSha256 ? applyToList(s.annotations, change) : s.annotations,
+    }));
+    const save = saving.then(async () => {
+      const db = await database();
+      await applyChange(db, change, await appendEntry(await lastAuditEntry(db), change));
+    });
+    saving = save.catch(() => undefined);
+    try {
+      await save;
+    } catch (error) {
+      set({ saveError: `Not saved: ${change.action} (${errorMessage(error)}). It stays in the undo history.` });
+    }
+  }
+
+  async function apply(outcome: Outcome): Promise<void> {
+    if (outcome.ok) await commit(outcome.change, record(get().history, outcome.change));
+  }
+
+  const selected = () => get().annotations.find((a) => a.id === get().selectedId);
+  const edit = () => ({ actor: get().analyst, now: now() });
+
+  return {
+    imageSha256: null,
+    annotations: [],
+    selectedId: null,
+    history: emptyHistory,
+    saveError: null,
+    audit: null,
+    analyst: 'human:analyst',
+
+    async load(imageSha256) {
+      const annotations = imageSha256 ? await annotationsOf(await database(), imageSha256) : [];
+      set({ imageSha256, annotations, selectedId: visible(annotations)[0]?.id ?? null });
+    },
+
+    async suggest(imageSha256, result, scoreThreshold) {
+      if (get().annotations.some((a) => a.source.startsWith(`model:${result.modelId}@`))) return;
+      const detections = aboveThreshold(result.detections, scoreThreshold);
+      const outcome = suggestionsFromDetections(detections, imageSha256, { id: result.modelId, version: result.modelVersion }, now(), () => crypto.randomUUID());
+      await commit(outcome.change, get().history); // what the model said is not an undoable edit
+      set((s) => ({ selectedId: s.selectedId ?? outcome.annotations[0]?.id ?? null }));
+    },
+
+    select(id) {
+      set({ selectedId: id });
+    },
+
+    cycle(step) {
+      const list = visible(get().annotations);
+      if (list.length === 0) return;
+      const index = list.findIndex((a) => a.id === get().selectedId);
+      set({ selectedId: list[(index + step + list.length) % list.length]!.id });
+    },
+
+    async acceptSelected() {
+      const a = selected();
+      if (a) await apply(accept(a, edit()));
+      get().cycle(1);
+    },
+
+    async rejectSelected() {
+      const a = selected();
+      if (a) await apply(reject(a, edit()));
+      get().cycle(1);
+    },
+
+    async acceptAll(scoreThreshold) {
+      await apply(acceptAllAbove(get().annotations, scoreThreshold, edit()));
+    },
+
+    async rejectRest() {
+      await apply(rejectRest(get().annotations, edit()));
+    },
+
+    async undo() {
+      const step = undo(get().history, get().analyst, now());
+      if (step) await commit(step.change, step.history);
+    },
+
+    async redo() {
+      const step = redo(get().history, get().analyst, now());
+      if (step) await commit(step.change, step.history);
+    },
+
+    async checkAudit() {
+      await saving;
+      const entries = await auditLog(await database());
+      const check = await verifyChain(entries);
+      set({ audit: check.ok ? { entries: entries.length, verified: true } : { entries: entries.length, verified: false, problem: `entry ${check.seq}: ${check.reason}` } });
+    },
+  };
+});

@@ -1,0 +1,83 @@
+import { useEffect } from 'react';
+import type { ImageRecord } from '../../domain/image';
+import type { PredictionRecord } from '../../domain/prediction';
+import { canRedo, canUndo } from '../../domain/undo';
+import { useDetection } from '../../state/detection';
+import { useReview } from '../../state/review';
+import { labelColor } from '../viewer/colors';
+
+const STATUS_TEXT = { suggested: 'suggested', accepted: 'accepted', rejected: 'rejected', edited: 'edited' } as const;
+
+/** Turns the model's boxes into suggestions a person accepts or rejects; every change is saved and audited. */
+export function ReviewPanel({ image, result }: { image: ImageRecord; result: PredictionRecord }) {
+  const scoreThreshold = useDetection((s) => s.scoreThreshold);
+  const review = useReview();
+  const mine = review.imageSha256 === image.sha256 ? review.annotations : [];
+  useEffect(() => {
+    void useReview.getState().checkAudit();
+  }, [review.history]);
+
+  if (mine.length === 0) {
+    return (
+      <p>
+        <button type="button" onClick={() => void review.suggest(image.sha256, result, scoreThreshold)} title="Enter">
+          Review these as suggestions
+        </button>
+      </p>
+    );
+  }
+  return (
+    <section className="review" aria-label="Review">
+      <ol className="annotations" aria-label="Annotations">
+        {mine.map((a) => (
+          <li key={a.id}>
+            <button
+              type="button"
+              className={`annotation ${a.status}`}
+              aria-current={a.id === review.selectedId}
+              onClick={() => review.select(a.id)}
+            >
+              <span className="swatch" style={{ background: labelColor(a.label) }} />
+              <span className="label">{a.label}</span> {a.score !== undefined && <span className="score">{a.score.toFixed(2)}</span>}{' '}
+              <span className="status">{STATUS_TEXT[a.status]}</span>
+              <span className="source">
+                {a.source} · {new Date(a.updatedAt).toLocaleTimeString()}
+              </span>
+            </button>
+          </li>
+        ))}
+      </ol>
+      <div className="review-actions">
+        <button type="button" onClick={() => void review.acceptSelected()} title="Enter">
+          Accept
+        </button>
+        <button type="button" onClick={() => void review.rejectSelected()} title="Delete or X">
+          Reject
+        </button>
+        <button type="button" onClick={() => void review.acceptAll(scoreThreshold)}>
+          Accept all ≥ {scoreThreshold.toFixed(2)}
+        </button>
+        <button type="button" onClick={() => void review.rejectRest()}>
+          Reject the rest
+        </button>
+        <button type="button" disabled={!canUndo(review.history)} onClick={() => void review.undo()} title="Ctrl+Z">
+          Undo
+        </button>
+        <button type="button" disabled={!canRedo(review.history)} onClick={() => void review.redo()} title="Ctrl+Shift+Z or Ctrl+Y">
+          Redo
+        </button>
+      </div>
+      {review.saveError && (
+        <p className="error" role="alert">
+          {review.saveError}
+        </p>
+      )}
+      {review.audit && (
+        <p className={review.audit.verified ? 'meta' : 'error'} data-testid="audit-status">
+          Audit log: {review.audit.entries} entries,{' '}
+          {review.audit.verified ? 'hash chain verified' : `hash chain BROKEN at ${review.audit.problem}`}
+        </p>
+      )}
+    </section>
+  );
+}

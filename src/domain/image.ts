@@ -1,3 +1,4 @@
+import type { ImageReviewStatus } from './annotation';
 import type { Georeference } from './geo/georeference';
 
 /** An imported image. Its identity is the SHA-256 of its bytes: the same bytes twice are one image. */
@@ -12,6 +13,8 @@ export interface ImageRecord {
   importedAt: string;
   /** Where the image lies on the map: from GeoTIFF tags, or a world file (+ .prj) imported with it. */
   georeference?: Georeference;
+  /** How far a person got reviewing its annotations (absent: unreviewed). */
+  review?: ImageReviewStatus;
 }
 
 /** Decoded pixels, four bytes per pixel (RGBA), row by row. */

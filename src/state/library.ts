@@ -1,6 +1,7 @@
 import { create } from 'zustand';
 import { sha256Hex } from '../domain/hash';
 import type { Crs } from '../domain/geo/georeference';
+import type { ImageReviewStatus } from '../domain/annotation';
 import type { ImageRecord } from '../domain/image';
 import { isTiff, readImageHeader } from '../domain/image-header';
 import { inspectImage } from '../platform/image-decode';
@@ -41,6 +42,11 @@ interface LibraryState {
   cancelImport(): void;
   select(sha256: string): void;
   step(delta: number): void;
+  setReview(sha256: string, review: ImageReviewStatus): Promise<void>;
+  /** Selects the next image after the current one (wrapping) that is not reviewed; false when all are. */
+  nextUnreviewed(): boolean;
+  /** Marks the current image reviewed and moves to the next unreviewed one. */
+  reviewedAndNext(): Promise<void>;
   dismissProblems(): void;
 }
 
@@ -165,6 +171,34 @@ export const useLibrary = create<LibraryState>((set, get) => ({
     const index = images.findIndex((i) => i.sha256 === selected);
     const next = Math.min(images.length - 1, Math.max(0, (index === -1 ? 0 : index) + delta));
     set({ selected: images[next]!.sha256 });
+  },
+
+  async setReview(sha256, review) {
+    const image = get().images.find((i) => i.sha256 === sha256);
+    if (!image || (image.review ?? 'unreviewed') === review) return;
+    const record = { ...image, review };
+    await updateImage(await database(), record);
+    set((s) => ({ images: s.images.map((i) => (i.sha256 === sha256 ? record : i)) }));
+  },
+
+  nextUnreviewed() {
+    const { images, selected } = get();
+    const start = images.findIndex((i) => i.sha256 === selected);
+    for (let k = 1; k <= images.length; k++) {
+      const candidate = images[(start + k) % images.length]!;
+      if (candidate.review !== 'reviewed') {
+        set({ selected: candidate.sha256 });
+        return true;
+      }
+    }
+    return false;
+  },
+
+  async reviewedAndNext() {
+    const { selected } = get();
+    if (!selected) return;
+    await get().setReview(selected, 'reviewed');
+    get().nextUnreviewed();
   },
 
   dismissProblems() {

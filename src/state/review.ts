@@ -5,7 +5,8 @@ import { appendEntry, verifyChain } from '../domain/audit';
 import { aboveThreshold } from '../domain/detection';
 import type { PredictionRecord } from '../domain/prediction';
 import { emptyHistory, type History, record, redo, undo } from '../domain/undo';
-import { annotationsOf, applyChange, auditLog, lastAuditEntry } from '../storage';
+import { annotationsOf, applyChange, auditLog, lastAuditEntry, readSetting, writeSetting } from '../storage';
+import { useLibrary } from './library';
 import { database, errorMessage } from './services';
 
 interface ReviewState {
@@ -17,6 +18,7 @@ interface ReviewState {
   saveError: string | null;
   audit: { entries: number; verified: boolean; problem?: string } | null;
   analyst: HumanActor;
+  setAnalyst(name: string): Promise<void>;
   load(imageSha256: string | null): Promise<void>;
   suggest(imageSha256: string, result: PredictionRecord, scoreThreshold: number): Promise<void>;
   select(id: string | null): void;
@@ -44,6 +46,7 @@ export const useReview = create<ReviewState>((set, get) => {
       saveError: null,
       annotations: s.imageSha256 === change.imageSha256 ? applyToList(s.annotations, change) : s.annotations,
     }));
+    if (!change.action.startsWith('suggest')) void useLibrary.getState().setReview(change.imageSha256, 'in-progress');
     const save = saving.then(async () => {
       const db = await database();
       await applyChange(db, change, await appendEntry(await lastAuditEntry(db), change));
@@ -72,9 +75,17 @@ export const useReview = create<ReviewState>((set, get) => {
     audit: null,
     analyst: 'human:analyst',
 
+    async setAnalyst(name) {
+      const clean = name.trim();
+      if (!clean) return;
+      set({ analyst: `human:${clean}` });
+      await writeSetting(await database(), 'analyst', clean);
+    },
+
     async load(imageSha256) {
+      const analyst = await readSetting(await database(), 'analyst', 'analyst');
       const annotations = imageSha256 ? await annotationsOf(await database(), imageSha256) : [];
-      set({ imageSha256, annotations, selectedId: visible(annotations)[0]?.id ?? null });
+      set({ imageSha256, annotations, analyst: `human:${analyst}`, selectedId: visible(annotations)[0]?.id ?? null });
     },
 
     async suggest(imageSha256, result, scoreThreshold) {

@@ -46,7 +46,7 @@ export function App() {
           <Viewer />
         </main>
         <footer className="statusbar">
-          ←/→ previous/next · R detect · Shift+R detect all · P pause/resume · Esc cancel · Enter suggest/accept · Del reject · Tab next box · Ctrl+Z/Ctrl+Shift+Z undo/redo · everything stays on this machine
+          ←/→ or D/F previous/next · U next unreviewed · R detect · Shift+R detect all · P pause/resume · Esc cancel · Enter suggest/accept · Shift+Enter reviewed and next · Del reject · Tab next box · Ctrl+Z/Ctrl+Shift+Z undo/redo · everything stays on this machine
         </footer>
       </div>
     </DropZone>

@@ -31,8 +31,10 @@ function plainKeys(e: KeyboardEvent): boolean {
   const current = library.images.find((i) => i.sha256 === library.selected);
   const result = current && detection.results[current.sha256];
   const reviewing = current && review.imageSha256 === current.sha256 && review.annotations.length > 0;
-  if (e.key === 'ArrowRight') library.step(1);
-  else if (e.key === 'ArrowLeft') library.step(-1);
+  if (e.key === 'ArrowRight' || e.key === 'f') library.step(1);
+  else if (e.key === 'ArrowLeft' || e.key === 'd') library.step(-1);
+  else if (e.key === 'u') library.nextUnreviewed();
+  else if (e.key === 'Enter' && e.shiftKey) void library.reviewedAndNext();
   else if (e.key === 'r' && current) void detection.detect(current);
   else if (e.key === 'R') void detection.detectAll(library.images);
   else if (e.key === 'p' && detection.batch) void (detection.batch.status === 'running' ? detection.pauseBatch() : detection.resumeBatch());
@@ -48,8 +50,9 @@ function plainKeys(e: KeyboardEvent): boolean {
 }
 
 /**
- * ←/→ previous/next image, R detect this image, Shift+R detect all, P pause/resume, Esc cancel;
- * review: Enter suggest/accept, Delete or X reject, Tab/Shift+Tab next/previous box, Ctrl+Z undo, Ctrl+Shift+Z redo.
+ * ←/→ or D/F previous/next image, U next unreviewed, R detect this image, Shift+R detect all, P pause/resume,
+ * Esc cancel; review: Enter suggest/accept, Shift+Enter mark reviewed and go on, Delete or X reject,
+ * Tab/Shift+Tab next/previous box, Ctrl+Z undo, Ctrl+Shift+Z or Ctrl+Y redo.
  */
 export function useShortcuts(): void {
   useEffect(() => {

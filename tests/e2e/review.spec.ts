@@ -4,7 +4,8 @@ import { fixturePath } from '../helpers/fixtures';
 
 test('review by keyboard: suggestions, accept, reject, undo, redo; saved, audited and there after a reload', async ({ page }) => {
   await page.goto('/');
-  await importThroughChooser(page, fixturePath('camera.png')); // the model sees a person and, weakly, a car
+  await importThroughChooser(page, [fixturePath('camera.png'), fixturePath('horse.png')]); // camera: a person and, weakly, a car
+  await page.getByRole('button', { name: /camera\.png/ }).click();
   await page.keyboard.press('r');
   await expect(page.getByTestId('result-source')).toContainText('Computed now');
   await page.getByRole('slider', { name: /Min score/ }).fill('0.2');
@@ -34,7 +35,14 @@ test('review by keyboard: suggestions, accept, reject, undo, redo; saved, audite
   // suggest, accept, reject, undo, redo, undo, undo, redo: every change and every undo is in the log
   await expect(page.getByTestId('audit-status')).toContainText('8 entries, hash chain verified');
 
+  await expect(page.getByTestId('review-status')).toHaveText('Image in progress');
+  await page.keyboard.press('Shift+Enter'); // mark reviewed and go to the next unreviewed image
+  await expect(page.getByRole('heading', { name: 'horse.png' })).toBeVisible();
+  await expect(page.getByRole('button', { name: /camera\.png/ }).locator('.thumb-reviewed')).toBeVisible();
+
   await page.reload();
+  await page.getByRole('button', { name: /camera\.png/ }).click();
+  await expect(page.getByTestId('review-status')).toHaveText('Image reviewed');
   await expect(items.nth(0)).toContainText(/person .*accepted/);
   await expect(items.nth(1)).toContainText(/car .*suggested/);
   await expect(items.nth(0)).toContainText('model:coco-centernet@human-3.3.6'); // who suggested it

@@ -25,6 +25,11 @@ function Thumbnail({ image, selected }: { image: ImageRecord; selected: boolean 
         {url ? <img src={url} alt={image.fileName} /> : <span className="thumb-placeholder" />}
         <span className="thumb-name">{image.fileName}</span>
         {badge && <span className={failed ? 'thumb-badge failed' : 'thumb-badge'}>{badge}</span>}
+        {image.review === 'reviewed' && (
+          <span className="thumb-reviewed" title="Reviewed">
+            ✓
+          </span>
+        )}
       </button>
     </li>
   );

@@ -3,6 +3,7 @@ import type { ImageRecord } from '../../domain/image';
 import type { PredictionRecord } from '../../domain/prediction';
 import { canRedo, canUndo } from '../../domain/undo';
 import { useDetection } from '../../state/detection';
+import { useLibrary } from '../../state/library';
 import { useReview } from '../../state/review';
 import { labelColor } from '../viewer/colors';
 
@@ -17,17 +18,20 @@ export function ReviewPanel({ image, result }: { image: ImageRecord; result: Pre
     void useReview.getState().checkAudit();
   }, [review.history]);
 
+  const header = <ReviewHeader image={image} />;
   if (mine.length === 0) {
     return (
-      <p>
+      <section className="review" aria-label="Review">
+        {header}
         <button type="button" onClick={() => void review.suggest(image.sha256, result, scoreThreshold)} title="Enter">
           Review these as suggestions
         </button>
-      </p>
+      </section>
     );
   }
   return (
     <section className="review" aria-label="Review">
+      {header}
       <ol className="annotations" aria-label="Annotations">
         {mine.map((a) => (
           <li key={a.id}>
@@ -79,5 +83,26 @@ export function ReviewPanel({ image, result }: { image: ImageRecord; result: Pre
         </p>
       )}
     </section>
+  );
+}
+
+const REVIEW_TEXT = { unreviewed: 'unreviewed', 'in-progress': 'in progress', reviewed: 'reviewed' } as const;
+
+/** Who is reviewing, how far this image is, and the one-key way on. */
+function ReviewHeader({ image }: { image: ImageRecord }) {
+  const analyst = useReview((s) => s.analyst);
+  const setAnalyst = useReview((s) => s.setAnalyst);
+  const reviewedAndNext = useLibrary((s) => s.reviewedAndNext);
+  return (
+    <div className="review-header">
+      <label>
+        Reviewing as{' '}
+        <input defaultValue={analyst.slice('human:'.length)} key={analyst} size={10} onBlur={(e) => void setAnalyst(e.target.value)} />
+      </label>
+      <span data-testid="review-status">Image {REVIEW_TEXT[image.review ?? 'unreviewed']}</span>
+      <button type="button" onClick={() => void reviewedAndNext()} title="Shift+Enter">
+        Mark reviewed and next
+      </button>
+    </div>
   );
 }

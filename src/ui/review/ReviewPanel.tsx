@@ -16,7 +16,7 @@ export function ReviewPanel({ image, result }: { image: ImageRecord; result: Pre
   const mine = review.imageSha256 === image.sha256 ? review.annotations : [];
   useEffect(() => {
     void useReview.getState().checkAudit();
-  }, [review.history]);
+  }, [image.sha256]);
 
   const header = <ReviewHeader image={image} />;
   if (mine.length === 0) {

@@ -28,9 +28,10 @@ export interface InspectedTiff extends InspectedImage {
   georeference: Georeference | null | Error;
 }
 
-export async function inspectTiff(bytes: Uint8Array): Promise<InspectedTiff> {
+/** Reads the TIFF through its Blob by byte ranges, so import does not hold a second copy of a large file. */
+export async function inspectTiff(blob: Blob): Promise<InspectedTiff> {
   const { TiffSource } = await import('./tiff-source');
-  const source = await TiffSource.fromArrayBuffer(bytes.slice().buffer);
+  const source = await TiffSource.fromBlob(blob);
   const [pw, ph] = fit(source.width, source.height, PREVIEW_SIZE);
   const pixels = await source.readWindow(fullWindow(source), pw, ph);
   const [tw, th] = fit(source.width, source.height, 256);

@@ -71,7 +71,7 @@ async function prepareImage(file: File, bytes: Uint8Array<ArrayBuffer>, sha256: 
   const tiff = isTiff(bytes);
   const type = tiff ? 'image/tiff' : readImageHeader(bytes).mime;
   const blob = new Blob([bytes], { type });
-  const inspected = tiff ? await inspectTiff(bytes) : { ...(await inspectImage(blob)), georeference: null };
+  const inspected = tiff ? await inspectTiff(blob) : { ...(await inspectImage(blob)), georeference: null };
   let georeference = inspected.georeference;
   if (!georeference) georeference = await georeferenceFromSidecars(file, sidecars).catch((e: Error) => e) ?? null;
   const record: ImageRecord = {

@@ -27,6 +27,12 @@ export async function decodeToPixels(blob: Blob): Promise<RgbaPixels> {
   }
 }
 
+/** Size of width × height shrunk (never enlarged) so that its longer side is at most `max`. */
+export function fitWithin(width: number, height: number, max: number): readonly [number, number] {
+  const scale = Math.min(1, max / Math.max(width, height));
+  return [Math.max(1, Math.round(width * scale)), Math.max(1, Math.round(height * scale))];
+}
+
 export interface InspectedImage {
   width: number;
   height: number;
@@ -40,9 +46,7 @@ export async function inspectImage(blob: Blob, thumbnailSize = 256): Promise<Ins
   const full = await bitmapOf(blob);
   const { width, height } = full;
   full.close();
-  const scale = Math.min(1, thumbnailSize / Math.max(width, height));
-  const tw = Math.max(1, Math.round(width * scale));
-  const th = Math.max(1, Math.round(height * scale));
+  const [tw, th] = fitWithin(width, height, thumbnailSize);
   const small = await bitmapOf(blob, { resizeWidth: tw, resizeHeight: th, resizeQuality: 'medium' });
   try {
     const canvas = new OffscreenCanvas(tw, th);

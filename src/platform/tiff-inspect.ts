@@ -3,7 +3,7 @@
 import type { Georeference } from '../domain/geo/georeference';
 import type { RgbaPixels } from '../domain/image';
 import { fullWindow } from '../domain/raster-source';
-import type { InspectedImage } from './image-decode';
+import { fitWithin, type InspectedImage } from './image-decode';
 
 /** Longest side of the preview the viewer shows; boxes are drawn in full-resolution coordinates over it. */
 const PREVIEW_SIZE = 2048;
@@ -17,11 +17,6 @@ async function encode(pixels: RgbaPixels, width: number, height: number): Promis
   return canvas.convertToBlob({ type: 'image/webp', quality: 0.85 });
 }
 
-const fit = (width: number, height: number, max: number) => {
-  const scale = Math.min(1, max / Math.max(width, height));
-  return [Math.max(1, Math.round(width * scale)), Math.max(1, Math.round(height * scale))] as const;
-};
-
 export interface InspectedTiff extends InspectedImage {
   preview: Blob;
   /** From the GeoTIFF tags; null when there are none, an Error when they do not parse (pixels still work). */
@@ -32,9 +27,9 @@ export interface InspectedTiff extends InspectedImage {
 export async function inspectTiff(blob: Blob): Promise<InspectedTiff> {
   const { TiffSource } = await import('./tiff-source');
   const source = await TiffSource.fromBlob(blob);
-  const [pw, ph] = fit(source.width, source.height, PREVIEW_SIZE);
+  const [pw, ph] = fitWithin(source.width, source.height, PREVIEW_SIZE);
   const pixels = await source.readWindow(fullWindow(source), pw, ph);
-  const [tw, th] = fit(source.width, source.height, 256);
+  const [tw, th] = fitWithin(source.width, source.height, 256);
   const [preview, thumbnail] = await Promise.all([encode(pixels, pw, ph), encode(pixels, tw, th)]);
   let georeference: Georeference | null | Error;
   try {

@@ -1,9 +1,13 @@
 import type { BBox } from './geometry';
 
-/** Who made an annotation or a change: a model (`model:<id>@<version>`) or a person (`human:<analyst>`). */
+/**
+ * Who made an annotation or a change: a model (`model:<id>@<version>`), a person (`human:<analyst>`),
+ * or a dataset file brought in from another tool (`import:<format>`, e.g. `import:coco`).
+ */
 export type ModelSource = `model:${string}`;
 export type HumanActor = `human:${string}`;
-export type Source = ModelSource | HumanActor;
+export type ImportSource = `import:${string}`;
+export type Source = ModelSource | HumanActor | ImportSource;
 
 export type AnnotationStatus = 'suggested' | 'accepted' | 'rejected' | 'edited';
 

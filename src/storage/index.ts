@@ -7,3 +7,4 @@ export { loadJob, saveJob, unfinishedJobs } from './jobs';
 export { deleteCheckpoint, loadCheckpoint, saveCheckpoint } from './checkpoints';
 export { annotationsOf, applyChange } from './annotations';
 export { auditLog, lastAuditEntry } from './audit';
+export { addLabels, readLabelSet, saveLabelSet } from './labels';

@@ -1,0 +1,27 @@
+import { create } from 'zustand';
+
+/**
+ * The images picked in the gallery for a bulk action (run a model, accept, mark reviewed, export, delete).
+ * Distinct from the library's `selected`, which is the one image open in the viewer.
+ */
+interface SelectionState {
+  picked: ReadonlySet<string>;
+  /** The last image clicked, where a shift-click range starts. */
+  anchor: string | null;
+  setPicked(shas: Iterable<string>, anchor?: string | null): void;
+  toggle(sha256: string): void;
+  clear(): void;
+}
+
+export const useSelection = create<SelectionState>((set) => ({
+  picked: new Set(),
+  anchor: null,
+  setPicked: (shas, anchor = null) => set({ picked: new Set(shas), anchor }),
+  toggle: (sha256) =>
+    set((s) => {
+      const picked = new Set(s.picked);
+      if (!picked.delete(sha256)) picked.add(sha256);
+      return { picked, anchor: sha256 };
+    }),
+  clear: () => set({ picked: new Set(), anchor: null }),
+}));

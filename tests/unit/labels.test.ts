@@ -1,0 +1,22 @@
+import { describe, expect, it } from 'vitest';
+import { matchLabels, normaliseLabel, withLabels } from '../../src/domain/labels';
+
+describe('label set', () => {
+  it('appends only names it lacks, trimmed, in order of first appearance', () => {
+    expect(withLabels(['person', 'car'], [' truck ', 'car', 'truck', '', 'boat'])).toEqual(['person', 'car', 'truck', 'boat']);
+  });
+
+  it('returns the same set when nothing is new, so callers can skip the write', () => {
+    const set = ['person'];
+    expect(withLabels(set, ['person', '  '])).toBe(set);
+  });
+
+  it('collapses inner whitespace', () => {
+    expect(normaliseLabel('  traffic   light ')).toBe('traffic light');
+  });
+
+  it('orders type-ahead matches: prefix first, then substring, case-insensitively', () => {
+    expect(matchLabels(['person', 'car', 'Carrot', 'sports car', 'cat'], 'car')).toEqual(['car', 'Carrot', 'sports car']);
+    expect(matchLabels(['a', 'b'], ' ')).toEqual(['a', 'b']);
+  });
+});

@@ -1,26 +1,13 @@
 // Chromium figures through the real app (vite preview, real worker, real IndexedDB): per backend, forced in the UI.
-import { type ChildProcess, spawn } from 'node:child_process';
-import { setTimeout as sleep } from 'node:timers/promises';
 import { type Browser, chromium, type Page } from 'playwright-core';
 import { chromiumArgs, chromiumPath } from '../../tests/helpers/chromium';
-import { emit, fixture, median, repoRoot } from './report';
+import { startPreview } from './preview';
+import { emit, fixture, median } from './report';
 
 const PORT = 4329;
-const URL = `http://127.0.0.1:${PORT}/`;
+let url = '';
 const IMAGES = ['astronaut.png', 'rocket.jpg', 'camera.png', 'horse.png'];
 
-async function startPreview(): Promise<ChildProcess> {
-  const server = spawn('npx', ['vite', 'preview', '--host', '127.0.0.1', '--port', String(PORT), '--strictPort', '--bypass-lock'], {
-    cwd: repoRoot,
-    stdio: 'ignore',
-    detached: true,
-  });
-  for (let i = 0; i < 100; i++) {
-    if (await fetch(URL).then((r) => r.ok, () => false)) return server;
-    await sleep(200);
-  }
-  throw new Error('vite preview did not start');
-}
 
 /** Whole pipeline (decode, preprocess, infer, boxes, cache write) and the model's own part, as the result panel says. */
 const timesOf = async (page: Page) => {
@@ -33,7 +20,7 @@ async function benchBackend(browser: Browser, backend: string, wasmThreads: 'aut
   const context = await browser.newContext(); // fresh profile: empty IndexedDB, nothing cached
   const page = await context.newPage();
   try {
-    await page.goto(URL);
+    await page.goto(url);
     // Long main-thread tasks (> 50 ms) during the whole session: inference must not block the page.
     await page.evaluate(() => {
       const longTasks: number[] = [];
@@ -101,7 +88,8 @@ async function benchBackend(browser: Browser, backend: string, wasmThreads: 'aut
 }
 
 export async function benchBrowser(): Promise<void> {
-  const server = await startPreview();
+  const server = await startPreview(PORT);
+  url = server.url;
   const browser = await chromium.launch({ executablePath: chromiumPath, args: chromiumArgs });
   try {
     const threaded = await benchBackend(browser, 'wasm');
@@ -112,6 +100,6 @@ export async function benchBrowser(): Promise<void> {
     for (const backend of (process.env.BENCH_BACKENDS ?? 'webgl,webgpu').split(',').filter(Boolean)) await benchBackend(browser, backend);
   } finally {
     await browser.close();
-    if (server.pid) process.kill(-server.pid);
+    server.stop();
   }
 }

@@ -4,6 +4,7 @@ import { benchBrowser } from './browser';
 import { benchCache } from './cache';
 import { benchGeoTiff20k } from './geotiff-20k';
 import { benchNode } from './node-engine';
+import { outDirArgs } from './preview';
 import { repoRoot } from './report';
 import { benchTiled } from './tiled';
 
@@ -14,6 +15,6 @@ if (!only || only === 'cache') await benchCache();
 if (!only || only === 'tiled') await benchTiled();
 if (!only || only === 'geotiff') await benchGeoTiff20k();
 if (!only || only === 'browser') {
-  execFileSync('npx', ['vite', 'build', '--logLevel', 'error'], { cwd: repoRoot, stdio: 'inherit' });
+  execFileSync('npx', ['vite', 'build', '--logLevel', 'error', ...outDirArgs()], { cwd: repoRoot, stdio: 'inherit' });
   await benchBrowser();
 }

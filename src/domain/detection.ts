@@ -1,4 +1,5 @@
 import type { BBox } from './geometry';
+import type { StretchPercentiles } from './stretch';
 
 /** One object found by a detector, in the original image's pixel coordinates. */
 export interface Detection {
@@ -41,4 +42,6 @@ export const DEFAULT_RUN_TILING: RunTiling = { mode: 'auto', overlap: 0.2, whole
 /** A detector run's parameters: what the engine needs per call, plus how images are cut into tiles. */
 export interface DetectRunParams extends DetectParams {
   tiling: RunTiling;
+  /** Percentiles for rasters deeper than 8 bits, when not the default 2–98. */
+  stretch?: StretchPercentiles;
 }

@@ -8,6 +8,7 @@ import {
 } from './detection';
 import { sha256Hex, stableStringify } from './hash';
 import type { ClassifierManifest, ModelManifest } from './model-manifest';
+import { DEFAULT_STRETCH, isDefaultStretch, type StretchPercentiles } from './stretch';
 import type { ClassifyParams, Tag } from './tag';
 
 /** What a model said about one image, cached so the same image is never inferred twice for the same model and parameters. */
@@ -64,8 +65,17 @@ export function defaultClassifyParams(manifest: Pick<ClassifierManifest, 'decode
   return { topK: manifest.decoder.topK, minScore: 0 };
 }
 
-/** What a model runs with: detectors with a low score floor (the shown threshold is a filter), classifiers as they are. */
-export function inferenceParams(manifest: ModelManifest, tiling: RunTiling = DEFAULT_RUN_TILING): DetectRunParams | ClassifyParams {
-  if (manifest.task === 'classify') return defaultClassifyParams(manifest);
-  return { ...defaultParams(manifest), scoreThreshold: CANDIDATE_SCORE_FLOOR, tiling };
+/**
+ * What a model runs with: detectors with a low score floor (the shown threshold is a filter), classifiers as they are.
+ * A stretch other than the default changes what deep rasters look like to the model, so it joins the cache key;
+ * the default is left out, so keys made before the stretch was configurable still match.
+ */
+export function inferenceParams(
+  manifest: ModelManifest,
+  tiling: RunTiling = DEFAULT_RUN_TILING,
+  stretch: StretchPercentiles = DEFAULT_STRETCH,
+): DetectRunParams | ClassifyParams {
+  const custom = isDefaultStretch(stretch) ? {} : { stretch };
+  if (manifest.task === 'classify') return { ...defaultClassifyParams(manifest), ...custom };
+  return { ...defaultParams(manifest), scoreThreshold: CANDIDATE_SCORE_FLOOR, tiling, ...custom };
 }

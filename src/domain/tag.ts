@@ -1,3 +1,5 @@
+import type { StretchPercentiles } from './stretch';
+
 /** An image-level label from a classifier: what the whole image is, with the model's score (0–1). */
 export interface Tag {
   label: string;
@@ -10,4 +12,6 @@ export interface ClassifyParams {
   topK: number;
   /** Drop labels scoring below this. */
   minScore: number;
+  /** Percentiles for rasters deeper than 8 bits, when not the default 2–98. */
+  stretch?: StretchPercentiles;
 }

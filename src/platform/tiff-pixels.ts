@@ -1,6 +1,7 @@
 // How a TIFF's samples become RGBA: which samples to read, colour model, and the stretch for data deeper than 8 bits.
 import { rgb, type TypedArray } from 'geotiff';
 import { ImageInputError } from '../domain/image-header';
+import { DEFAULT_STRETCH, type StretchPercentiles, valuesAtPercentiles } from '../domain/stretch';
 
 export type ColourModel = 'grey' | 'rgb' | 'palette' | 'cmyk' | 'ycbcr' | 'cielab';
 
@@ -148,13 +149,10 @@ export function colourValues(raw: ArrayLike<number>, layout: PixelLayout, noData
   return values;
 }
 
-/** The 2nd and 98th percentiles: a few hot or dead pixels do not flatten the picture. */
-export function percentileStretch(values: number[]): Stretch {
+/** Values at the chosen percentiles (2nd and 98th by default): a few hot or dead pixels do not flatten the picture. */
+export function percentileStretch(values: number[], percentiles: StretchPercentiles = DEFAULT_STRETCH): Stretch {
   if (values.length === 0) return { low: 0, high: 1 };
-  const sorted = Float64Array.from(values).sort();
-  const at = (p: number) => sorted[Math.min(sorted.length - 1, Math.max(0, Math.round(p * (sorted.length - 1))))]!;
-  const low = at(0.02);
-  const high = at(0.98);
+  const { low, high } = valuesAtPercentiles(Float64Array.from(values).sort(), percentiles);
   return { low, high: high > low ? high : low + 1 };
 }
 

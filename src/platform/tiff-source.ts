@@ -4,6 +4,7 @@ import { fromArrayBuffer, fromBlob, type GeoTIFF, type GeoTIFFImage, type TypedA
 import type { Georeference } from '../domain/geo/georeference';
 import type { RgbaPixels } from '../domain/image';
 import { ImageInputError } from '../domain/image-header';
+import type { StretchPercentiles } from '../domain/stretch';
 import {
   checkOutputSize,
   checkWindow,
@@ -49,6 +50,11 @@ export interface TiffInfo {
   overviews: { width: number; height: number }[];
   /** How values were mapped to 0–255, for data deeper than 8 bits. */
   stretch?: Stretch;
+}
+
+export interface TiffOptions {
+  /** Percentiles mapped to black and white for data deeper than 8 bits (default 2 and 98). */
+  stretch?: StretchPercentiles | undefined;
 }
 
 interface Level {
@@ -115,17 +121,17 @@ export class TiffSource implements RasterSource {
   }
 
   /** Opens a TIFF held in memory (compressed, as read from the file); pixels are decoded per window later. */
-  static fromArrayBuffer(buffer: ArrayBuffer): Promise<TiffSource> {
-    return TiffSource.open(() => fromArrayBuffer(buffer));
+  static fromArrayBuffer(buffer: ArrayBuffer, options?: TiffOptions): Promise<TiffSource> {
+    return TiffSource.open(() => fromArrayBuffer(buffer), options);
   }
 
   /** Opens a TIFF from a Blob or File, reading only the byte ranges it needs: a large raster never sits in memory whole. */
-  static fromBlob(blob: Blob): Promise<TiffSource> {
-    return TiffSource.open(() => fromBlob(blob));
+  static fromBlob(blob: Blob, options?: TiffOptions): Promise<TiffSource> {
+    return TiffSource.open(() => fromBlob(blob), options);
   }
 
   /** Opens a TIFF through any geotiff.js opener (fromFile in Node reads byte ranges from disk). */
-  static async open(opener: () => Promise<GeoTIFF>): Promise<TiffSource> {
+  static async open(opener: () => Promise<GeoTIFF>, options: TiffOptions = {}): Promise<TiffSource> {
     let tiff: GeoTIFF;
     let main: GeoTIFFImage;
     try {
@@ -154,7 +160,7 @@ export class TiffSource implements RasterSource {
     };
     const source = new TiffSource(levels, layout, undefined, info, await readTiffGeoreference(main));
     if (needsStretch(layout)) {
-      source.stretch = percentileStretch(await source.sampleColourValues());
+      source.stretch = percentileStretch(await source.sampleColourValues(), options.stretch);
       info.stretch = source.stretch;
     }
     return source;

@@ -91,6 +91,22 @@ describe('TiffSource on generated TIFFs', () => {
     expect(pixelAt(pixels, 0, 0)).toEqual([255, 255, 255, 255]); // hot pixel
   });
 
+  it('stretches by the percentiles a person chose: 0–100 spans the hot pixels, 10–90 narrows the range', async () => {
+    const width = 100;
+    const values = new Uint16Array(width * 10);
+    for (let i = 0; i < values.length; i++) values[i] = 1000 + (i % width) * 20;
+    values[0] = 65535;
+    const buffer = writeArrayBuffer(values, { width, height: 10, BitsPerSample: [16], SamplesPerPixel: 1, PhotometricInterpretation: 1 });
+    const full = await TiffSource.fromArrayBuffer(buffer, { stretch: { low: 0, high: 100 } });
+    expect(full.info.stretch).toEqual({ low: 1000, high: 65535 });
+    const narrow = await TiffSource.fromArrayBuffer(buffer, { stretch: { low: 10, high: 90 } });
+    expect(narrow.info.stretch).toEqual({ low: 1200, high: 2800 });
+    const pixels = await narrow.readWindow(fullWindow(narrow));
+    expect(pixelAt(pixels, 10, 5)).toEqual([0, 0, 0, 255]); // 1200
+    expect(pixelAt(pixels, 60, 5)).toEqual([159, 159, 159, 255]); // 2200: (2200 − 1200) / 1600 · 255 = 159.4
+    expect(pixelAt(pixels, 90, 5)).toEqual([255, 255, 255, 255]); // 2800
+  });
+
   it('reads 8-bit RGBA with its alpha and 8-bit grey as equal R, G, B', async () => {
     const rgba = writeArrayBuffer(Uint8Array.from([10, 20, 30, 40, 50, 60, 70, 255]), {
       width: 2,

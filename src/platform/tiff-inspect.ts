@@ -2,11 +2,12 @@
 // overviews or in bands so a huge raster is never decoded whole.
 import type { Georeference } from '../domain/geo/georeference';
 import type { RgbaPixels } from '../domain/image';
+import type { StretchPercentiles } from '../domain/stretch';
 import { fullWindow } from '../domain/raster-source';
 import { fitWithin, type InspectedImage } from './image-decode';
 
 /** Longest side of the preview the viewer shows; boxes are drawn in full-resolution coordinates over it. */
-const PREVIEW_SIZE = 2048;
+export const TIFF_PREVIEW_SIZE = 2048;
 
 async function encode(pixels: RgbaPixels, width: number, height: number): Promise<Blob> {
   const image = new ImageData(new Uint8ClampedArray(pixels.data), pixels.width, pixels.height);
@@ -24,10 +25,10 @@ export interface InspectedTiff extends InspectedImage {
 }
 
 /** Reads the TIFF through its Blob by byte ranges, so import does not hold a second copy of a large file. */
-export async function inspectTiff(blob: Blob): Promise<InspectedTiff> {
+export async function inspectTiff(blob: Blob, stretch?: StretchPercentiles): Promise<InspectedTiff> {
   const { TiffSource } = await import('./tiff-source');
-  const source = await TiffSource.fromBlob(blob);
-  const [pw, ph] = fitWithin(source.width, source.height, PREVIEW_SIZE);
+  const source = await TiffSource.fromBlob(blob, { stretch });
+  const [pw, ph] = fitWithin(source.width, source.height, TIFF_PREVIEW_SIZE);
   const pixels = await source.readWindow(fullWindow(source), pw, ph);
   const [tw, th] = fitWithin(source.width, source.height, 256);
   const [preview, thumbnail] = await Promise.all([encode(pixels, pw, ph), encode(pixels, tw, th)]);

@@ -1,10 +1,13 @@
 import { useEffect, useState } from 'react';
 import { getDisplayBlob, getThumbnail } from '../storage';
+import { useRaster } from './raster';
 import { database } from './services';
 
 /** An object URL for a stored blob, revoked when the component lets go of it. */
 function useStoredBlobUrl(sha256: string | null, read: typeof getDisplayBlob): string | null {
   const [url, setUrl] = useState<string | null>(null);
+  // Previews rendered anew (another stretch) are read again.
+  const version = useRaster((s) => s.renderVersion);
   useEffect(() => {
     if (!sha256) return undefined;
     let objectUrl: string | null = null;
@@ -21,7 +24,7 @@ function useStoredBlobUrl(sha256: string | null, read: typeof getDisplayBlob): s
       if (objectUrl) URL.revokeObjectURL(objectUrl);
       setUrl(null);
     };
-  }, [sha256, read]);
+  }, [sha256, read, version]);
   return url;
 }
 

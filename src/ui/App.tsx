@@ -1,6 +1,7 @@
 import { useEffect } from 'react';
 import { useDetection } from '../state/detection';
 import { useLibrary } from '../state/library';
+import { useRaster } from '../state/raster';
 import { DetectBar } from './batch/DetectBar';
 import { ThresholdSlider } from './batch/ThresholdSlider';
 import { TilingControl } from './batch/TilingControl';
@@ -9,6 +10,7 @@ import { DropZone } from './importer/DropZone';
 import { ImportButtons } from './importer/ImportButtons';
 import { ImportReport } from './importer/ImportReport';
 import { ModelPanel } from './models/ModelPanel';
+import { StretchControl } from './raster/StretchControl';
 import { OfflineStatus } from './offline/OfflineStatus';
 import { useShortcuts } from './useShortcuts';
 import { Viewer } from './viewer/Viewer';
@@ -19,6 +21,7 @@ export function App() {
   useEffect(() => {
     void useLibrary.getState().load();
     void useDetection.getState().init();
+    void useRaster.getState().load();
   }, []);
 
   return (
@@ -30,6 +33,7 @@ export function App() {
           <DetectBar />
           <ThresholdSlider />
           <TilingControl />
+          <StretchControl />
           <ModelPanel />
         </header>
         <div className="notices">

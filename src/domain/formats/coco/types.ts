@@ -5,6 +5,8 @@ export interface CocoImage {
   file_name: string;
   width: number;
   height: number;
+  /** Image-level tags (CVAT-style attributes; pycocotools ignores members it does not know). */
+  attributes?: { tags?: string[] };
 }
 
 export interface CocoAnnotation {
@@ -17,6 +19,8 @@ export interface CocoAnnotation {
   /** Present on model results (COCO "results" format); absent on ground truth. */
   score?: number;
   iscrowd: 0 | 1;
+  /** The workbench's review status and provenance, CVAT-style; other tools ignore it. */
+  attributes?: { status?: string; source?: string };
 }
 
 export interface CocoCategory {

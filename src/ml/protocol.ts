@@ -29,6 +29,8 @@ export type WorkerEvent =
 export interface EngineApi {
   /** Call first, before any model is loaded: backend options that cannot change once a backend started. */
   configure(options: EngineOptions): Promise<void>;
+  /** The open project's database, where jobs read images and write results; call before resumeUnfinishedJobs. */
+  useDatabase(dbName: string): Promise<void>;
   /** Manifests of the bundled models, read from models/index.json. */
   listModels(): Promise<ModelManifest[]>;
   /** Loads (hash-checked) and picks a verified backend; warm-up included. */

@@ -20,6 +20,7 @@ import {
   saveCheckpoint,
   saveJob,
   unfinishedJobs,
+  type WorkbenchDb,
 } from '../storage';
 import { BatchRunner } from './batch-runner';
 import type { Engine } from './engine';
@@ -39,10 +40,13 @@ export function createJobService(
   modelOf: (modelId: string) => Promise<ModelManifest>,
   emit: (event: WorkerEvent) => void,
 ) {
-  const db = openWorkbenchDb();
+  // The open project's database (the page names it; the page cancels its batch before switching project).
+  let dbName: string | undefined;
+  let opened: Promise<WorkbenchDb> | undefined;
+  const database = () => (opened ??= openWorkbenchDb(dbName));
 
   async function runImage(job: BatchJob, imageSha256: string): Promise<void> {
-    const store = await db;
+    const store = await database();
     const key = predictionKey(imageSha256, job.runKey);
     const cached = await getPrediction(store, key); // computed before: by another job, or before a reload
     if (cached) return emit({ type: 'result', jobId: job.id, record: cached, fromCache: true });
@@ -82,7 +86,7 @@ export function createJobService(
    * large raster continues from its last checkpoint instead of from the first tile.
    */
   async function tileProgress(job: BatchJob, imageSha256: string, key: string): Promise<TileTracker> {
-    const store = await db;
+    const store = await database();
     const resumeFrom = await loadCheckpoint<WindowedDetection>(store, key);
     let savedAt = resumeFrom?.done ?? 0;
     return {
@@ -111,7 +115,7 @@ export function createJobService(
   }
 
   const runner = new BatchRunner({
-    saveJob: async (job) => saveJob(await db, job),
+    saveJob: async (job) => saveJob(await database(), job),
     runImage,
     emit,
     now: () => performance.now(),
@@ -121,19 +125,27 @@ export function createJobService(
     async start(spec: JobSpec): Promise<BatchJob> {
       const now = new Date().toISOString();
       const job: BatchJob = { ...spec, id: crypto.randomUUID(), done: 0, failures: {}, status: 'running', createdAt: now, updatedAt: now };
-      await saveJob(await db, job);
+      await saveJob(await database(), job);
       runner.submit(job);
       return job;
     },
     pause: (jobId: string) => runner.pause(jobId),
     cancel: (jobId: string) => runner.cancel(jobId),
+    async useDatabase(name: string): Promise<void> {
+      if (name === dbName) return;
+      const previous = opened;
+      dbName = name;
+      opened = undefined;
+      await database();
+      (await previous?.catch(() => undefined))?.close();
+    },
     async resume(jobId: string): Promise<void> {
-      const job = await loadJob(await db, jobId);
+      const job = await loadJob(await database(), jobId);
       if (job && isUnfinished(job)) await runner.resume(job);
     },
     /** After a reload: running jobs continue at once, paused ones are reported and wait. */
     async resumeUnfinished(): Promise<BatchJob[]> {
-      const jobs = await unfinishedJobs(await db);
+      const jobs = await unfinishedJobs(await database());
       for (const job of jobs) {
         if (job.status === 'running') runner.submit(job);
       }

@@ -49,6 +49,7 @@ const api: EngineApi = {
   async configure({ wasmThreads }) {
     configureWasmThreads(wasmThreads);
   },
+  useDatabase: (dbName) => jobs.useDatabase(dbName),
   async listModels() {
     const response = await fetch(new URL('models/index.json', base));
     if (!response.ok) throw new Error('models/index.json is missing: run npm install to install the bundled models');

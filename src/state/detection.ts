@@ -8,7 +8,7 @@ import type { ClassifyParams } from '../domain/tag';
 import { callback } from '../ml/client';
 import type { BackendChoice, BackendReport, EngineOptions, EngineStats, JobSpec, WorkerEvent } from '../ml/protocol';
 import { predictionsForRun, readSetting, writeSetting } from '../storage';
-import { database, errorMessage, inferenceEngine, onEngineCrash, restartInferenceEngine } from './services';
+import { database, databaseName, errorMessage, inferenceEngine, onEngineCrash, restartInferenceEngine } from './services';
 
 export type EnginePhase = 'starting' | 'preparing' | 'ready' | 'error';
 
@@ -57,6 +57,8 @@ interface DetectionState {
   pauseBatch(): Promise<void>;
   resumeBatch(): Promise<void>;
   cancelBatch(): Promise<void>;
+  /** After the open project changed: the worker uses its database, and its cached results and jobs show. */
+  switchProject(): Promise<void>;
 }
 
 let prepared: Promise<BackendReport> | null = null;
@@ -140,6 +142,7 @@ export const useDetection = create<DetectionState>((set, get) => {
       const wasmThreads = await readSetting<EngineOptions['wasmThreads']>(db, 'wasmThreads', 'auto');
       await engine.configure({ wasmThreads: get().threadsFellBack ? 1 : wasmThreads });
       await engine.subscribe(callback(onWorkerEvent));
+      await engine.useDatabase(await databaseName());
       const models = await engine.listModels();
       const savedModel = await readSetting<string>(db, 'modelId', models[0]?.id ?? '');
       const backendChoice = await readSetting<BackendChoice>(db, 'backendChoice', 'auto');
@@ -148,14 +151,18 @@ export const useDetection = create<DetectionState>((set, get) => {
       if (!model) throw new Error('no bundled models found: run npm install');
       await loadResults(model);
       await ensurePrepared();
-      const unfinished = await engine.resumeUnfinishedJobs();
-      const paused = unfinished.find((job) => job.status === 'paused');
-      if (paused && !get().batch) {
-        const failed = Object.keys(paused.failures).length;
-        set({ batch: { jobId: paused.id, status: 'paused', done: paused.done, total: paused.imageSha256s.length, failed, imagesPerSecond: null, etaSeconds: null } });
-      }
+      await resumeJobs();
     } catch (error) {
       set({ phase: 'error', engineError: errorMessage(error) });
+    }
+  }
+
+  async function resumeJobs(): Promise<void> {
+    const unfinished = await inferenceEngine().resumeUnfinishedJobs();
+    const paused = unfinished.find((job) => job.status === 'paused');
+    if (paused && !get().batch) {
+      const failed = Object.keys(paused.failures).length;
+      set({ batch: { jobId: paused.id, status: 'paused', done: paused.done, total: paused.imageSha256s.length, failed, imagesPerSecond: null, etaSeconds: null } });
     }
   }
 
@@ -299,6 +306,17 @@ export const useDetection = create<DetectionState>((set, get) => {
     async cancelBatch() {
       const { batch } = get();
       if (batch) await inferenceEngine().cancelJob(batch.jobId);
+    },
+
+    async switchProject() {
+      await get().cancelBatch();
+      set({ batch: null, pending: {}, results: {}, computedNow: {}, failures: {}, tileProgress: null });
+      if (!started) return; // init() will open the new project's database itself
+      await started;
+      await inferenceEngine().useDatabase(await databaseName());
+      const { model } = get();
+      if (model) await loadResults(model);
+      await resumeJobs();
     },
   };
 });

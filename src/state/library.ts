@@ -7,7 +7,7 @@ import { isTiff, readImageHeader } from '../domain/image-header';
 import { inspectImage } from '../platform/image-decode';
 import { formatBytes, storageEstimate } from '../pwa/storage';
 import { inspectTiff } from '../platform/tiff-inspect';
-import { addImage, listImages, StorageFullError, type StoredImage, updateImage } from '../storage';
+import { addImage, listImages, StorageFullError, type StoredImage, updateImage, updateImages } from '../storage';
 import { georeferenceFromSidecars, splitSidecars } from './sidecars';
 import { database, errorMessage } from './services';
 
@@ -43,6 +43,10 @@ interface LibraryState {
   select(sha256: string): void;
   step(delta: number): void;
   setReview(sha256: string, review: ImageReviewStatus): Promise<void>;
+  /** One status for many images, written in one transaction (a bulk action of the gallery). */
+  setReviewMany(sha256s: Iterable<string>, review: ImageReviewStatus): Promise<void>;
+  /** Forgets images deleted from storage. */
+  forget(sha256s: ReadonlySet<string>): void;
   /** Selects the next image after the current one (wrapping) that is not reviewed; false when all are. */
   nextUnreviewed(): boolean;
   /** Marks the current image reviewed and moves to the next unreviewed one. */
@@ -179,6 +183,25 @@ export const useLibrary = create<LibraryState>((set, get) => ({
     const record = { ...image, review };
     await updateImage(await database(), record);
     set((s) => ({ images: s.images.map((i) => (i.sha256 === sha256 ? record : i)) }));
+  },
+
+  async setReviewMany(sha256s, review) {
+    const wanted = new Set(sha256s);
+    const changed = get()
+      .images.filter((i) => wanted.has(i.sha256) && (i.review ?? 'unreviewed') !== review)
+      .map((i) => ({ ...i, review }));
+    if (changed.length === 0) return;
+    await updateImages(await database(), changed);
+    const bySha = new Map(changed.map((r) => [r.sha256, r]));
+    set((s) => ({ images: s.images.map((i) => bySha.get(i.sha256) ?? i) }));
+  },
+
+  forget(sha256s) {
+    set((s) => {
+      const images = s.images.filter((i) => !sha256s.has(i.sha256));
+      const selected = s.selected && sha256s.has(s.selected) ? (images[0]?.sha256 ?? null) : s.selected;
+      return { images, selected };
+    });
   },
 
   nextUnreviewed() {

@@ -1,14 +1,30 @@
 // The app's two long-lived resources, opened once and shared by the stores.
 import { type EngineClient, type EngineWorker, startEngineWorker } from '../ml/client';
-import { openWorkbenchDb, type WorkbenchDb } from '../storage';
+import { projectDbName } from '../domain/project';
+import { lastOpenProject, openWorkbenchDb, type WorkbenchDb } from '../storage';
 
 let db: Promise<WorkbenchDb> | undefined;
+/** The open project's database; until one is chosen, the one last open (remembered across reloads). */
+let dbName: Promise<string> | undefined;
 let engine: EngineWorker | undefined;
 const crashListeners = new Set<(message: string) => void>();
 
 export function database(): Promise<WorkbenchDb> {
-  db ??= openWorkbenchDb();
+  db ??= databaseName().then((name) => openWorkbenchDb(name));
   return db;
+}
+
+export function databaseName(): Promise<string> {
+  dbName ??= lastOpenProject().then(projectDbName, () => projectDbName('default'));
+  return dbName;
+}
+
+/** Closes the open project's database; the next database() call opens `name`. */
+export async function switchDatabase(name: string): Promise<void> {
+  const previous = db;
+  db = undefined;
+  dbName = Promise.resolve(name);
+  if (previous) (await previous.catch(() => undefined))?.close();
 }
 
 export function inferenceEngine(): EngineClient {

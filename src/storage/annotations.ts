@@ -1,10 +1,11 @@
 import type { Annotation, Change } from '../domain/annotation';
 import type { AuditEntry } from '../domain/audit';
+import { summarize } from '../domain/gallery-filter';
 import type { WorkbenchDb } from './db';
 import { explainStorageError } from './errors';
 
 /**
- * Writes a change's annotations and its audit entry in one transaction: both or neither. An entry whose seq is
+ * Writes a change's annotations, its audit entry and the image's summary in one transaction: all or nothing. An entry whose seq is
  * taken (another tab wrote first) fails the whole change; read lastAuditEntry again and retry.
  */
 export async function applyChange(db: WorkbenchDb, change: Change, entry: AuditEntry): Promise<void> {
@@ -12,7 +13,7 @@ export async function applyChange(db: WorkbenchDb, change: Change, entry: AuditE
     throw new Error(`audit entry ${entry.seq} does not record this change`);
   }
   try {
-    const tx = db.transaction(['annotations', 'audit'], 'readwrite');
+    const tx = db.transaction(['annotations', 'audit', 'imageSummaries'], 'readwrite');
     const annotations = tx.objectStore('annotations');
     const kept = new Set(change.after.map((a) => a.id));
     const pending: Promise<unknown>[] = [tx.done];
@@ -20,6 +21,10 @@ export async function applyChange(db: WorkbenchDb, change: Change, entry: AuditE
       for (const a of change.before) if (!kept.has(a.id)) pending.push(annotations.delete(a.id));
       for (const a of change.after) pending.push(annotations.put(a));
       pending.push(tx.objectStore('audit').add(entry));
+      // Requests run in order, so this reads the image's annotations with the change applied.
+      pending.push(
+        annotations.index('byImage').getAll(change.imageSha256).then((list) => tx.objectStore('imageSummaries').put(summarize(change.imageSha256, list))),
+      );
     } catch (error) {
       // A request refused on the spot (a record without its key) does not abort the transaction by itself.
       tx.abort();

@@ -1,13 +1,16 @@
-import { type DBSchema, type IDBPDatabase, openDB } from 'idb';
+import { type DBSchema, type IDBPDatabase, type IDBPTransaction, openDB, type StoreNames } from 'idb';
 import type { Annotation } from '../domain/annotation';
 import type { AuditEntry } from '../domain/audit';
 import type { BatchJob } from '../domain/batch';
+import { type ImageSummary, summarize } from '../domain/gallery-filter';
 import type { ImageRecord } from '../domain/image';
 import type { PredictionRecord } from '../domain/prediction';
+import { DEFAULT_DB_NAME } from '../domain/project';
 
-export const DB_NAME = 'recognition-workbench';
+/** The default project's database (the one the app used before projects); others are `recognition-workbench:<id>`. */
+export const DB_NAME = DEFAULT_DB_NAME;
 /** Bump together with a new step in `migrations`; every earlier version must still open. */
-export const SCHEMA_VERSION = 2;
+export const SCHEMA_VERSION = 3;
 
 export interface WorkbenchSchema extends DBSchema {
   images: { key: string; value: ImageRecord; indexes: { byImportedAt: string } };
@@ -26,11 +29,14 @@ export interface WorkbenchSchema extends DBSchema {
   annotations: { key: string; value: Annotation; indexes: { byImage: string } };
   /** The hash-chained log of every annotation change, by seq (since version 2). */
   audit: { key: number; value: AuditEntry };
+  /** What the gallery filters on, per image, kept in step with its annotations by applyChange (since version 3). */
+  imageSummaries: { key: string; value: ImageSummary };
 }
 
 export type WorkbenchDb = IDBPDatabase<WorkbenchSchema>;
+type UpgradeTransaction = IDBPTransaction<WorkbenchSchema, StoreNames<WorkbenchSchema>[], 'versionchange'>;
 
-const migrations: ((db: WorkbenchDb) => void)[] = [
+const migrations: ((db: WorkbenchDb, tx: UpgradeTransaction) => void | Promise<void>)[] = [
   // 0 → 1: the first schema.
   (db) => {
     db.createObjectStore('images', { keyPath: 'sha256' }).createIndex('byImportedAt', 'importedAt');
@@ -50,12 +56,28 @@ const migrations: ((db: WorkbenchDb) => void)[] = [
     // seq comes from appendEntry, not autoIncrement: a second writer with the same seq fails instead of forking the chain.
     db.createObjectStore('audit', { keyPath: 'seq' });
   },
+  // 2 → 3: per-image annotation summaries, built here from the annotations already stored.
+  async (db, tx) => {
+    db.createObjectStore('imageSummaries', { keyPath: 'imageSha256' });
+    const byImage = new Map<string, Annotation[]>();
+    for (const a of await tx.objectStore('annotations').getAll()) {
+      const list = byImage.get(a.imageSha256) ?? [];
+      list.push(a);
+      byImage.set(a.imageSha256, list);
+    }
+    const summaries = tx.objectStore('imageSummaries');
+    await Promise.all([...byImage].map(([sha, list]) => summaries.put(summarize(sha, list))));
+  },
 ];
 
 export function openWorkbenchDb(name = DB_NAME): Promise<WorkbenchDb> {
   return openDB<WorkbenchSchema>(name, SCHEMA_VERSION, {
-    upgrade(db, oldVersion, newVersion) {
-      for (let v = oldVersion; v < (newVersion ?? SCHEMA_VERSION); v++) migrations[v]!(db);
+    async upgrade(db, oldVersion, newVersion, tx) {
+      // Only requests on the upgrade transaction are awaited here, so it stays open across the steps.
+      for (let v = oldVersion; v < (newVersion ?? SCHEMA_VERSION); v++) {
+        const step = migrations[v]!(db, tx);
+        if (step) await step;
+      }
     },
     blocking() {
       // Another tab wants a newer schema: let it upgrade instead of hanging.

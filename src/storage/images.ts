@@ -10,16 +10,20 @@ export interface StoredImage {
   preview?: Blob;
 }
 
-/** Saves record, bytes and thumbnail in one transaction: an image is stored whole or not at all. Returns false for a duplicate. */
+/**
+ * Saves record, bytes and thumbnail in one transaction: an image is stored whole or not at all. Returns false
+ * for a duplicate. An image restored from a backup without its bytes gets them here (and counts as added).
+ */
 export async function addImage(db: WorkbenchDb, { record, blob, thumbnail, preview }: StoredImage): Promise<boolean> {
   try {
     const tx = db.transaction(['images', 'blobs', 'thumbnails', 'previews'], 'readwrite');
-    if (await tx.objectStore('images').getKey(record.sha256)) {
+    const known = (await tx.objectStore('images').getKey(record.sha256)) !== undefined;
+    if (known && (await tx.objectStore('blobs').getKey(record.sha256)) !== undefined) {
       await tx.done;
       return false;
     }
     await Promise.all([
-      tx.objectStore('images').add(record),
+      known ? Promise.resolve() : tx.objectStore('images').add(record),
       tx.objectStore('blobs').put(blob, record.sha256),
       tx.objectStore('thumbnails').put(thumbnail, record.sha256),
       ...(preview ? [tx.objectStore('previews').put(preview, record.sha256)] : []),
@@ -54,6 +58,36 @@ export function getThumbnail(db: WorkbenchDb, sha256: string): Promise<Blob | un
 }
 
 /** Replaces an image's record (its bytes never change: the hash is the identity). */
+/** Replaces many records in one transaction (a bulk "mark reviewed"): all or none. */
+export async function updateImages(db: WorkbenchDb, records: readonly ImageRecord[]): Promise<void> {
+  try {
+    const tx = db.transaction('images', 'readwrite');
+    await Promise.all([...records.map((r) => tx.store.put(r)), tx.done]);
+  } catch (error) {
+    throw explainStorageError(error, `${records.length} image records`);
+  }
+}
+
+/**
+ * Removes an image and everything kept for it (bytes, thumbnail, preview, cached results, summary) in one
+ * transaction. Its annotations must be removed first through applyChange, so that removal is in the audit log.
+ */
+export async function deleteImage(db: WorkbenchDb, sha256: string): Promise<void> {
+  const tx = db.transaction(['images', 'blobs', 'thumbnails', 'previews', 'predictions', 'imageSummaries', 'annotations'], 'readwrite');
+  const left = await tx.objectStore('annotations').index('byImage').count(sha256);
+  if (left > 0) {
+    tx.abort();
+    await tx.done.catch(() => undefined);
+    throw new Error(`${sha256.slice(0, 12)}… still has ${left} annotations: remove them (with their audit entry) first`);
+  }
+  const predictionKeys = await tx.objectStore('predictions').index('byImage').getAllKeys(sha256);
+  await Promise.all([
+    ...['images', 'blobs', 'thumbnails', 'previews', 'imageSummaries'].map((store) => tx.objectStore(store as 'blobs').delete(sha256)),
+    ...predictionKeys.map((key) => tx.objectStore('predictions').delete(key)),
+    tx.done,
+  ]);
+}
+
 export async function updateImage(db: WorkbenchDb, record: ImageRecord): Promise<void> {
   try {
     await db.put('images', record);

@@ -1,6 +1,6 @@
 export { DB_NAME, openWorkbenchDb, SCHEMA_VERSION, type WorkbenchDb } from './db';
 export { StorageFullError } from './errors';
-export { addImage, getDisplayBlob, getImageBlob, getThumbnail, hasImage, listImages, type StoredImage, updateImage } from './images';
+export { addImage, deleteImage, getDisplayBlob, getImageBlob, getThumbnail, hasImage, listImages, type StoredImage, updateImage, updateImages } from './images';
 export { getPrediction, predictionsForRun, putPrediction } from './predictions';
 export { readSetting, writeSetting } from './settings';
 export { loadJob, saveJob, unfinishedJobs } from './jobs';
@@ -8,3 +8,6 @@ export { deleteCheckpoint, loadCheckpoint, saveCheckpoint } from './checkpoints'
 export { annotationsOf, applyChange } from './annotations';
 export { auditLog, lastAuditEntry } from './audit';
 export { addLabels, readLabelSet, saveLabelSet } from './labels';
+export { listSummaries } from './summaries';
+export { deleteProject, lastOpenProject, listProjects, rememberOpenProject, saveProject } from './projects';
+export { dumpProject, restoreProject } from './backup';

@@ -12,6 +12,7 @@ import { ImportReport } from './importer/ImportReport';
 import { ModelPanel } from './models/ModelPanel';
 import { StretchControl } from './raster/StretchControl';
 import { OfflineStatus } from './offline/OfflineStatus';
+import { ProjectBar } from './projects/ProjectBar';
 import { useShortcuts } from './useShortcuts';
 import { Viewer } from './viewer/Viewer';
 
@@ -29,6 +30,7 @@ export function App() {
       <div className="app">
         <header className="toolbar">
           <h1>Recognition Workbench</h1>
+          <ProjectBar />
           <ImportButtons />
           <DetectBar />
           <ThresholdSlider />

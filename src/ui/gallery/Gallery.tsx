@@ -1,44 +1,27 @@
-import { aboveThreshold } from '../../domain/detection';
+import { type MouseEvent, useEffect, useMemo } from 'react';
+import { filterAndSort, rangeBetween } from '../../domain/gallery-filter';
 import type { ImageRecord } from '../../domain/image';
-import { useDetection } from '../../state/detection';
+import { useGallery } from '../../state/gallery';
 import { useLibrary } from '../../state/library';
-import { useThumbnailUrl } from '../../state/object-urls';
-
-function Thumbnail({ image, selected }: { image: ImageRecord; selected: boolean }) {
-  const url = useThumbnailUrl(image.sha256);
-  const select = useLibrary((s) => s.select);
-  const result = useDetection((s) => s.results[image.sha256]);
-  const failed = useDetection((s) => s.failures[image.sha256]);
-  const running = useDetection((s) => Boolean(s.pending[image.sha256]));
-  const shown = useDetection((s) => (result ? aboveThreshold(result.detections, s.scoreThreshold).length : 0));
-  const badge = running ? '…' : failed ? '!' : result?.tags ? (result.tags[0]?.label ?? '') : result ? String(shown) : '';
-
-  return (
-    <li>
-      <button
-        type="button"
-        className={selected ? 'thumb selected' : 'thumb'}
-        aria-current={selected}
-        title={`${image.fileName}\n${image.width} × ${image.height}\nSHA-256 ${image.sha256}`}
-        onClick={() => select(image.sha256)}
-      >
-        {url ? <img src={url} alt={image.fileName} /> : <span className="thumb-placeholder" />}
-        <span className="thumb-name">{image.fileName}</span>
-        {badge && <span className={failed ? 'thumb-badge failed' : 'thumb-badge'}>{badge}</span>}
-        {image.review === 'reviewed' && (
-          <span className="thumb-reviewed" title="Reviewed">
-            ✓
-          </span>
-        )}
-      </button>
-    </li>
-  );
-}
+import { useSelection } from '../../state/selection';
+import { BulkBar } from './BulkBar';
+import { FilterBar } from './FilterBar';
+import { VirtualGrid } from './VirtualGrid';
+import './gallery.css';
 
 export function Gallery() {
   const images = useLibrary((s) => s.images);
   const selected = useLibrary((s) => s.selected);
   const loaded = useLibrary((s) => s.loaded);
+  const summaries = useGallery((s) => s.summaries);
+  const filter = useGallery((s) => s.filter);
+  const sort = useGallery((s) => s.sort);
+  const error = useGallery((s) => s.error);
+  const { picked, anchor, setPicked, toggle } = useSelection();
+  useEffect(() => {
+    void useGallery.getState().load();
+  }, []);
+  const shown = useMemo(() => filterAndSort(images, summaries, filter, sort), [images, summaries, filter, sort]);
 
   if (loaded && images.length === 0) {
     return (
@@ -47,11 +30,50 @@ export function Gallery() {
       </p>
     );
   }
+
+  const pickRange = (target: string, add: boolean) => {
+    const range = rangeBetween(
+      shown.map((i) => i.sha256),
+      anchor,
+      target,
+    );
+    setPicked(add ? [...picked, ...range] : range, anchor ?? target);
+  };
+
+  // Ctrl/Cmd-click toggles one image, Shift-click picks the range from the last clicked one; a plain click opens it.
+  const onClick = (image: ImageRecord, event: MouseEvent) => {
+    if (event.shiftKey) pickRange(image.sha256, event.ctrlKey || event.metaKey);
+    else if (event.ctrlKey || event.metaKey) toggle(image.sha256);
+    else {
+      setPicked([], image.sha256);
+      useLibrary.getState().select(image.sha256);
+    }
+  };
+  const onPick = (image: ImageRecord, event: MouseEvent) => {
+    if (event.shiftKey) pickRange(image.sha256, true);
+    else toggle(image.sha256);
+  };
+  const allShownPicked = shown.length > 0 && shown.every((i) => picked.has(i.sha256));
+
   return (
-    <ul className="gallery" aria-label="Images">
-      {images.map((image) => (
-        <Thumbnail key={image.sha256} image={image} selected={image.sha256 === selected} />
-      ))}
-    </ul>
+    <section className="gallery-panel" aria-label="Gallery">
+      <FilterBar shown={shown.length} total={images.length} />
+      {error && (
+        <p className="error" role="alert">
+          {error}
+        </p>
+      )}
+      <div className="gallery-pick-row">
+        <button
+          type="button"
+          disabled={shown.length === 0}
+          onClick={() => setPicked(allShownPicked ? [] : shown.map((i) => i.sha256), anchor)}
+        >
+          {allShownPicked ? 'Unpick all' : `Pick all ${shown.length} shown`}
+        </button>
+      </div>
+      <BulkBar />
+      <VirtualGrid images={shown} summaries={summaries} selected={selected} picked={picked} onClick={onClick} onPick={onPick} />
+    </section>
   );
 }

@@ -1,0 +1,102 @@
+import { useMemo } from 'react';
+import { isFiltering, labelCounts, type ReviewFilter, type SortKey, sourcesPresent } from '../../domain/gallery-filter';
+import { useGallery } from '../../state/gallery';
+import { useLibrary } from '../../state/library';
+
+const sourceName = (source: string) =>
+  source.startsWith('model:') ? `Model ${source.slice(6)}` : source.startsWith('human:') ? `Person ${source.slice(6)}` : `Imported ${source.slice(7)}`;
+
+export function FilterBar({ shown, total }: { shown: number; total: number }) {
+  const { filter, sort, summaries, setFilter, resetFilter, setSort } = useGallery();
+  const images = useLibrary((s) => s.images);
+  const counts = useMemo(() => labelCounts(images, summaries), [images, summaries]);
+  const sources = useMemo(() => sourcesPresent(summaries.values()), [summaries]);
+  const score = (value: string, fallback: number) => (value === '' ? fallback : Math.min(1, Math.max(0, Number(value))));
+
+  return (
+    <section className="gallery-filters" aria-label="Filters">
+      <div className="filter-row">
+        <label>
+          Review{' '}
+          <select value={filter.review} onChange={(e) => setFilter({ review: e.target.value as ReviewFilter })}>
+            <option value="any">any</option>
+            <option value="unreviewed">unreviewed</option>
+            <option value="in-progress">in progress</option>
+            <option value="reviewed">reviewed</option>
+          </select>
+        </label>
+        <label>
+          Source{' '}
+          <select value={filter.source} onChange={(e) => setFilter({ source: e.target.value })}>
+            <option value="">any</option>
+            <option value="model:">any model</option>
+            <option value="human:">any person</option>
+            <option value="import:">any import</option>
+            {sources.map((s) => (
+              <option key={s} value={s}>
+                {sourceName(s)}
+              </option>
+            ))}
+          </select>
+        </label>
+      </div>
+      <div className="filter-row">
+        <label>
+          Score from{' '}
+          <input type="number" min={0} max={1} step={0.05} value={filter.scoreMin} onChange={(e) => setFilter({ scoreMin: score(e.target.value, 0) })} />
+        </label>
+        <label>
+          to <input type="number" min={0} max={1} step={0.05} value={filter.scoreMax} onChange={(e) => setFilter({ scoreMax: score(e.target.value, 1) })} />
+        </label>
+      </div>
+      <div className="filter-row">
+        <label>
+          <input type="checkbox" checked={filter.noAnnotations} onChange={(e) => setFilter({ noAnnotations: e.target.checked })} /> No annotations
+        </label>
+        <label>
+          <input type="checkbox" checked={filter.pendingOnly} onChange={(e) => setFilter({ pendingOnly: e.target.checked })} /> Suggestions pending
+        </label>
+      </div>
+      <div className="filter-row">
+        <label>
+          Sort{' '}
+          <select value={sort.key} onChange={(e) => setSort({ ...sort, key: e.target.value as SortKey })}>
+            <option value="date">date imported</option>
+            <option value="name">name</option>
+            <option value="score">score</option>
+          </select>
+        </label>
+        <label>
+          <input type="checkbox" checked={sort.descending} onChange={(e) => setSort({ ...sort, descending: e.target.checked })} /> descending
+        </label>
+      </div>
+      {counts.length > 0 && (
+        <ul className="label-counts" aria-label="Labels">
+          {counts.map((c) => {
+            const on = filter.labels.includes(c.label);
+            return (
+              <li key={c.label}>
+                <button
+                  type="button"
+                  aria-pressed={on}
+                  title={`${c.images} images, ${c.annotations} annotations`}
+                  onClick={() => setFilter({ labels: on ? filter.labels.filter((l) => l !== c.label) : [...filter.labels, c.label] })}
+                >
+                  {c.label} <span className="count">{c.images}</span>
+                </button>
+              </li>
+            );
+          })}
+        </ul>
+      )}
+      <p className="filter-count" data-testid="gallery-count">
+        {isFiltering(filter) ? `Showing ${shown} of ${total} images` : `${total} images`}
+        {isFiltering(filter) && (
+          <button type="button" className="link" onClick={resetFilter}>
+            Clear filters
+          </button>
+        )}
+      </p>
+    </section>
+  );
+}

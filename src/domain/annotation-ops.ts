@@ -1,6 +1,9 @@
 import type { Annotation, Change, ChangeAction, HumanActor, ModelSource } from './annotation';
 import type { Detection } from './detection';
+import { type Handle, movedBox, resizedBox } from './box-edit';
 import { type BBox, clipBox, fromCorners } from './geometry';
+
+export type { Handle } from './box-edit';
 
 /** Who edits, and when. */
 export interface Edit {
@@ -17,9 +20,6 @@ export type Applied = { ok: true; annotations: Annotation[]; change: Change };
 export type Refused = { ok: false; reason: string };
 /** A refused edit (no-op, zero-size box, ...) changes nothing and records nothing. */
 export type Outcome = Applied | Refused;
-
-/** Which corner or edge of a box is dragged. */
-export type Handle = 'n' | 's' | 'e' | 'w' | 'ne' | 'nw' | 'se' | 'sw';
 
 const refuse = (reason: string): Refused => ({ ok: false, reason });
 
@@ -96,8 +96,7 @@ function sameBox(a: BBox, b: BBox): boolean {
   return a.x === b.x && a.y === b.y && a.w === b.w && a.h === b.h;
 }
 
-function reshape(action: 'move' | 'resize', a: Annotation, wanted: BBox, image: ImageSize, edit: Edit): Outcome {
-  const box = clipBox(wanted, image.width, image.height);
+function reshape(action: 'move' | 'resize', a: Annotation, box: BBox, edit: Edit): Outcome {
   if (box.w <= 0 || box.h <= 0) return refuse('the box would have no area inside the image');
   if (sameBox(box, a.shape.box)) return refuse('the box did not change');
   return applied(action, a.imageSha256, edit, [a], [edited(a, box, a.label, edit.now)]);
@@ -105,19 +104,12 @@ function reshape(action: 'move' | 'resize', a: Annotation, wanted: BBox, image: 
 
 /** Moves a box; the part dragged outside the image is clipped off. */
 export function move(a: Annotation, dx: number, dy: number, image: ImageSize, edit: Edit): Outcome {
-  const { x, y, w, h } = a.shape.box;
-  return reshape('move', a, { x: x + dx, y: y + dy, w, h }, image, edit);
+  return reshape('move', a, movedBox(a.shape.box, dx, dy, image), edit);
 }
 
 /** Drags one corner or edge; dragged past the opposite side, the box flips. */
 export function resize(a: Annotation, handle: Handle, dx: number, dy: number, image: ImageSize, edit: Edit): Outcome {
-  const { x, y, w, h } = a.shape.box;
-  let [x1, y1, x2, y2] = [x, y, x + w, y + h];
-  if (handle.includes('w')) x1 += dx;
-  if (handle.includes('e')) x2 += dx;
-  if (handle.includes('n')) y1 += dy;
-  if (handle.includes('s')) y2 += dy;
-  return reshape('resize', a, fromCorners(x1, y1, x2, y2), image, edit);
+  return reshape('resize', a, resizedBox(a.shape.box, handle, dx, dy, image), edit);
 }
 
 export function relabel(a: Annotation, label: string, edit: Edit): Outcome {
@@ -148,4 +140,29 @@ export function createBox(imageSha256: string, box: BBox, label: string, image: 
 
 export function remove(a: Annotation, edit: Edit): Outcome {
   return applied('remove', a.imageSha256, edit, [a], []);
+}
+
+/**
+ * Copies another image's boxes (rejected ones aside) onto this image, for sequences: new annotations by the analyst,
+ * accepted, clipped to this image; boxes left with no area inside it are dropped. One change, so one undo step.
+ */
+export function copyAnnotations(from: readonly Annotation[], imageSha256: string, image: ImageSize, edit: Edit, ids: () => string): Outcome {
+  const copies = from
+    .filter((a) => a.status !== 'rejected')
+    .map((a) => ({ a, box: clipBox(a.shape.box, image.width, image.height) }))
+    .filter(({ box }) => box.w > 0 && box.h > 0)
+    .map(
+      ({ a, box }): Annotation => ({
+        id: ids(),
+        imageSha256,
+        shape: { kind: 'bbox', box },
+        label: a.label,
+        source: edit.actor,
+        status: 'accepted',
+        createdAt: edit.now,
+        updatedAt: edit.now,
+      }),
+    );
+  if (copies.length === 0) return refuse('the previous image has no boxes to copy');
+  return applied('copy', imageSha256, edit, [], copies);
 }

@@ -55,7 +55,8 @@ export type ChangeAction =
   | 'resize'
   | 'relabel'
   | 'create'
-  | 'remove';
+  | 'remove'
+  | 'copy';
 
 /** An undo or redo is recorded under the action it reverses or repeats. */
 export type RecordedAction = ChangeAction | `undo:${ChangeAction}` | `redo:${ChangeAction}`;
@@ -71,10 +72,13 @@ export interface Change {
   at: string;
   before: Annotation[];
   after: Annotation[];
+  /** Changes to several images made as one step (a bulk accept over a selection) share a group and undo together. */
+  group?: string;
 }
 
 export function invertChange(change: Change, action: RecordedAction, actor: Source, at: string): Change {
-  return { action, imageSha256: change.imageSha256, actor, at, before: change.after, after: change.before };
+  const inverse: Change = { action, imageSha256: change.imageSha256, actor, at, before: change.after, after: change.before };
+  return change.group ? { ...inverse, group: change.group } : inverse;
 }
 
 /** Ids a change touches, in order of first appearance. */

@@ -4,7 +4,7 @@ import { accept, acceptAllAbove, type Outcome, reject, rejectRest, suggestionsFr
 import { appendEntry, verifyChain } from '../domain/audit';
 import { aboveThreshold } from '../domain/detection';
 import type { PredictionRecord } from '../domain/prediction';
-import { emptyHistory, type History, record, redo, undo } from '../domain/undo';
+import { emptyHistory, type History, record, recordGroup, redo, undo } from '../domain/undo';
 import { annotationsOf, applyChange, auditLog, lastAuditEntry, readSetting, writeSetting } from '../storage';
 import { useLibrary } from './library';
 import { database, errorMessage } from './services';
@@ -16,6 +16,8 @@ interface ReviewState {
   history: History;
   /** The last change that could not be saved (it stays in the undo history). */
   saveError: string | null;
+  /** Why the last edit was refused (no area inside the image, nothing changed, ...), until the next edit. */
+  refused: string | null;
   audit: { entries: number; verified: boolean; problem?: string } | null;
   analyst: HumanActor;
   setAnalyst(name: string): Promise<void>;
@@ -27,6 +29,12 @@ interface ReviewState {
   rejectSelected(): Promise<void>;
   acceptAll(scoreThreshold: number): Promise<void>;
   rejectRest(): Promise<void>;
+  /** Saves and audits an edit made by the domain ops, as one undo step; a refused one is only reported. */
+  apply(outcome: Outcome): Promise<boolean>;
+  /** Saves changes to several images as one undo step. */
+  applyGroup(changes: Change[]): Promise<void>;
+  /** Saves what a model suggested: audited, but not an undoable edit. */
+  applySuggestions(change: Change): Promise<void>;
   undo(): Promise<void>;
   redo(): Promise<void>;
   /** Re-reads the whole audit log and verifies its hash chain (on opening an image, not on every edit). */
@@ -40,30 +48,41 @@ const now = () => new Date().toISOString();
 const visible = (list: Annotation[]) => list.filter((a) => a.status !== 'rejected');
 
 export const useReview = create<ReviewState>((set, get) => {
-  /** Shows a change at once, then saves it with its audit entry (both or neither). */
-  async function commit(change: Change, history: History): Promise<void> {
+  /** Shows changes at once, then saves each with its audit entry (both or neither), in order. */
+  async function commit(changes: readonly Change[], history: History): Promise<void> {
     set((s) => ({
       history,
       saveError: null,
-      annotations: s.imageSha256 === change.imageSha256 ? applyToList(s.annotations, change) : s.annotations,
+      annotations: changes.reduce((list, c) => (s.imageSha256 === c.imageSha256 ? applyToList(list, c) : list), s.annotations),
     }));
-    if (!change.action.startsWith('suggest')) void useLibrary.getState().setReview(change.imageSha256, 'in-progress');
+    for (const change of changes) {
+      if (!change.action.startsWith('suggest')) void useLibrary.getState().setReview(change.imageSha256, 'in-progress');
+    }
     const save = saving.then(async () => {
       const db = await database();
-      await applyChange(db, change, await appendEntry(await lastAuditEntry(db), change));
+      for (const change of changes) {
+        await applyChange(db, change, await appendEntry(await lastAuditEntry(db), change));
+        // The entry just written chains to the verified log: count it instead of re-hashing the whole chain.
+        set((s) => ({ audit: s.audit && { ...s.audit, entries: s.audit.entries + 1 } }));
+      }
     });
     saving = save.catch(() => undefined);
     try {
       await save;
-      // The entry just written chains to the verified log: count it instead of re-hashing the whole chain.
-      set((s) => ({ audit: s.audit && { ...s.audit, entries: s.audit.entries + 1 } }));
     } catch (error) {
-      set({ saveError: `Not saved: ${change.action} (${errorMessage(error)}). It stays in the undo history.` });
+      const what = changes.length === 1 ? changes[0]!.action : `${changes[0]!.action} on ${changes.length} images`;
+      set({ saveError: `Not saved: ${what} (${errorMessage(error)}). It stays in the undo history.` });
     }
   }
 
-  async function apply(outcome: Outcome): Promise<void> {
-    if (outcome.ok) await commit(outcome.change, record(get().history, outcome.change));
+  async function apply(outcome: Outcome): Promise<boolean> {
+    if (!outcome.ok) {
+      set({ refused: outcome.reason });
+      return false;
+    }
+    set({ refused: null });
+    await commit([outcome.change], record(get().history, outcome.change));
+    return true;
   }
 
   const selected = () => get().annotations.find((a) => a.id === get().selectedId);
@@ -75,6 +94,7 @@ export const useReview = create<ReviewState>((set, get) => {
     selectedId: null,
     history: emptyHistory,
     saveError: null,
+    refused: null,
     audit: null,
     analyst: 'human:analyst',
 
@@ -95,7 +115,7 @@ export const useReview = create<ReviewState>((set, get) => {
       if (get().annotations.some((a) => a.source.startsWith(`model:${result.modelId}@`))) return;
       const detections = aboveThreshold(result.detections, scoreThreshold);
       const outcome = suggestionsFromDetections(detections, imageSha256, { id: result.modelId, version: result.modelVersion }, now(), () => crypto.randomUUID());
-      await commit(outcome.change, get().history); // what the model said is not an undoable edit
+      await get().applySuggestions(outcome.change);
       set((s) => ({ selectedId: s.selectedId ?? outcome.annotations[0]?.id ?? null }));
     },
 
@@ -130,14 +150,25 @@ export const useReview = create<ReviewState>((set, get) => {
       await apply(rejectRest(get().annotations, edit()));
     },
 
+    apply,
+
+    async applySuggestions(change) {
+      await commit([change], get().history); // what the model said is not an undoable edit
+    },
+
+    async applyGroup(changes) {
+      if (changes.length === 0) return;
+      await commit(changes, recordGroup(get().history, changes, crypto.randomUUID()));
+    },
+
     async undo() {
       const step = undo(get().history, get().analyst, now());
-      if (step) await commit(step.change, step.history);
+      if (step) await commit(step.changes, step.history);
     },
 
     async redo() {
       const step = redo(get().history, get().analyst, now());
-      if (step) await commit(step.change, step.history);
+      if (step) await commit(step.changes, step.history);
     },
 
     async checkAudit() {

@@ -52,7 +52,7 @@ export function App() {
           <Viewer />
         </main>
         <footer className="statusbar">
-          ←/→ or D/F previous/next · U next unreviewed · R detect · Shift+R detect all · P pause/resume · Esc cancel · Enter suggest/accept · Shift+Enter reviewed and next · Del reject · Tab next box · Ctrl+Z/Ctrl+Shift+Z undo/redo · everything stays on this machine
+          ? shortcuts · everything stays on this machine
         </footer>
       </div>
     </DropZone>

@@ -5,33 +5,46 @@ import { canRedo, canUndo } from '../../domain/undo';
 import { useDetection } from '../../state/detection';
 import { useLibrary } from '../../state/library';
 import { useReview } from '../../state/review';
+import { useEditor } from '../../state/editor';
+import { copyPrevious, deleteSelected } from '../../state/editor-edits';
+import { BoxDetails } from '../editor/BoxDetails';
+import { ClassFilter } from '../editor/ClassFilter';
 import { labelColor } from '../viewer/colors';
 
 const STATUS_TEXT = { suggested: 'suggested', accepted: 'accepted', rejected: 'rejected', edited: 'edited' } as const;
 
 /** Turns the model's boxes into suggestions a person accepts or rejects; every change is saved and audited. */
-export function ReviewPanel({ image, result }: { image: ImageRecord; result: PredictionRecord }) {
+export function ReviewPanel({ image, result }: { image: ImageRecord; result: PredictionRecord | undefined }) {
   const scoreThreshold = useDetection((s) => s.scoreThreshold);
   const review = useReview();
   const mine = review.imageSha256 === image.sha256 ? review.annotations : [];
   useEffect(() => {
     void useReview.getState().checkAudit();
   }, [image.sha256]);
+  const canSuggest = result && !result.tags && !mine.some((a) => a.source.startsWith(`model:${result.modelId}@`));
 
-  const header = <ReviewHeader image={image} />;
-  if (mine.length === 0) {
-    return (
-      <section className="review" aria-label="Review">
-        {header}
+  return (
+    <section className="review" aria-label="Review">
+      <ReviewHeader image={image} />
+      {canSuggest && (
         <button type="button" onClick={() => void review.suggest(image.sha256, result, scoreThreshold)} title="Enter">
           Review these as suggestions
         </button>
-      </section>
-    );
-  }
+      )}
+      <EditButtons />
+      {mine.length > 0 && <ReviewList image={image} />}
+      <AuditStatus />
+    </section>
+  );
+}
+
+/** The image's annotations, the actions on them, and the selected one's provenance. */
+function ReviewList({ image }: { image: ImageRecord }) {
+  const scoreThreshold = useDetection((s) => s.scoreThreshold);
+  const review = useReview();
+  const mine = review.imageSha256 === image.sha256 ? review.annotations : [];
   return (
-    <section className="review" aria-label="Review">
-      {header}
+    <>
       <ol className="annotations" aria-label="Annotations">
         {mine.map((a) => (
           <li key={a.id}>
@@ -71,18 +84,50 @@ export function ReviewPanel({ image, result }: { image: ImageRecord; result: Pre
           Redo
         </button>
       </div>
-      {review.saveError && (
+      <ClassFilter labels={mine.filter((a) => a.status !== 'rejected').map((a) => a.label)} />
+      <BoxDetails />
+    </>
+  );
+}
+
+function AuditStatus() {
+  const saveError = useReview((s) => s.saveError);
+  const audit = useReview((s) => s.audit);
+  return (
+    <>
+      {saveError && (
         <p className="error" role="alert">
-          {review.saveError}
+          {saveError}
         </p>
       )}
-      {review.audit && (
-        <p className={review.audit.verified ? 'meta' : 'error'} data-testid="audit-status">
-          Audit log: {review.audit.entries} entries,{' '}
-          {review.audit.verified ? 'hash chain verified' : `hash chain BROKEN at ${review.audit.problem}`}
+      {audit && (
+        <p className={audit.verified ? 'meta' : 'error'} data-testid="audit-status">
+          Audit log: {audit.entries} entries, {audit.verified ? 'hash chain verified' : `hash chain BROKEN at ${audit.problem}`}
         </p>
       )}
-    </section>
+    </>
+  );
+}
+
+/** Mouse ways to the editing keys. */
+function EditButtons() {
+  const tool = useEditor((s) => s.tool);
+  const selected = useReview((s) => s.selectedId);
+  return (
+    <div className="review-actions">
+      <button type="button" aria-pressed={tool === 'draw'} onClick={() => useEditor.getState().setTool(tool === 'draw' ? 'select' : 'draw')} title="N, then drag">
+        Draw box
+      </button>
+      <button type="button" disabled={!selected} onClick={() => useEditor.getState().setPickerOpen(true)} title="L or double-click">
+        Label…
+      </button>
+      <button type="button" disabled={!selected} onClick={() => void deleteSelected()} title="Delete or X">
+        Delete
+      </button>
+      <button type="button" onClick={() => void copyPrevious()} title="Ctrl+Shift+V">
+        Copy previous image's boxes
+      </button>
+    </div>
   );
 }
 

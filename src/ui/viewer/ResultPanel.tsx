@@ -5,6 +5,7 @@ import { useDetection } from '../../state/detection';
 import { labelColor } from './colors';
 import { GeoPanel } from './GeoPanel';
 import { ReviewPanel } from '../review/ReviewPanel';
+import { useReview } from '../../state/review';
 
 const time = (iso: string) => new Date(iso).toLocaleString();
 
@@ -69,6 +70,7 @@ export function ResultPanel({ image }: { image: ImageRecord }) {
   const tiles = useDetection((s) => (s.tileProgress?.imageSha256 === image.sha256 ? s.tileProgress : null));
   const running = useDetection((s) => Boolean(s.pending[image.sha256])) || tiles !== null;
   const model = useDetection((s) => s.model);
+  const hasAnnotations = useReview((s) => s.imageSha256 === image.sha256 && s.annotations.length > 0);
 
   return (
     <aside className="result" aria-label="Result">
@@ -95,7 +97,7 @@ export function ResultPanel({ image }: { image: ImageRecord }) {
       {!result && !running && !failure && <p className="hint">Not run with {model?.name ?? 'this model'} yet. Press R.</p>}
       {result && <Provenance result={result} computedNow={computedNow} />}
       {result && (result.tags ? <TagList result={result} /> : <DetectionList result={result} />)}
-      {result && !result.tags && <ReviewPanel image={image} result={result} />}
+      {(result ? !result.tags : hasAnnotations) && <ReviewPanel image={image} result={result} />}
     </aside>
   );
 }

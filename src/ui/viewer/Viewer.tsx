@@ -1,54 +1,89 @@
-import { useEffect, useRef, useState } from 'react';
+import { useEffect, useMemo, useRef } from 'react';
+import type { Annotation } from '../../domain/annotation';
 import { aboveThreshold } from '../../domain/detection';
+import type { BBox } from '../../domain/geometry';
 import { useDetection } from '../../state/detection';
+import { useEditor } from '../../state/editor';
+import { labelRect } from '../../state/editor-view';
 import { useLibrary } from '../../state/library';
 import { useImageUrl } from '../../state/object-urls';
 import { useReview } from '../../state/review';
+import { EditorOverlays } from '../editor/EditorOverlays';
+import { usePointerEditing } from '../editor/usePointerEditing';
 import { BoxOverlay, type OverlayBox } from './BoxOverlay';
 import { CursorPosition } from './CursorPosition';
 import { ResultPanel } from './ResultPanel';
-import { useFit } from './useFit';
+import { useStageSize } from './useStageSize';
+
+/** What is drawn of an image's annotations: not the rejected, not hidden classes, suggestions only at or above the threshold. */
+function shownAnnotations(list: readonly Annotation[], hidden: ReadonlySet<string>, threshold: number): OverlayBox[] {
+  return list
+    .filter((a) => a.status !== 'rejected' && !hidden.has(a.label) && (a.status !== 'suggested' || (a.score ?? 1) >= threshold))
+    .map((a) => ({ id: a.id, label: a.label, score: a.score, box: a.shape.box, dashed: a.status === 'suggested' }));
+}
 
 export function Viewer() {
   const image = useLibrary((s) => s.images.find((i) => i.sha256 === s.selected) ?? null);
   const url = useImageUrl(image?.sha256 ?? null);
   const result = useDetection((s) => (image ? s.results[image.sha256] : undefined));
   const scoreThreshold = useDetection((s) => s.scoreThreshold);
-  const review = useReview();
+  const reviewImage = useReview((s) => s.imageSha256);
+  const annotations = useReview((s) => s.annotations);
+  const selectedId = useReview((s) => s.selectedId);
+  const { view, stage: stageSize, hidden, tool } = useEditor();
   useEffect(() => {
     void useReview.getState().load(image?.sha256 ?? null);
   }, [image?.sha256]);
-  const reviewing = review.imageSha256 === image?.sha256 && review.annotations.length > 0;
-  const boxes: OverlayBox[] = reviewing
-    ? review.annotations
-        .filter((a) => a.status !== 'rejected')
-        .map((a) => ({ label: a.label, score: a.score, box: a.shape.box, dashed: a.status === 'suggested', selected: a.id === review.selectedId }))
-    : result
-      ? aboveThreshold(result.detections, scoreThreshold)
-      : [];
+  const sha256 = image?.sha256;
+  const [width, height] = [image?.width ?? 0, image?.height ?? 0];
+  useEffect(() => {
+    useEditor.getState().setImage(sha256 ? { width, height } : null);
+  }, [sha256, width, height]);
+
+  const reviewing = reviewImage === image?.sha256 && annotations.length > 0;
+  const boxes = useMemo(
+    (): OverlayBox[] => (reviewing ? shownAnnotations(annotations, hidden, scoreThreshold) : result ? aboveThreshold(result.detections, scoreThreshold).filter((d) => !hidden.has(d.label)) : []),
+    [reviewing, annotations, hidden, scoreThreshold, result],
+  );
+  const selected = (reviewing && boxes.find((b) => b.id === selectedId)) || null;
   const stage = useRef<HTMLDivElement>(null);
-  const fit = useFit(stage, image?.width ?? 1, image?.height ?? 1);
-  const [pixel, setPixel] = useState<{ x: number; y: number } | null>(null);
+  useStageSize(stage);
+  const { draft, pixel, cursor, handlers } = usePointerEditing(stage, image, reviewing ? boxes : [], selected);
+
+  // Changes only now and then while panning, so the memoised box layer is not redrawn on every frame.
+  const rectKey = view ? JSON.stringify(labelRect(view, stageSize)) : '';
+  const captionRect = useMemo(() => (rectKey ? (JSON.parse(rectKey) as BBox) : undefined), [rectKey]);
 
   return (
     <section className="viewer" aria-label="Viewer">
       <div className="stage-column">
-        <div className="stage" ref={stage}>
-          {image && fit.scale > 0 && (
+        <div
+          className={`stage zoomable${tool === 'draw' ? ' drawing' : ''}`}
+          ref={stage}
+          style={{ cursor }}
+          data-testid="stage"
+          data-zoom={view ? view.scale.toFixed(4) : undefined}
+          {...handlers}
+        >
+          {image && view && (
             <div
               className="frame"
-              style={{ width: fit.width, height: fit.height }}
-              onMouseMove={(e) => {
-                const rect = e.currentTarget.getBoundingClientRect();
-                setPixel({ x: (e.clientX - rect.left) / fit.scale, y: (e.clientY - rect.top) / fit.scale });
-              }}
-              onMouseLeave={() => setPixel(null)}
+              style={{ width: image.width, height: image.height, transform: `translate(${view.x}px, ${view.y}px) scale(${view.scale})` }}
             >
               {url && <img src={url} alt={image.fileName} draggable={false} />}
-              {boxes.length > 0 && <BoxOverlay width={image.width} height={image.height} screenScale={fit.scale} detections={boxes} />}
+              <BoxOverlay
+                width={image.width}
+                height={image.height}
+                screenScale={view.scale}
+                detections={boxes}
+                labelRect={captionRect}
+                selected={selected}
+                draft={draft}
+              />
             </div>
           )}
         </div>
+        <EditorOverlays />
         {image && <CursorPosition image={image} pixel={pixel} />}
       </div>
       {image ? <ResultPanel image={image} /> : <aside className="result" />}

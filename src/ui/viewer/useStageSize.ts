@@ -1,19 +1,17 @@
-import { type RefObject, useLayoutEffect, useState } from 'react';
+import { type RefObject, useLayoutEffect } from 'react';
+import { useEditor } from '../../state/editor';
 
-/** Size at which an image of width × height fits inside the element, aspect kept (CSS object-fit: contain). */
-export function useFit(container: RefObject<HTMLElement | null>, width: number, height: number) {
-  const [box, setBox] = useState({ width: 0, height: 0 });
+/** Tells the editor store the stage's size as it changes (the zoom is fitted to it at first). */
+export function useStageSize(container: RefObject<HTMLElement | null>): void {
   useLayoutEffect(() => {
     const element = container.current;
     if (!element) return undefined;
     const observer = new ResizeObserver(([entry]) => {
       if (!entry) return;
-      const { width: w, height: h } = entry.contentRect;
-      setBox({ width: w, height: h });
+      const { width, height } = entry.contentRect;
+      useEditor.getState().setStage({ width, height });
     });
     observer.observe(element);
     return () => observer.disconnect();
   }, [container]);
-  const scale = box.width > 0 && box.height > 0 ? Math.min(box.width / width, box.height / height) : 0;
-  return { scale, width: width * scale, height: height * scale };
 }

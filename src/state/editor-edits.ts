@@ -1,0 +1,145 @@
+import type { Annotation, Change } from '../domain/annotation';
+import {
+  acceptAllAbove,
+  copyAnnotations,
+  createBox,
+  type Edit,
+  type Handle,
+  move,
+  rejectRest,
+  relabel,
+  remove,
+  resize,
+  suggestionsFromDetections,
+} from '../domain/annotation-ops';
+import type { BBox } from '../domain/geometry';
+import { aboveThreshold } from '../domain/detection';
+import { type LabelSet, normaliseLabel } from '../domain/labels';
+import { addLabels, annotationsOf, readLabelSet } from '../storage';
+import { useDetection } from './detection';
+import { useEditor } from './editor';
+import { useLibrary } from './library';
+import { useReview } from './review';
+import { database } from './services';
+
+/** Box edits by mouse and keyboard on the image open in the viewer; each one goes through the review store's commit. */
+
+const ids = () => crypto.randomUUID();
+const edit = (): Edit => ({ actor: useReview.getState().analyst, now: new Date().toISOString() });
+
+function current() {
+  const review = useReview.getState();
+  const image = useLibrary.getState().images.find((i) => i.sha256 === review.imageSha256);
+  const selected = review.annotations.find((a) => a.id === review.selectedId);
+  return { review, image, selected };
+}
+
+export async function moveSelected(dx: number, dy: number): Promise<void> {
+  const { review, image, selected } = current();
+  if (image && selected) await review.apply(move(selected, dx, dy, image, edit()));
+}
+
+export async function resizeSelected(handle: Handle, dx: number, dy: number): Promise<void> {
+  const { review, image, selected } = current();
+  if (image && selected) await review.apply(resize(selected, handle, dx, dy, image, edit()));
+}
+
+/** A drawn box gets the last label given (or the set's first); it is selected once made. */
+export async function drawBox(box: BBox): Promise<void> {
+  const { review, image } = current();
+  if (!image) return;
+  const labels = await labelSet();
+  const label = useEditor.getState().drawLabel ?? labels[0] ?? 'object';
+  const outcome = createBox(image.sha256, box, label, image, edit(), ids);
+  if (await review.apply(outcome)) review.select(outcome.ok ? outcome.annotations[0]!.id : null);
+}
+
+/** Delete: a person's own box goes; a model's is rejected (kept, with what it said). */
+export async function deleteSelected(): Promise<void> {
+  const { review, selected } = current();
+  if (!selected) return;
+  if (selected.source.startsWith('human:')) {
+    await review.apply(remove(selected, edit()));
+    review.cycle(1);
+  } else {
+    await review.rejectSelected();
+  }
+}
+
+/**
+ * The project's label set; an empty one is seeded from the labels of the model in use and those already on this
+ * image, so the number keys mean something from the start.
+ */
+export async function labelSet(): Promise<LabelSet> {
+  const known = useEditor.getState().labels;
+  if (known.length > 0) return known;
+  const db = await database();
+  let labels = await readLabelSet(db);
+  if (labels.length === 0) {
+    const model = useDetection.getState().model;
+    labels = await addLabels(db, [...(model?.labels ?? []), ...useReview.getState().annotations.map((a) => a.label)]);
+  }
+  useEditor.getState().setLabels(labels);
+  return labels;
+}
+
+/** Gives the selected box a label, adding it to the project's set when new; it also becomes the label to draw with. */
+export async function relabelSelected(name: string): Promise<void> {
+  const label = normaliseLabel(name);
+  if (!label) return;
+  const labels = await labelSet();
+  if (!labels.includes(label)) useEditor.getState().setLabels(await addLabels(await database(), [label]));
+  useEditor.getState().setDrawLabel(label);
+  const { review, selected } = current();
+  if (selected) await review.apply(relabel(selected, label, edit()));
+}
+
+/** Keys 1–9: the first nine labels of the set. */
+export async function relabelByNumber(n: number): Promise<void> {
+  const label = (await labelSet())[n - 1];
+  if (label) await relabelSelected(label);
+}
+
+/** Copies the boxes of the image before this one in the library onto this one, as one undoable change. */
+export async function copyPrevious(): Promise<void> {
+  const { review, image } = current();
+  const images = useLibrary.getState().images;
+  const index = images.findIndex((i) => i.sha256 === image?.sha256);
+  const previous = images[index - 1];
+  if (!image || !previous) {
+    useReview.setState({ refused: 'there is no previous image to copy from' });
+    return;
+  }
+  const from = await annotationsOf(await database(), previous.sha256);
+  await review.apply(copyAnnotations(from, image.sha256, image, edit(), ids));
+}
+
+/** What one image of a bulk review needs: its annotations, with the model's suggestions made first if there were none yet. */
+async function annotationsForBulk(sha256: string): Promise<Annotation[]> {
+  const review = useReview.getState();
+  if (review.imageSha256 === sha256) return review.annotations;
+  const stored = await annotationsOf(await database(), sha256);
+  const result = useDetection.getState().results[sha256];
+  if (!result || result.tags || stored.some((a) => a.source.startsWith(`model:${result.modelId}@`))) return stored;
+  const threshold = useDetection.getState().scoreThreshold;
+  const suggested = suggestionsFromDetections(aboveThreshold(result.detections, threshold), sha256, { id: result.modelId, version: result.modelVersion }, new Date().toISOString(), ids);
+  if (suggested.annotations.length === 0) return stored;
+  await review.applySuggestions(suggested.change);
+  return [...stored, ...suggested.annotations];
+}
+
+/**
+ * Accepts every suggestion at or above the threshold (or rejects every open one) on each picked image, as one
+ * undo step over all of them. Returns how many images changed.
+ */
+export async function bulkReview(images: Iterable<string>, what: 'accept' | 'reject', threshold: number): Promise<number> {
+  const changes: Change[] = [];
+  const e = edit();
+  for (const sha256 of images) {
+    const list = await annotationsForBulk(sha256);
+    const outcome = what === 'accept' ? acceptAllAbove(list, threshold, e) : rejectRest(list, e);
+    if (outcome.ok) changes.push(outcome.change);
+  }
+  await useReview.getState().applyGroup(changes);
+  return changes.length;
+}

@@ -1,0 +1,85 @@
+import { create } from 'zustand';
+import type { LabelSet } from '../domain/labels';
+import { fitView, panBy, type Extent, type View, zoomAt } from './editor-view';
+
+export type Tool = 'select' | 'draw';
+
+/** The viewer's zoom and pan, the drawing tool, what is hidden, and which overlays are open. Nothing here is saved. */
+interface EditorState {
+  stage: Extent;
+  image: Extent | null;
+  /** null until the stage and the image are both known; then fitted. */
+  view: View | null;
+  tool: Tool;
+  /** Labels whose boxes are not drawn. */
+  hidden: ReadonlySet<string>;
+  pickerOpen: boolean;
+  helpOpen: boolean;
+  /** The label a newly drawn box gets: the last one given by a key or the picker. */
+  drawLabel: string | null;
+  /** The project's label set as last read or written (empty until first needed). */
+  labels: LabelSet;
+  setLabels(labels: LabelSet): void;
+  setStage(stage: Extent): void;
+  setImage(image: Extent | null): void;
+  fit(): void;
+  /** Zooms about a point of the stage (the stage's centre when none is given). */
+  zoom(factor: number, at?: { x: number; y: number }): void;
+  pan(dx: number, dy: number): void;
+  setTool(tool: Tool): void;
+  toggleHidden(label: string): void;
+  showAll(): void;
+  setPickerOpen(open: boolean): void;
+  setHelpOpen(open: boolean): void;
+  setDrawLabel(label: string): void;
+}
+
+export const useEditor = create<EditorState>((set, get) => {
+  const refit = (stage: Extent, image: Extent | null): View | null =>
+    image && stage.width > 0 && stage.height > 0 ? fitView(stage, image) : null;
+
+  return {
+    stage: { width: 0, height: 0 },
+    image: null,
+    view: null,
+    tool: 'select',
+    hidden: new Set(),
+    pickerOpen: false,
+    helpOpen: false,
+    drawLabel: null,
+    labels: [],
+    setLabels: (labels) => set({ labels }),
+
+    setStage(stage) {
+      const { view, image } = get();
+      // A resized stage keeps the zoom; only a first size fits the image.
+      set({ stage, view: view ?? refit(stage, image) });
+    },
+    setImage(image) {
+      set({ image, view: refit(get().stage, image) });
+    },
+    fit() {
+      set({ view: refit(get().stage, get().image) });
+    },
+    zoom(factor, at) {
+      const { view, stage, image } = get();
+      if (!view || !image) return;
+      const point = at ?? { x: stage.width / 2, y: stage.height / 2 };
+      set({ view: zoomAt(view, factor, point.x, point.y, stage, image) });
+    },
+    pan(dx, dy) {
+      const { view } = get();
+      if (view) set({ view: panBy(view, dx, dy) });
+    },
+    setTool: (tool) => set({ tool }),
+    toggleHidden(label) {
+      const hidden = new Set(get().hidden);
+      if (!hidden.delete(label)) hidden.add(label);
+      set({ hidden });
+    },
+    showAll: () => set({ hidden: new Set() }),
+    setPickerOpen: (pickerOpen) => set({ pickerOpen }),
+    setHelpOpen: (helpOpen) => set({ helpOpen }),
+    setDrawLabel: (drawLabel) => set({ drawLabel }),
+  };
+});

@@ -3,17 +3,19 @@ import { execFileSync } from 'node:child_process';
 import { benchBrowser } from './browser';
 import { benchCache } from './cache';
 import { benchGeoTiff20k } from './geotiff-20k';
+import { benchHash } from './hash';
 import { benchNode } from './node-engine';
 import { outDirArgs } from './preview';
 import { repoRoot } from './report';
 import { benchTiled } from './tiled';
 
-// npm run bench [node|cache|tiled|geotiff|browser]: one part, or all of them in this order.
+// npm run bench [node|cache|tiled|geotiff|hash|browser]: one part, or all of them in this order.
 const only = process.argv[2];
 if (!only || only === 'node') await benchNode();
 if (!only || only === 'cache') await benchCache();
 if (!only || only === 'tiled') await benchTiled();
 if (!only || only === 'geotiff') await benchGeoTiff20k();
+if (!only || only === 'hash') await benchHash();
 if (!only || only === 'browser') {
   execFileSync('npx', ['vite', 'build', '--logLevel', 'error', ...outDirArgs()], { cwd: repoRoot, stdio: 'inherit' });
   await benchBrowser();

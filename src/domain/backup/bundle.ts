@@ -22,7 +22,7 @@ export interface BundleManifest {
   projectName: string;
   /** When the backup was made. */
   created: string;
-  /** Whether the original image bytes are in the bundle (images/<sha256>); thumbnails always are. */
+  /** Whether original image bytes are in the bundle (images/<sha256>, those the project held); thumbnails always are. */
   includesImages: boolean;
   files: ManifestFile[];
 }

@@ -44,7 +44,7 @@ async function bundleOf(db: WorkbenchDb, includeImages = false): Promise<Uint8Ar
 /** Rewrites one file of a bundle; with `fixManifest` the manifest is made to agree (a careful forger). */
 async function tamper(zip: Uint8Array, path: string, change: (b: Uint8Array) => Uint8Array, fixManifest = false): Promise<Uint8Array> {
   const files = unzipSync(zip);
-  files[path] = change(files[path]!);
+  files[path] = change(files[path]!) as Uint8Array<ArrayBuffer>;
   if (fixManifest) {
     const manifest = JSON.parse(new TextDecoder().decode(files[PATHS.manifest]));
     const rest = new Map(Object.entries(files).filter(([p]) => p !== PATHS.manifest));

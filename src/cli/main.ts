@@ -1,5 +1,7 @@
 import { parseArgs } from 'node:util';
+import { isDatasetFormat } from '../domain/dataset/model';
 import { runClassify } from './commands/classify';
+import { parseConvert } from './commands/convert-args';
 import { parseTiling, runDetect } from './commands/detect';
 import { parseGeoFlags } from './commands/detect-geojson';
 import { runModels } from './commands/models';
@@ -67,8 +69,10 @@ async function dispatch(argv: readonly string[]): Promise<number> {
       const threshold = values.threshold === undefined ? undefined : parseThreshold(values.threshold);
       const { model, out, verbose } = values;
       const tiling = parseTiling(values);
-      const { format, geo } = parseGeoFlags(values);
-      return runDetect({ files: positionals, model, out, threshold, verbose, tiling, format, ...(geo ? { geo } : {}) }, { stdout, stderr });
+      const asked = values.format ?? 'coco';
+      if (!isDatasetFormat(asked) && asked !== 'geojson') throw new UsageError(`--format must be coco, yolo, voc, csv or geojson, got "${asked}"`);
+      const { geo } = parseGeoFlags({ ...values, format: asked === 'geojson' ? 'geojson' : 'coco' });
+      return runDetect({ files: positionals, model, out, threshold, verbose, tiling, format: asked, ...(geo ? { geo } : {}) }, { stdout, stderr });
     }
     case 'classify': {
       const { values, positionals } = parsing(() =>
@@ -84,8 +88,21 @@ async function dispatch(argv: readonly string[]): Promise<number> {
       const top = values.top === undefined ? undefined : parseTop(values.top);
       return runClassify({ files: positionals, model: values.model, top }, { stdout, stderr });
     }
+    case 'convert': {
+      const { values, positionals } = parsing(() =>
+        parseArgs({
+          args,
+          options: { from: { type: 'string' }, to: { type: 'string' }, split: { type: 'string' }, seed: { type: 'string' }, verbose: { type: 'boolean', short: 'v', default: false }, help },
+          allowPositionals: true,
+          strict: true,
+        }),
+      );
+      if (values.help) return printUsage();
+      const { runConvert } = await import('./commands/convert');
+      return runConvert(parseConvert(values, positionals), { stdout, stderr });
+    }
     default:
-      throw new UsageError(`unknown command "${command}" (commands: models, detect, classify)`);
+      throw new UsageError(`unknown command "${command}" (commands: models, detect, classify, convert)`);
   }
 }
 

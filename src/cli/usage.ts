@@ -7,10 +7,12 @@ export const USAGE = `Usage: workbench <command> [options]
 
 Commands:
   models [--json]               list the bundled models (one per line; --json: one JSON object per line)
-  detect <image files...>       detect objects in PNG, JPEG or TIFF files and write COCO JSON (or GeoJSON)
+  detect <image files...>       detect objects in PNG, JPEG or TIFF files and write COCO JSON (or another format)
       --model <id>              model to run (default: coco-centernet; see "workbench models")
       --out <file>              write the COCO JSON here instead of to standard output
-      --format coco|geojson     output format (default: coco); geojson: each box as a polygon on the map, for
+      --format coco|yolo|voc|csv  dataset format (default: coco); yolo and voc write several files: --out is a
+                                folder or a .zip; csv: one row per box
+      --format geojson          each box as a polygon on the map, for
                                 GeoTIFFs and images with a world file beside them (.jgw, .pgw, .tfw, .wld);
                                 one file per image: --out is a folder for several images
       --crs native|wgs84        geojson in the raster's own CRS, named in a "crs" member (default), or
@@ -28,6 +30,13 @@ Commands:
                                 {"file", "sha256", "width", "height", "labels": [{"label", "score"}, ...]}
       --model <id>              classifier to run (default: content-mobilenetv2; see "workbench models")
       --top <n>                 labels per image, best first (default: the model's own)
+
+  convert <input> <output>      convert a dataset: --from and --to coco|yolo|voc|csv; input and output are a
+                                folder, a .zip or one file (COCO JSON, CSV); a set with any problem is refused
+                                whole, each problem named by file and line; images in the input are carried over
+      --split <train,val,test>  split by these ratios (e.g. 0.8,0.1,0.1); the same --seed gives the same split
+      --seed <n>                seed of the split (default 0)
+      --verbose                 say what was read and written
 
 Options:
   --help                        show this help

@@ -1,5 +1,7 @@
 import { writeFile } from 'node:fs/promises';
 import type { DetectParams, Detection } from '../../domain/detection';
+import { exportDataset } from '../../domain/dataset/codec';
+import { baseName, type Dataset } from '../../domain/dataset/model';
 import { toCoco, type CocoExportEntry } from '../../domain/formats/coco/export';
 import type { CocoImage } from '../../domain/formats/coco/types';
 import type { Georeference } from '../../domain/geo/georeference';
@@ -13,9 +15,15 @@ import { detectTiled, detectWhole, type TiledResult } from '../../ml/tiled';
 import { openImage } from '../decode-image';
 import { type GeoChoice, georeferenceOfFile } from '../georeference-of-file';
 import { modelsRoot, readModelIndex } from '../models-root';
+import { writeSetOutput } from '../dataset-io';
 import { readInputFile } from '../read-file';
 import { UsageError } from '../usage';
 import { checkGeoJsonOutput, type GeoDetected, writeGeoJson } from './detect-geojson';
+
+export type DetectFormat = 'coco' | 'geojson' | 'yolo' | 'voc' | 'csv';
+
+/** Formats written as several files: they need --out (a folder or a .zip). */
+const MULTI_FILE: readonly DetectFormat[] = ['yolo', 'voc'];
 
 export interface DetectOptions {
   files: string[];
@@ -25,7 +33,7 @@ export interface DetectOptions {
   verbose: boolean;
   tiling?: TilingChoice;
   /** Default coco. GeoJSON needs each image georeferenced (GeoTIFF tags or a world file beside it). */
-  format?: 'coco' | 'geojson';
+  format?: DetectFormat;
   geo?: GeoChoice & { splitByClass: boolean };
 }
 
@@ -83,6 +91,9 @@ const plural = (n: number, word: string) => `${n} ${word}${n === 1 ? '' : 's'}`;
 export async function runDetect(options: DetectOptions, io: Output): Promise<number> {
   const geo = options.format === 'geojson' ? (options.geo ?? { target: 'native', splitByClass: false }) : undefined;
   if (geo) checkGeoJsonOutput(options.files.length, { ...geo, ...(options.out !== undefined ? { out: options.out } : {}) });
+  if (options.format && MULTI_FILE.includes(options.format) && options.out === undefined) {
+    throw new UsageError(`--format ${options.format} writes several files: give --out <folder> or --out <file.zip>`);
+  }
   const root = modelsRoot();
   const known = await readModelIndex(root);
   if (!known.includes(options.model)) {
@@ -134,6 +145,13 @@ export async function runDetect(options: DetectOptions, io: Output): Promise<num
     return failures > 0 ? 1 : 0;
   }
 
+  if (options.format === 'yolo' || options.format === 'voc' || options.format === 'csv') {
+    const set = exportDataset(options.format, detectionsAsDataset(entries, manifest));
+    if (options.out === undefined) io.stdout(Object.values(set.files)[0] ?? '');
+    else for (const path of await writeSetOutput(set, undefined, options.out)) if (options.verbose) io.stderr(`workbench: wrote ${path}`);
+    return failures > 0 ? 1 : 0;
+  }
+
   const coco = {
     info: {
       description: `workbench detect, model ${manifest.id} ${manifest.version}`,
@@ -153,6 +171,18 @@ export async function runDetect(options: DetectOptions, io: Output): Promise<num
   if (options.out) await writeFile(options.out, json);
   else io.stdout(json);
   return failures > 0 ? 1 : 0;
+}
+
+/** The detections as a dataset: suggestions with their scores, images by file name, every model label a class. */
+function detectionsAsDataset(entries: readonly CocoExportEntry<CocoImageWithHash>[], manifest: ModelManifest): Dataset {
+  const source = `model:${manifest.id}@${manifest.version}` as const;
+  return {
+    labels: [...manifest.labels],
+    images: entries.map(({ image }) => ({ fileName: baseName(image.file_name), width: image.width, height: image.height })),
+    annotations: entries.flatMap(({ image, detections }) =>
+      detections.map((d) => ({ imageFileName: baseName(image.file_name), label: d.label, box: d.box, score: d.score, status: 'suggested' as const, source })),
+    ),
+  };
 }
 
 async function detectFile(

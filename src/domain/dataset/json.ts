@@ -16,7 +16,9 @@ export function parseJson(text: string, file: string): unknown {
     const offset = /position (\d+)/.exec(message)?.[1];
     const problems = new ProblemList();
     const clean = message.replace(/\s*\(line \d+ column \d+\)/, '').replace(/ in JSON at position \d+/, '');
-    problems.add(file, `malformed JSON: ${clean}`, offset !== undefined ? { line: lineAt(text, Number(offset)) } : text.trim() === '' ? { line: 1 } : {});
+    // "Unexpected end of JSON input" comes without a position: the file stops too early, at its last line.
+    const at = offset !== undefined ? Number(offset) : /end of JSON/i.test(message) ? text.trimEnd().length : undefined;
+    problems.add(file, `malformed JSON: ${clean}`, at !== undefined ? { line: lineAt(text, at) } : {});
     problems.throwIfAny();
     throw error;
   }

@@ -6,6 +6,7 @@ export { readSetting, writeSetting } from './settings';
 export { loadJob, saveJob, unfinishedJobs } from './jobs';
 export { deleteCheckpoint, loadCheckpoint, saveCheckpoint } from './checkpoints';
 export { annotationsOf, applyChange } from './annotations';
+export { applyChanges } from './bulk-annotations';
 export { auditLog, lastAuditEntry } from './audit';
 export { addLabels, readLabelSet, saveLabelSet } from './labels';
 export { listSummaries } from './summaries';

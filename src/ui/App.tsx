@@ -6,6 +6,7 @@ import { DetectBar } from './batch/DetectBar';
 import { ThresholdSlider } from './batch/ThresholdSlider';
 import { TilingControl } from './batch/TilingControl';
 import { Gallery } from './gallery/Gallery';
+import { DatasetButtons } from './dataset/DatasetButtons';
 import { DropZone } from './importer/DropZone';
 import { ImportButtons } from './importer/ImportButtons';
 import { ImportReport } from './importer/ImportReport';
@@ -32,6 +33,7 @@ export function App() {
           <h1>Recognition Workbench</h1>
           <ProjectBar />
           <ImportButtons />
+          <DatasetButtons />
           <DetectBar />
           <ThresholdSlider />
           <TilingControl />

@@ -202,7 +202,7 @@ describe('workbench detect --format geojson on bad geo input', () => {
 
 describe('workbench detect --format geojson usage', () => {
   it.each([
-    [['--format', 'kml'], /--format must be coco or geojson, got "kml"/],
+    [['--format', 'kml'], /--format must be coco, yolo, voc, csv or geojson, got "kml"/],
     [['--crs', 'wgs84'], /--crs, --crs-epsg and --split-by-class go with --format geojson/],
     [['--format', 'geojson', '--crs', 'utm'], /--crs must be native or wgs84, got "utm"/],
     [['--format', 'geojson', '--crs-epsg', 'EPSG:25832'], /--crs-epsg must be an EPSG code \(a whole number such as 25832\), got "EPSG:25832"/],

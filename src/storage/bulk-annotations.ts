@@ -1,0 +1,58 @@
+import type { Change } from '../domain/annotation';
+import type { AuditEntry } from '../domain/audit';
+import { summarize } from '../domain/gallery-filter';
+import { type LabelSet, withLabels } from '../domain/labels';
+import type { WorkbenchDb } from './db';
+import { explainStorageError } from './errors';
+
+/** The settings key labels.ts keeps the project's label set under. */
+const LABEL_SET_KEY = 'labelSet';
+
+/**
+ * Writes many changes (one per image), their audit entries, the images' summaries and any new labels in ONE
+ * transaction (as applyChange does for one change): all of it
+ * or none of it. The entries must chain one after another from the log's last entry (appendEntry in order);
+ * if another writer took a seq meanwhile, the whole transaction aborts and nothing is written.
+ */
+export async function applyChanges(db: WorkbenchDb, changes: readonly Change[], entries: readonly AuditEntry[], newLabels: Iterable<string> = []): Promise<void> {
+  if (changes.length !== entries.length) throw new Error(`${changes.length} changes but ${entries.length} audit entries`);
+  changes.forEach((change, i) => {
+    const entry = entries[i]!;
+    if (entry.imageSha256 !== change.imageSha256 || entry.action !== change.action) throw new Error(`audit entry ${entry.seq} does not record change ${i + 1}`);
+    if (i > 0 && (entry.seq !== entries[i - 1]!.seq + 1 || entry.prevHash !== entries[i - 1]!.hash)) throw new Error(`audit entry ${entry.seq} does not follow entry ${entries[i - 1]!.seq}`);
+  });
+  try {
+    const tx = db.transaction(['annotations', 'audit', 'imageSummaries', 'settings'], 'readwrite');
+    const pending: Promise<unknown>[] = [tx.done];
+    try {
+      const annotations = tx.objectStore('annotations');
+      const audit = tx.objectStore('audit');
+      for (const [i, change] of changes.entries()) {
+        const kept = new Set(change.after.map((a) => a.id));
+        for (const a of change.before) if (!kept.has(a.id)) pending.push(annotations.delete(a.id));
+        for (const a of change.after) pending.push(annotations.put(a));
+        pending.push(audit.add(entries[i]!));
+        // Requests run in order, so this reads the image's annotations with the change applied.
+        pending.push(annotations.index('byImage').getAll(change.imageSha256).then((list) => tx.objectStore('imageSummaries').put(summarize(change.imageSha256, list))));
+      }
+      const settings = tx.objectStore('settings');
+      const labels = [...newLabels];
+      if (labels.length) {
+        pending.push(
+          settings.get(LABEL_SET_KEY).then((current) => {
+            const set = (current as LabelSet | undefined) ?? [];
+            const next = withLabels(set, labels);
+            return next === set ? undefined : settings.put(next, LABEL_SET_KEY);
+          }),
+        );
+      }
+    } catch (error) {
+      tx.abort();
+      await Promise.allSettled(pending);
+      throw error;
+    }
+    await Promise.all(pending);
+  } catch (error) {
+    throw explainStorageError(error, `the import of ${changes.length} images' annotations`);
+  }
+}

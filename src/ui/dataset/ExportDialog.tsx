@@ -1,0 +1,120 @@
+import { useEffect, useState } from 'react';
+import { DATASET_FORMATS, type DatasetFormat } from '../../domain/dataset/model';
+import type { ClassMap } from '../../domain/dataset/training';
+import { type ExportChoices, useDatasets } from '../../state/dataset';
+import { useSelection } from '../../state/selection';
+import { ClassMapTable } from './ClassMapTable';
+import { Modal } from './Modal';
+
+export const FORMAT_NAMES: Record<DatasetFormat, string> = { coco: 'COCO JSON', yolo: 'YOLO', voc: 'Pascal VOC', csv: 'CSV' };
+
+/** Downloads a blob through a temporary <a download>, as browsers expect for a generated file. */
+function download(blob: Blob, fileName: string) {
+  const url = URL.createObjectURL(blob);
+  const a = document.createElement('a');
+  a.href = url;
+  a.download = fileName;
+  document.body.append(a);
+  a.click();
+  a.remove();
+  setTimeout(() => URL.revokeObjectURL(url), 10_000);
+}
+
+export function ExportDialog({ onClose }: { onClose(): void }) {
+  const picked = useSelection((s) => s.picked.size);
+  const { exporting, exportSummary, exportError } = useDatasets();
+  const [labels, setLabels] = useState<string[]>([]);
+  const [format, setFormat] = useState<DatasetFormat>('coco');
+  const [scope, setScope] = useState<ExportChoices['scope']>(picked > 0 ? 'selection' : 'project');
+  const [include, setInclude] = useState<ExportChoices['include']>('reviewed');
+  const [minScore, setMinScore] = useState(0.5);
+  const [classes, setClasses] = useState<ClassMap>({});
+  const [splitOn, setSplitOn] = useState(false);
+  const [split, setSplit] = useState({ train: 0.8, val: 0.1, test: 0.1, seed: 42 });
+  const [includeImages, setIncludeImages] = useState(true);
+
+  useEffect(() => {
+    void useDatasets.getState().labels().then(setLabels);
+  }, []);
+
+  const run = async () => {
+    const choices: ExportChoices = { format, scope, include, minScore, classes, split: splitOn ? split : null, includeImages };
+    const result = await useDatasets.getState().exportZip(choices);
+    if (result) download(result.blob, result.fileName);
+  };
+  const ratio = (key: keyof typeof split, label: string, step: number) => (
+    <label>
+      {label}{' '}
+      <input type="number" min={0} step={step} value={split[key]} onChange={(e) => setSplit({ ...split, [key]: Number(e.target.value) })} />
+    </label>
+  );
+
+  return (
+    <Modal title="Export dataset" onClose={onClose}>
+      <fieldset>
+        <legend>Format</legend>
+        <select aria-label="Format" value={format} onChange={(e) => setFormat(e.target.value as DatasetFormat)}>
+          {DATASET_FORMATS.map((f) => (
+            <option key={f} value={f}>
+              {FORMAT_NAMES[f]}
+            </option>
+          ))}
+        </select>
+      </fieldset>
+      <fieldset>
+        <legend>Images</legend>
+        <label>
+          <input type="radio" name="scope" checked={scope === 'project'} onChange={() => setScope('project')} /> Whole project
+        </label>
+        <label>
+          <input type="radio" name="scope" disabled={picked === 0} checked={scope === 'selection'} onChange={() => setScope('selection')} /> Selected images ({picked})
+        </label>
+        <label>
+          <input type="checkbox" checked={includeImages} onChange={(e) => setIncludeImages(e.target.checked)} /> Include the image files
+        </label>
+      </fieldset>
+      <fieldset>
+        <legend>Annotations</legend>
+        <label>
+          <input type="radio" name="include" checked={include === 'reviewed'} onChange={() => setInclude('reviewed')} /> Reviewed only (accepted, edited)
+        </label>
+        <label>
+          <input type="radio" name="include" checked={include === 'with-suggestions'} onChange={() => setInclude('with-suggestions')} /> Also suggestions scoring at least{' '}
+          <input type="number" aria-label="Minimum suggestion score" min={0} max={1} step={0.05} value={minScore} onChange={(e) => setMinScore(Number(e.target.value))} />
+        </label>
+      </fieldset>
+      <fieldset>
+        <legend>Classes</legend>
+        <ClassMapTable labels={labels} map={classes} onChange={setClasses} />
+      </fieldset>
+      <fieldset>
+        <legend>Split</legend>
+        <label>
+          <input type="checkbox" checked={splitOn} onChange={(e) => setSplitOn(e.target.checked)} /> Split into train / val / test
+        </label>
+        {splitOn && (
+          <div className="split-ratios">
+            {ratio('train', 'Train', 0.05)}
+            {ratio('val', 'Val', 0.05)}
+            {ratio('test', 'Test', 0.05)}
+            {ratio('seed', 'Seed', 1)}
+          </div>
+        )}
+      </fieldset>
+      {exportError && (
+        <p className="error" role="alert">
+          {exportError}
+        </p>
+      )}
+      {exportSummary && <p role="status">{exportSummary}</p>}
+      <div className="dialog-buttons">
+        <button type="button" onClick={onClose}>
+          Close
+        </button>
+        <button type="button" disabled={exporting} onClick={() => void run()}>
+          {exporting ? 'Exporting…' : 'Export zip'}
+        </button>
+      </div>
+    </Modal>
+  );
+}

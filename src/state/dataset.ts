@@ -13,6 +13,7 @@ import { type SetFiles, splitSetFiles, unzipSet, withoutTopFolder, zipSet } from
 import { sha256Hex } from '../domain/hash';
 import type { ImageRecord } from '../domain/image';
 import { annotationsOf, applyChanges, getImageBlob, lastAuditEntry, readLabelSet } from '../storage';
+import { useDetection } from './detection';
 import { useGallery } from './gallery';
 import { useLibrary } from './library';
 import { useReview } from './review';
@@ -27,6 +28,8 @@ export interface ExportChoices {
   classes: ClassMap;
   split: SplitRatios | null;
   includeImages: boolean;
+  /** Image-level tags from the classifier now selected: its labels shown at the current min score. */
+  tags: boolean;
 }
 
 export interface ImportPreview {
@@ -60,7 +63,14 @@ let pending: { plan: ImportPlan; images: SetFiles } | null = null;
 
 const plural = (n: number, word: string) => `${n} ${word}${n === 1 ? '' : 's'}`;
 
-async function projectDataset(records: readonly ImageRecord[]): Promise<{ dataset: Dataset; names: Map<string, string> }> {
+/** The selected classifier's tags of an image, as shown (at or above the min score); none for a detector. */
+function shownTags(sha256: string): string[] {
+  const { model, results, scoreThreshold } = useDetection.getState();
+  if (model?.task !== 'classify') return [];
+  return (results[sha256]?.tags ?? []).filter((t) => t.score >= scoreThreshold).map((t) => t.label);
+}
+
+async function projectDataset(records: readonly ImageRecord[], withTags = false): Promise<{ dataset: Dataset; names: Map<string, string> }> {
   const db = await database();
   const names = uniqueFileNames(records);
   const labelSet = await readLabelSet(db);
@@ -71,7 +81,10 @@ async function projectDataset(records: readonly ImageRecord[]): Promise<{ datase
     names,
     dataset: {
       labels,
-      images: records.map((r) => ({ fileName: names.get(r.sha256)!, width: r.width, height: r.height })),
+      images: records.map((r) => {
+        const tags = withTags ? shownTags(r.sha256) : [];
+        return { fileName: names.get(r.sha256)!, width: r.width, height: r.height, ...(tags.length ? { tags } : {}) };
+      }),
       annotations: annotations.map(({ record, annotation: a }) => ({
         imageFileName: names.get(record.sha256)!,
         label: a.label,
@@ -118,7 +131,7 @@ export const useDatasets = create<DatasetState>((set) => ({
       const all = useLibrary.getState().images;
       const records = choices.scope === 'selection' ? all.filter((i) => picked.has(i.sha256)) : all;
       if (records.length === 0) throw new Error(choices.scope === 'selection' ? 'no images are selected' : 'the project has no images');
-      const { dataset, names } = await projectDataset(records);
+      const { dataset, names } = await projectDataset(records, choices.tags);
       const shaOf = new Map([...names].map(([sha, name]) => [name, sha]));
       const training = await buildTrainingSet(
         dataset,

@@ -105,4 +105,24 @@ test('export reviewed boxes as COCO and YOLO zips, then import the COCO zip into
   await expect(items.nth(0)).toContainText(/person .*accepted/);
   await expect(items.nth(0)).toContainText('import:coco');
   await expect(page.getByTestId('audit-status')).toContainText('hash chain verified');
+
+  // Image-level tags from the content classifier go out as the CSV's tags column (best first).
+  await page.getByRole('combobox', { name: /^Model/ }).selectOption('content-mobilenetv2');
+  await page.getByRole('button', { name: 'Classify all' }).click();
+  const badges = page.getByRole('list', { name: 'Images' }).locator('.thumb-badge');
+  await expect(badges).toHaveCount(2);
+  const badgeOf = async (file: string) => (await page.getByRole('button', { name: new RegExp(file.replace('.', '\\.')) }).locator('.thumb-badge').innerText()).trim();
+  const csv = await exportZip(page, async (d) => {
+    await d.getByRole('combobox', { name: 'Format' }).selectOption('csv');
+    await expect(d.getByRole('checkbox', { name: /Tags from content-mobilenetv2/ })).toBeChecked();
+  });
+  const rows = strFromU8(csv['annotations.csv']!).trim().split('\r\n').map((r) => r.split(','));
+  expect(rows[0]).toEqual(['image', 'label', 'x', 'y', 'w', 'h', 'score', 'status', 'source', 'tags', 'image_width', 'image_height']);
+  const camera = rows.find((r) => r[0] === 'camera.png' && r[1] === 'person')!;
+  expect(camera.slice(7, 9)).toEqual(['accepted', 'import:coco']);
+  expect(camera[9]!.split('|')[0]).toBe(await badgeOf('camera.png'));
+  const horse = rows.find((r) => r[0] === 'horse.png')!;
+  expect(horse[1]).toBe(''); // no boxes, but its tags and size are kept
+  expect(horse[9]!.split('|')[0]).toBe(await badgeOf('horse.png'));
+  expect(horse.slice(10)).toEqual(['400', '328']);
 });

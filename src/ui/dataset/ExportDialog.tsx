@@ -2,6 +2,7 @@ import { useEffect, useState } from 'react';
 import { DATASET_FORMATS, type DatasetFormat } from '../../domain/dataset/model';
 import type { ClassMap } from '../../domain/dataset/training';
 import { type ExportChoices, useDatasets } from '../../state/dataset';
+import { useDetection } from '../../state/detection';
 import { useSelection } from '../../state/selection';
 import { ClassMapTable } from './ClassMapTable';
 import { Modal } from './Modal';
@@ -32,13 +33,17 @@ export function ExportDialog({ onClose }: { onClose(): void }) {
   const [splitOn, setSplitOn] = useState(false);
   const [split, setSplit] = useState({ train: 0.8, val: 0.1, test: 0.1, seed: 42 });
   const [includeImages, setIncludeImages] = useState(true);
+  const classifierId = useDetection((s) => (s.model?.task === 'classify' ? s.model.id : null));
+  const tagMinScore = useDetection((s) => s.scoreThreshold);
+  const classifier = classifierId ? { name: classifierId, min: tagMinScore } : null;
+  const [tags, setTags] = useState(true);
 
   useEffect(() => {
     void useDatasets.getState().labels().then(setLabels);
   }, []);
 
   const run = async () => {
-    const choices: ExportChoices = { format, scope, include, minScore, classes, split: splitOn ? split : null, includeImages };
+    const choices: ExportChoices = { format, scope, include, minScore, classes, split: splitOn ? split : null, includeImages, tags: classifier !== null && tags };
     const result = await useDatasets.getState().exportZip(choices);
     if (result) download(result.blob, result.fileName);
   };
@@ -83,6 +88,15 @@ export function ExportDialog({ onClose }: { onClose(): void }) {
           <input type="number" aria-label="Minimum suggestion score" min={0} max={1} step={0.05} value={minScore} onChange={(e) => setMinScore(Number(e.target.value))} />
         </label>
       </fieldset>
+      {classifier && (
+        <fieldset>
+          <legend>Image tags</legend>
+          <label>
+            <input type="checkbox" checked={tags} onChange={(e) => setTags(e.target.checked)} /> Tags from {classifier.name} scoring at least {classifier.min.toFixed(2)} (COCO image
+            attributes, a CSV column, YOLO classification folders with the images)
+          </label>
+        </fieldset>
+      )}
       <fieldset>
         <legend>Classes</legend>
         <ClassMapTable labels={labels} map={classes} onChange={setClasses} />

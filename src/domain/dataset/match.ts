@@ -110,7 +110,7 @@ export function importChanges(plan: ImportPlan, shaOf: (fileName: string) => str
       createdAt: at,
       updatedAt: at,
     };
-    byImage.set(sha, [...(byImage.get(sha) ?? []), annotation]);
+    (byImage.get(sha) ?? byImage.set(sha, []).get(sha)!).push(annotation);
   }
   return [...byImage].map(([imageSha256, after]) => ({ action: 'create', imageSha256, actor, at, before: [], after }));
 }

@@ -18,7 +18,8 @@ export function exportCsv(dataset: Dataset, splitOf?: SplitOf): { files: TextFil
   const annotated = new Set(dataset.annotations.map((a) => a.imageFileName));
   const add = (fileName: string, fields: string[]) => {
     const file = fileOf(fileName);
-    rows.set(file, [...(rows.get(file) ?? [csvRow(CSV_COLUMNS)]), csvRow(fields)]);
+    const lines = rows.get(file) ?? rows.set(file, [csvRow(CSV_COLUMNS)]).get(file)!;
+    lines.push(csvRow(fields));
   };
   const imageFields = (fileName: string) => {
     const image = byImage.get(fileName);

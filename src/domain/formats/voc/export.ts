@@ -45,7 +45,7 @@ export function exportVoc(dataset: Dataset, splitOf?: SplitOf): ExportedSet {
     files[`Annotations/${stem}.xml`] = writeXml(root);
     imagePaths.set(image.fileName, [`JPEGImages/${name}`]);
     const list: Split | 'trainval' = splitOf?.get(image.fileName) ?? 'trainval';
-    lists.set(list, [...(lists.get(list) ?? []), stem]);
+    (lists.get(list) ?? lists.set(list, []).get(list)!).push(stem);
   }
   for (const list of ['trainval', ...SPLITS]) {
     const stems = lists.get(list);

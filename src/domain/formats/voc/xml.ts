@@ -58,7 +58,7 @@ export function parseXml(text: string, file: string): XmlElement {
     });
   const skipMisc = () => {
     for (;;) {
-      const ws = /^\s*/.exec(text.slice(pos))![0].length;
+      const ws = at(WS)![0].length;
       advance(pos + ws);
       if (text.startsWith('<?', pos)) skipUntil('?>', 'a declaration');
       else if (text.startsWith('<!--', pos)) skipUntil('-->', 'a comment');
@@ -66,17 +66,25 @@ export function parseXml(text: string, file: string): XmlElement {
       else return;
     }
   };
-  const NAME = /^[A-Za-z_][\w.:-]*/;
+  /** Matches a sticky pattern at the current position (no copying of the rest of the text). */
+  const at = (pattern: RegExp): RegExpExecArray | null => {
+    pattern.lastIndex = pos;
+    return pattern.exec(text);
+  };
+  const WS = /\s*/y;
+  const NAME = /[A-Za-z_][\w.:-]*/y;
+  const ATTR = /([A-Za-z_][\w.:-]*)\s*=\s*("([^"<]*)"|'([^'<]*)')/y;
+  const CLOSE = /<\/([A-Za-z_][\w.:-]*)\s*>/y;
 
   const element = (): XmlElement => {
     if (text[pos] !== '<') fail(`expected an element, found "${text.slice(pos, pos + 10)}"`);
     const start = line;
     advance(pos + 1);
-    const name = NAME.exec(text.slice(pos))?.[0] ?? fail('expected a tag name after "<"');
+    const name = at(NAME)?.[0] ?? fail('expected a tag name after "<"');
     advance(pos + name.length);
     const attributes: Record<string, string> = {};
     for (;;) {
-      advance(pos + /^\s*/.exec(text.slice(pos))![0].length);
+      advance(pos + at(WS)![0].length);
       if (text.startsWith('/>', pos)) {
         advance(pos + 2);
         return { name, attributes, children: [], text: '', line: start };
@@ -85,7 +93,7 @@ export function parseXml(text: string, file: string): XmlElement {
         advance(pos + 1);
         break;
       }
-      const attr = /^([A-Za-z_][\w.:-]*)\s*=\s*("([^"<]*)"|'([^'<]*)')/.exec(text.slice(pos));
+      const attr = at(ATTR);
       if (!attr) fail(`malformed attribute in <${name}>`);
       attributes[attr![1]!] = decode(attr![3] ?? attr![4] ?? '');
       advance(pos + attr![0].length);
@@ -95,7 +103,7 @@ export function parseXml(text: string, file: string): XmlElement {
     for (;;) {
       if (pos >= text.length) fail(`<${name}> (line ${start}) is never closed`);
       if (text.startsWith('</', pos)) {
-        const close = /^<\/([A-Za-z_][\w.:-]*)\s*>/.exec(text.slice(pos));
+        const close = at(CLOSE);
         if (!close) fail('malformed closing tag');
         if (close![1] !== name) fail(`</${close![1]}> closes <${name}> (line ${start})`);
         advance(pos + close![0].length);

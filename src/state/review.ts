@@ -45,6 +45,10 @@ interface ReviewState {
 let saving: Promise<unknown> = Promise.resolve();
 
 const now = () => new Date().toISOString();
+/** Oldest first, one batch of suggestions by the model's score (kept in `original` once a person edits a box), as first listed. */
+const modelScore = (a: Annotation) => a.original?.score ?? a.score ?? 0;
+const inListOrder = (list: Annotation[]) =>
+  [...list].sort((a, b) => a.createdAt.localeCompare(b.createdAt) || modelScore(b) - modelScore(a) || a.id.localeCompare(b.id));
 const visible = (list: Annotation[]) => list.filter((a) => a.status !== 'rejected');
 
 export const useReview = create<ReviewState>((set, get) => {
@@ -107,7 +111,7 @@ export const useReview = create<ReviewState>((set, get) => {
 
     async load(imageSha256) {
       const analyst = await readSetting(await database(), 'analyst', 'analyst');
-      const annotations = imageSha256 ? await annotationsOf(await database(), imageSha256) : [];
+      const annotations = imageSha256 ? inListOrder(await annotationsOf(await database(), imageSha256)) : [];
       set({ imageSha256, annotations, analyst: `human:${analyst}`, selectedId: visible(annotations)[0]?.id ?? null });
     },
 

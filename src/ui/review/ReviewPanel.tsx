@@ -24,7 +24,8 @@ export function ReviewPanel({ image, result }: { image: ImageRecord; result: Pre
   const canSuggest = result && !result.tags && !mine.some((a) => a.source.startsWith(`model:${result.modelId}@`));
 
   return (
-    <section className="review" aria-label="Review">
+    // A click on a button here leaves the keyboard focus where it was, so Enter goes on accepting instead of clicking it again.
+    <section className="review" aria-label="Review" onMouseDown={(e) => e.target instanceof Element && e.target.closest('button') && e.preventDefault()}>
       <ReviewHeader image={image} />
       {canSuggest && (
         <button type="button" onClick={() => void review.suggest(image.sha256, result, scoreThreshold)} title="Enter">

@@ -3,6 +3,7 @@ import { basename, dirname, extname, join, relative, sep } from 'node:path';
 import type { ExportedSet } from '../domain/dataset/model';
 import { type SetFiles, unzipSet, withoutTopFolder, zipSet } from '../domain/dataset/zip';
 import { readInputFile } from './read-file';
+import { UsageError } from './usage';
 
 const isFolder = (path: string) => stat(path).then((s) => s.isDirectory(), () => false);
 
@@ -46,6 +47,9 @@ export async function writeSetOutput(set: ExportedSet, images: ReadonlyMap<strin
     await mkdir(dirname(out), { recursive: true });
     await writeFile(out, texts[0]![1]);
     return [out];
+  }
+  if (extname(out) !== '' && !(await isFolder(out))) {
+    throw new UsageError(`the ${Object.keys(set.files).length} files of this set need a folder or a .zip, not ${basename(out)}`);
   }
   const written: string[] = [];
   const put = async (path: string, data: string | Uint8Array) => {

@@ -94,6 +94,10 @@ describe('workbench convert', () => {
     const usage = await workbench('convert', '--from', 'kitti', '--to', 'coco', bad, 'x');
     expect(usage.code).toBe(2);
     expect(usage.stderr).toContain('--from must be one of coco, yolo, voc, csv, got "kitti"');
+    const yolo = await yoloFolder('yolo-to-file', { 'astronaut.txt': '0 0.5 0.5 0.5 0.25\n' });
+    const manyFiles = await workbench('convert', '--from', 'yolo', '--to', 'voc', yolo, join(dir, 'voc.json'));
+    expect(manyFiles.code).toBe(2);
+    expect(manyFiles.stderr).toContain('the 2 files of this set need a folder or a .zip, not voc.json');
   });
 });
 

@@ -1,0 +1,105 @@
+import { mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { expect, type Page, test } from '@playwright/test';
+import { fixturePath } from '../helpers/fixtures';
+
+const GOOD = ['astronaut.png', 'camera.png', 'chelsea.png', 'horse.png', 'rocket.jpg'];
+
+/** Five good images, a text file, an empty "JPEG", a truncated JPEG and a second copy of one image in a subfolder. */
+function mixedFolder(): string {
+  const dir = mkdtempSync(join(tmpdir(), 'projects-gallery-'));
+  for (const name of GOOD) writeFileSync(join(dir, name), readFileSync(fixturePath(name)));
+  const rocket = readFileSync(fixturePath('rocket.jpg'));
+  mkdirSync(join(dir, 'again'));
+  writeFileSync(join(dir, 'again', 'rocket.jpg'), rocket);
+  writeFileSync(join(dir, 'notes.txt'), 'flight 12, camera 3\n');
+  writeFileSync(join(dir, 'empty.jpg'), new Uint8Array(0));
+  writeFileSync(join(dir, 'cut.jpg'), rocket.subarray(0, Math.floor(rocket.length / 2)));
+  return dir;
+}
+
+const thumbs = (page: Page) => page.getByRole('list', { name: 'Images' }).getByRole('listitem');
+const names = (page: Page) => thumbs(page).locator('.thumb-name');
+const thumb = (page: Page, name: string) => page.getByRole('button', { name: new RegExp(name.replace('.', '\\.')) });
+
+test('folder import of good and bad files, then filters, counts per label, multi-select and bulk actions', async ({ page }) => {
+  await page.goto('/');
+  const chooser = page.waitForEvent('filechooser');
+  await page.getByRole('button', { name: 'Import folder…' }).click();
+  await (await chooser).setFiles(mixedFolder());
+  const summary = page.getByRole('status').filter({ hasText: /^Imported 5 images/ });
+  await expect(summary).toContainText('1 already present (same SHA-256)');
+  await expect(summary).toContainText('3 could not be imported');
+  const problems = page.getByRole('region', { name: 'Import problems' });
+  await expect(problems).toContainText(/notes\.txt: not an image/);
+  await expect(problems).toContainText(/empty\.jpg: empty file \(0 bytes\)/);
+  await expect(problems).toContainText(/cut\.jpg: truncated JPEG/);
+  await expect(thumbs(page)).toHaveCount(5);
+
+  await page.getByRole('combobox', { name: 'Sort' }).selectOption('name');
+  await expect(names(page)).toHaveText(GOOD);
+
+  // Suggestions on camera.png (a person and a car) through the editor.
+  await thumb(page, 'camera.png').click();
+  await expect(page.getByTestId('engine-status')).toHaveText(/Running on/);
+  await page.keyboard.press('r');
+  await expect(page.getByTestId('result-source')).toContainText('Computed now');
+  await page.getByRole('slider', { name: /Min score/ }).fill('0.2');
+  await page.keyboard.press('Enter');
+  const labels = page.getByRole('list', { name: 'Labels' });
+  await expect(labels.getByRole('button', { name: /^person/ })).toHaveText('person 1');
+
+  await labels.getByRole('button', { name: /^person/ }).click();
+  await expect(names(page)).toHaveText(['camera.png']);
+  await expect(page.getByTestId('gallery-count')).toContainText('Showing 1 of 5 images');
+  await page.getByRole('button', { name: 'Clear filters' }).click();
+  await page.getByRole('checkbox', { name: 'Suggestions pending' }).check();
+  await expect(names(page)).toHaveText(['camera.png']);
+  await page.getByRole('checkbox', { name: 'Suggestions pending' }).uncheck();
+  await page.getByRole('checkbox', { name: 'No annotations' }).check();
+  await expect(names(page)).toHaveText(['astronaut.png', 'chelsea.png', 'horse.png', 'rocket.jpg']);
+  await page.getByRole('combobox', { name: 'Source' }).selectOption('model:');
+  await expect(names(page)).toHaveText([]);
+  await page.getByRole('button', { name: 'Clear filters' }).click();
+  await page.getByRole('spinbutton', { name: 'Score from' }).fill('0.5');
+  await expect(names(page)).toHaveText(['camera.png']);
+  await page.getByRole('button', { name: 'Clear filters' }).click();
+
+  // Click opens; Shift-click picks the range from it; Ctrl-click takes one out again.
+  await thumb(page, 'astronaut.png').click();
+  await thumb(page, 'horse.png').click({ modifiers: ['Shift'] });
+  const bulk = page.getByRole('region', { name: 'Bulk actions' });
+  await expect(bulk).toContainText('4 images picked');
+  await thumb(page, 'chelsea.png').click({ modifiers: ['ControlOrMeta'] });
+  await expect(bulk).toContainText('3 images picked');
+  await expect(page.getByRole('checkbox', { name: 'Pick chelsea.png' })).not.toBeChecked();
+  await expect(page.getByRole('checkbox', { name: 'Pick camera.png' })).toBeChecked();
+
+  // Run the model on the picked images as one batch: the ones without a result get one.
+  await bulk.getByRole('button', { name: /^Run / }).click();
+  await expect(thumb(page, 'astronaut.png').locator('.thumb-badge')).toHaveText(/^\d+$/);
+  await expect(thumb(page, 'horse.png').locator('.thumb-badge')).toHaveText(/^\d+$/);
+  await expect(thumb(page, 'chelsea.png').locator('.thumb-badge')).toHaveCount(0);
+
+  await bulk.getByRole('button', { name: 'Mark reviewed' }).click();
+  await page.getByRole('combobox', { name: 'Review' }).selectOption('reviewed');
+  await expect(names(page)).toHaveText(['astronaut.png', 'camera.png', 'horse.png']);
+
+  // Pick everything the filter shows, then delete it (after confirming); annotations' removal is audited.
+  await bulk.getByRole('button', { name: 'Clear' }).click();
+  await page.getByRole('button', { name: 'Pick all 3 shown' }).click();
+  await expect(bulk).toContainText('3 images picked');
+  await bulk.getByRole('button', { name: 'Delete…' }).click();
+  await page.getByRole('dialog', { name: 'Delete 3 images?' }).getByRole('button', { name: 'Delete' }).click();
+  await expect(bulk.getByRole('status')).toContainText('Deleted 3 of 3 images.');
+  await page.getByRole('button', { name: 'Clear filters' }).click();
+  await expect(names(page)).toHaveText(['chelsea.png', 'rocket.jpg']);
+  await expect(page.getByRole('list', { name: 'Labels' })).toHaveCount(0);
+
+  await page.reload();
+  await expect(thumbs(page)).toHaveCount(2);
+  await thumb(page, 'rocket.jpg').click();
+  await page.keyboard.press('r'); // the review panel (with the audit line) shows beside a result
+  await expect(page.getByTestId('audit-status')).toHaveText('Audit log: 2 entries, hash chain verified'); // suggest, remove
+});

@@ -1,5 +1,5 @@
 import { create } from 'zustand';
-import type { Annotation } from '../domain/annotation';
+import type { Annotation, Change } from '../domain/annotation';
 import { appendEntry, type AuditEntry } from '../domain/audit';
 import { importDataset } from '../domain/dataset/codec';
 import { detectFormat, uniqueFileNames } from '../domain/dataset/detect-format';
@@ -12,7 +12,7 @@ import type { ClassMap } from '../domain/dataset/training';
 import { type SetFiles, splitSetFiles, unzipSet, withoutTopFolder, zipSet } from '../domain/dataset/zip';
 import { sha256Hex } from '../domain/hash';
 import type { ImageRecord } from '../domain/image';
-import { annotationsOf, applyChanges, getImageBlob, lastAuditEntry, readLabelSet } from '../storage';
+import { annotationsOf, applyChanges, getImageBlob, lastAuditEntry, readLabelSet, type WorkbenchDb } from '../storage';
 import { useDetection } from './detection';
 import { useGallery } from './gallery';
 import { useLibrary } from './library';
@@ -108,6 +108,24 @@ async function readChosenFiles(files: readonly File[]): Promise<SetFiles> {
   return withoutTopFolder(set);
 }
 
+/**
+ * Chains the entries to the log's last one and writes everything in one transaction. If another change took
+ * the next seq meanwhile (an edit saved during the import), the transaction aborted whole: chain again, retry.
+ */
+async function writeChained(db: WorkbenchDb, changes: Change[], newLabels: string[]): Promise<void> {
+  for (let attempt = 1; ; attempt++) {
+    const entries: AuditEntry[] = [];
+    let previous = await lastAuditEntry(db);
+    for (const change of changes) entries.push((previous = await appendEntry(previous, change)));
+    try {
+      await applyChanges(db, changes, entries, newLabels);
+      return;
+    } catch (error) {
+      if ((error as { name?: string }).name !== 'ConstraintError' || attempt === 3) throw error;
+    }
+  }
+}
+
 export const useDatasets = create<DatasetState>((set) => ({
   exporting: false,
   exportSummary: null,
@@ -200,11 +218,7 @@ export const useDatasets = create<DatasetState>((set) => ({
         if (missing.length) throw new Error(`these images from the set could not be imported, so no annotations were: ${missing.join(', ')}`);
       }
       const changes = importChanges(plan, (name) => shaOf.get(name), useReview.getState().analyst, new Date().toISOString(), () => crypto.randomUUID());
-      const db = await database();
-      const entries: AuditEntry[] = [];
-      let previous = await lastAuditEntry(db);
-      for (const change of changes) entries.push((previous = await appendEntry(previous, change)));
-      await applyChanges(db, changes, entries, plan.newLabels);
+      await writeChained(await database(), changes, plan.newLabels);
       pending = null;
       set({ preview: null, importSummary: `Imported ${plural(plan.annotations, 'annotation')} into ${plural(changes.length, 'image')} (source import:${plan.format}, accepted)${plan.newLabels.length ? `; new labels: ${plan.newLabels.join(', ')}` : ''}.` });
       await Promise.all([useGallery.getState().load(), useReview.getState().load(useLibrary.getState().selected)]);

@@ -10,6 +10,8 @@ def check(path):
     with open(path, encoding="utf-8") as f:
         data = json.load(f)
     problems = []
+    if not isinstance(data.get("info"), dict):
+        problems.append("no info object (pycocotools' loadRes copies it)")
     images = {}
     for image in data["images"]:
         if image["id"] in images:

@@ -9,6 +9,8 @@ import { parseYolo } from '../formats/yolo/import';
 import { DatasetError, ProblemList } from './errors';
 import { baseName, type Dataset, type DatasetFormat, type ExportedSet, type KnownImages, type SplitOf, SPLITS, type TextFiles } from './model';
 
+const COCO_INFO = { description: 'Recognition Workbench dataset export', version: '1.0' };
+
 /** Writes a dataset in a format: its text files, and where images go if they are included. */
 export function exportDataset(format: DatasetFormat, dataset: Dataset, splitOf?: SplitOf): ExportedSet {
   switch (format) {
@@ -26,7 +28,8 @@ export function exportDataset(format: DatasetFormat, dataset: Dataset, splitOf?:
 /** COCO: `annotations.json` + `images/`, or with a split `annotations/instances_<split>.json` + `images/<split>/`. */
 function exportCocoSet(dataset: Dataset, splitOf?: SplitOf): ExportedSet {
   const imagePaths = new Map<string, string[]>();
-  const json = (d: Dataset) => `${JSON.stringify(datasetToCoco(d), null, 1)}\n`;
+  // pycocotools' loadRes copies the ground truth's `info`; some versions fail without one.
+  const json = (d: Dataset) => `${JSON.stringify({ info: COCO_INFO, licenses: [], ...datasetToCoco(d) }, null, 1)}\n`;
   if (!splitOf) {
     for (const i of dataset.images) imagePaths.set(i.fileName, [`images/${baseName(i.fileName)}`]);
     return { files: { 'annotations.json': json(dataset) }, imagePaths };

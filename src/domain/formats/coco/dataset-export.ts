@@ -2,8 +2,6 @@ import type { Dataset } from '../../dataset/model';
 import { round } from '../../dataset/model';
 import type { CocoAnnotation, CocoDataset, CocoImage } from './types';
 
-export const COCO_FILE = 'annotations.json';
-
 /**
  * A dataset as COCO object-detection JSON (what pycocotools' COCO() loads): image ids 1..N in order,
  * category ids 1-based in label order (stable for a given label set), annotation ids 1..N. A score is
@@ -44,8 +42,4 @@ function roundedBox(box: { x: number; y: number; w: number; h: number }): [numbe
   const x1 = round(box.x, 2);
   const y1 = round(box.y, 2);
   return [x1, y1, round(round(box.x + box.w, 2) - x1, 2), round(round(box.y + box.h, 2) - y1, 2)];
-}
-
-export function cocoJson(dataset: Dataset): string {
-  return `${JSON.stringify(datasetToCoco(dataset), null, 1)}\n`;
 }

@@ -7,7 +7,7 @@ const coord = (value: number) => Math.min(1, Math.max(0, value)).toFixed(6);
 /**
  * YOLO as ultralytics reads it: `labels/<stem>.txt` beside `images/<file>` (or `labels/<split>/…` and
  * `images/<split>/…`), one `class cx cy w h` line per box, normalised to 0–1 with 6 decimals, class = index
- * into `names`; `data.yaml` with `path`, the split folders and `names`; `classes.txt` for tools that read
+ * into `names`; `data.yaml` with the split folders and `names`; `classes.txt` for tools that read
  * that instead. Image-level tags go into ultralytics' classification layout, `classify/<split>/<tag>/<file>`.
  */
 export function exportYolo(dataset: Dataset, splitOf?: SplitOf): ExportedSet {
@@ -44,7 +44,9 @@ function dataYaml(names: readonly string[], splits: Split[]): string {
   const folder = (split: Split) => (splits.length ? `images/${split}` : 'images');
   // ultralytics needs train and val; with no validation split the training images stand in for it.
   const val = splits.length === 0 || splits.includes('val') ? folder('val') : folder(splits[0]!);
-  const lines = ['# YOLO dataset written by the Recognition Workbench', 'path: .', `train: ${folder(splits.length ? (splits.includes('train') ? 'train' : splits[0]!) : 'train')}`, `val: ${val}`];
+  // No `path`: ultralytics then takes the folder holding data.yaml as the root (a relative `path` would be read
+  // against its own datasets folder or the working directory instead).
+  const lines = ['# YOLO dataset written by the Recognition Workbench', `train: ${folder(splits.length ? (splits.includes('train') ? 'train' : splits[0]!) : 'train')}`, `val: ${val}`];
   if (splits.includes('test')) lines.push(`test: ${folder('test')}`);
   lines.push(`nc: ${names.length}`, 'names:', ...names.map((name, index) => `  ${index}: ${yamlScalar(name)}`));
   return `${lines.join('\n')}\n`;

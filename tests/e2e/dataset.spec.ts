@@ -92,6 +92,13 @@ test('export reviewed boxes as COCO and YOLO zips, then import the COCO zip into
   await expect(dialog.getByRole('alert')).toContainText(/formats-e2e-bad-\d+\.json \(line 3\): malformed JSON/);
   await expect(dialog.getByRole('button', { name: 'Import', exact: true })).toBeDisabled();
 
+  // The annotations without their images, in a project that lacks them: refused whole, the image named.
+  const alone = join(tmpdir(), `formats-e2e-alone-${Date.now()}.json`);
+  await writeFile(alone, coco['annotations.json']!);
+  dialog = await chooseSet(page, alone);
+  await expect(dialog.getByRole('alert')).toContainText(/images\[\d\]: camera\.png is not in the project \(import the image first, or bring it in the zip\)/);
+  await expect(dialog.getByRole('button', { name: 'Import', exact: true })).toBeDisabled();
+
   dialog = await chooseSet(page, cocoZip);
   await expect(dialog.getByLabel('Dry run')).toContainText('1 annotation; 0 images matched in the project, 2 images to import from the set');
   await expect(dialog.getByLabel('Dry run')).toContainText('Labels new to the project: person');

@@ -72,11 +72,10 @@ export const useDetection = create<DetectionState>((set, get) => {
     prepared ??= (async () => {
       set({ phase: 'preparing', engineError: null });
       try {
-        const db = await database();
         const rememberedKey = `verifiedBackend:${model.id}`;
-        const remembered = await readSetting<Pick<BackendReport, 'backend' | 'device'> | undefined>(db, rememberedKey, undefined);
+        const remembered = await readSetting<Pick<BackendReport, 'backend' | 'device'> | undefined>(await database(), rememberedKey, undefined);
         const report = await inferenceEngine().prepare(model.id, backendChoice, remembered);
-        if (!report.forced) await writeSetting(db, rememberedKey, { backend: report.backend, device: report.device });
+        if (!report.forced) await writeSetting(await database(), rememberedKey, { backend: report.backend, device: report.device });
         set({ phase: 'ready', report });
         return report;
       } catch (error) {
@@ -89,14 +88,13 @@ export const useDetection = create<DetectionState>((set, get) => {
   }
 
   async function loadResults(model: ModelManifest): Promise<void> {
-    const db = await database();
-    const tiling = await readSetting(db, 'tiling', DEFAULT_RUN_TILING);
+    const tiling = await readSetting(await database(), 'tiling', DEFAULT_RUN_TILING);
     const params = inferenceParams(model, tiling);
     const hash = await paramsHash(params);
     const run = runKey(model, hash);
-    const cached = await predictionsForRun(db, run);
+    const cached = await predictionsForRun(await database(), run);
     const defaultThreshold = model.task === 'detect' ? defaultParams(model).scoreThreshold : 0;
-    const scoreThreshold = await readSetting(db, thresholdKey(model.id), defaultThreshold);
+    const scoreThreshold = await readSetting(await database(), thresholdKey(model.id), defaultThreshold);
     set({ model, params, paramsHash: hash, run, scoreThreshold, tiling, results: Object.fromEntries(cached), computedNow: {}, failures: {} });
   }
 
@@ -137,15 +135,14 @@ export const useDetection = create<DetectionState>((set, get) => {
 
   async function start(): Promise<void> {
     try {
-      const db = await database();
       const engine = inferenceEngine();
-      const wasmThreads = await readSetting<EngineOptions['wasmThreads']>(db, 'wasmThreads', 'auto');
+      const wasmThreads = await readSetting<EngineOptions['wasmThreads']>(await database(), 'wasmThreads', 'auto');
       await engine.configure({ wasmThreads: get().threadsFellBack ? 1 : wasmThreads });
       await engine.subscribe(callback(onWorkerEvent));
       await engine.useDatabase(await databaseName());
       const models = await engine.listModels();
-      const savedModel = await readSetting<string>(db, 'modelId', models[0]?.id ?? '');
-      const backendChoice = await readSetting<BackendChoice>(db, 'backendChoice', 'auto');
+      const savedModel = await readSetting<string>(await database(), 'modelId', models[0]?.id ?? '');
+      const backendChoice = await readSetting<BackendChoice>(await database(), 'backendChoice', 'auto');
       const model = models.find((m) => m.id === savedModel) ?? models[0] ?? null;
       set({ models, backendChoice, wasmThreads });
       if (!model) throw new Error('no bundled models found: run npm install');

@@ -1,5 +1,6 @@
 import jpeg from 'jpeg-js';
 import pngjs from 'pngjs';
+import type { StretchPercentiles } from '../domain/stretch';
 import { applyOrientation, jpegOrientation } from '../domain/exif-orientation';
 import type { RgbaPixels } from '../domain/image';
 import { ImageInputError, type ImageHeader, MAX_DECODE_PIXELS, readImageHeader } from '../domain/image-header';
@@ -36,12 +37,13 @@ export interface OpenedImage {
 /**
  * Opens any image the command line reads. A TIFF (recognised by its bytes) goes to the TIFF reader, which
  * decodes window by window, so a raster far beyond MAX_DECODE_PIXELS still works; the rest are decoded whole.
+ * `stretch`: percentiles for TIFFs deeper than 8 bits.
  */
-export async function openImage(bytes: Uint8Array): Promise<OpenedImage> {
+export async function openImage(bytes: Uint8Array, stretch?: StretchPercentiles): Promise<OpenedImage> {
   if (isTiff(bytes)) {
     const whole = bytes.byteOffset === 0 && bytes.byteLength === bytes.buffer.byteLength;
     const buffer = whole ? bytes.buffer : bytes.buffer.slice(bytes.byteOffset, bytes.byteOffset + bytes.byteLength);
-    return { source: await TiffSource.fromArrayBuffer(buffer as ArrayBuffer) };
+    return { source: await TiffSource.fromArrayBuffer(buffer as ArrayBuffer, { stretch }) };
   }
   const { pixels } = decodeImage(bytes);
   return { source: memoryRasterSource(pixels), pixels };

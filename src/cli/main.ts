@@ -1,3 +1,4 @@
+import { parseStretch, type StretchPercentiles } from '../domain/stretch';
 import { parseArgs } from 'node:util';
 import { isDatasetFormat } from '../domain/dataset/model';
 import { runClassify } from './commands/classify';
@@ -58,6 +59,7 @@ async function dispatch(argv: readonly string[]): Promise<number> {
             crs: { type: 'string' },
             'crs-epsg': { type: 'string' },
             'split-by-class': { type: 'boolean' },
+            stretch: { type: 'string' },
             help,
           },
           allowPositionals: true,
@@ -72,7 +74,11 @@ async function dispatch(argv: readonly string[]): Promise<number> {
       const asked = values.format ?? 'coco';
       if (!isDatasetFormat(asked) && asked !== 'geojson') throw new UsageError(`--format must be coco, yolo, voc, csv or geojson, got "${asked}"`);
       const { geo } = parseGeoFlags({ ...values, format: asked === 'geojson' ? 'geojson' : 'coco' });
-      return runDetect({ files: positionals, model, out, threshold, verbose, tiling, format: asked, ...(geo ? { geo } : {}) }, { stdout, stderr });
+      const stretch = values.stretch === undefined ? undefined : parseStretchFlag(values.stretch);
+      return runDetect(
+        { files: positionals, model, out, threshold, verbose, tiling, format: asked, ...(geo ? { geo } : {}), ...(stretch ? { stretch } : {}) },
+        { stdout, stderr },
+      );
     }
     case 'classify': {
       const { values, positionals } = parsing(() =>
@@ -132,4 +138,12 @@ function parseThreshold(text: string): number {
     throw new UsageError(`--threshold must be a number from 0 to 1, got "${text}"`);
   }
   return value;
+}
+
+function parseStretchFlag(text: string): StretchPercentiles {
+  try {
+    return parseStretch(text);
+  } catch (error) {
+    throw new UsageError(`--stretch: ${(error as Error).message}`, { cause: error });
+  }
 }

@@ -26,6 +26,7 @@ Commands:
       --overlap <0..0.9>        share of a tile overlapping its neighbour (default 0.2)
       --whole-pass              with tiles, also run once on the whole image shrunk to one tile
       --no-tile                 run once on the whole image shrunk to the model input, whatever its size
+      --stretch <low,high>      TIFFs deeper than 8 bits: percentiles that become black and white (default 2,98)
   classify <image files...>     label whole PNG or JPEG images; one JSON object per image on standard output:
                                 {"file", "sha256", "width", "height", "labels": [{"label", "score"}, ...]}
       --model <id>              classifier to run (default: content-mobilenetv2; see "workbench models")

@@ -13,6 +13,7 @@ import { DEFAULT_OVERLAP, MAX_OVERLAP, shouldTile, type TilingParams } from '../
 import type { Engine } from '../../ml/engine';
 import { detectTiled, detectWhole, type TiledResult } from '../../ml/tiled';
 import { openImage } from '../decode-image';
+import type { StretchPercentiles } from '../../domain/stretch';
 import { type GeoChoice, georeferenceOfFile } from '../georeference-of-file';
 import { modelsRoot, readModelIndex } from '../models-root';
 import { writeSetOutput } from '../dataset-io';
@@ -35,6 +36,8 @@ export interface DetectOptions {
   /** Default coco. GeoJSON needs each image georeferenced (GeoTIFF tags or a world file beside it). */
   format?: DetectFormat;
   geo?: GeoChoice & { splitByClass: boolean };
+  /** Percentiles for TIFFs deeper than 8 bits (default 2 and 98). */
+  stretch?: StretchPercentiles;
 }
 
 /** Tiled or whole-image per run; `auto` tiles images more than twice the model input along a side (shouldTile). */
@@ -129,7 +132,7 @@ export async function runDetect(options: DetectOptions, io: Output): Promise<num
             found.georeference = georeference;
           }
         : undefined;
-      const { image, detections, summary } = await detectFile(engine, manifest, file, params, choice, entries.length + 1, progress, locate);
+      const { image, detections, summary } = await detectFile(engine, manifest, file, params, choice, entries.length + 1, progress, locate, options.stretch);
       entries.push({ image, detections });
       if (found.georeference) located.push({ file, sha256: image.sha256, georeference: found.georeference, detections });
       if (options.verbose) io.stderr(`workbench: ${file}: ${summary}`);
@@ -194,10 +197,11 @@ async function detectFile(
   id: number,
   progress?: (line: string) => void,
   beforeDetect?: (source: RasterSource) => Promise<void>,
+  stretch?: StretchPercentiles,
 ) {
   const start = performance.now();
   const bytes = await readInputFile(file);
-  const { source, pixels } = await openImage(bytes);
+  const { source, pixels } = await openImage(bytes, stretch);
   await beforeDetect?.(source);
   const sha256 = await sha256Hex(bytes);
   const decodedAt = performance.now();

@@ -10,6 +10,8 @@ interface EditorState {
   image: Extent | null;
   /** null until the stage and the image are both known; then fitted. */
   view: View | null;
+  /** Whether the view is the fitted one (not zoomed or panned since): it then follows the stage's size. */
+  fitted: boolean;
   tool: Tool;
   /** Labels whose boxes are not drawn. */
   hidden: ReadonlySet<string>;
@@ -42,6 +44,7 @@ export const useEditor = create<EditorState>((set, get) => {
     stage: { width: 0, height: 0 },
     image: null,
     view: null,
+    fitted: true,
     tool: 'select',
     hidden: new Set(),
     pickerOpen: false,
@@ -51,25 +54,25 @@ export const useEditor = create<EditorState>((set, get) => {
     setLabels: (labels) => set({ labels }),
 
     setStage(stage) {
-      const { view, image } = get();
-      // A resized stage keeps the zoom; only a first size fits the image.
-      set({ stage, view: view ?? refit(stage, image) });
+      const { view, image, fitted } = get();
+      // A resized stage keeps a zoom the user chose; a fitted view is fitted again.
+      set({ stage, view: fitted || !view ? refit(stage, image) : view });
     },
     setImage(image) {
-      set({ image, view: refit(get().stage, image) });
+      set({ image, view: refit(get().stage, image), fitted: true });
     },
     fit() {
-      set({ view: refit(get().stage, get().image) });
+      set({ view: refit(get().stage, get().image), fitted: true });
     },
     zoom(factor, at) {
       const { view, stage, image } = get();
       if (!view || !image) return;
       const point = at ?? { x: stage.width / 2, y: stage.height / 2 };
-      set({ view: zoomAt(view, factor, point.x, point.y, stage, image) });
+      set({ view: zoomAt(view, factor, point.x, point.y, stage, image), fitted: false });
     },
     pan(dx, dy) {
       const { view } = get();
-      if (view) set({ view: panBy(view, dx, dy) });
+      if (view) set({ view: panBy(view, dx, dy), fitted: false });
     },
     setTool: (tool) => set({ tool }),
     toggleHidden(label) {

@@ -101,20 +101,21 @@ export function usePointerEditing(stage: RefObject<HTMLElement | null>, image: S
   };
 
   const onPointerMove = (e: ReactPointerEvent<HTMLElement>) => {
-    const p = imagePoint(e);
-    setPixel(p && image && p.x >= 0 && p.y >= 0 && p.x < image.width && p.y < image.height ? p : null);
     const d = drag.current;
-    if (!p || !image) return;
+    if (d?.kind === 'pan') {
+      useEditor.getState().pan(e.clientX - d.lastX, e.clientY - d.lastY);
+      d.lastX = e.clientX;
+      d.lastY = e.clientY;
+    }
+    const p = imagePoint(e); // after the pan, so the coordinates shown are those under the pointer now
+    setPixel(p && image && p.x >= 0 && p.y >= 0 && p.x < image.width && p.y < image.height ? p : null);
+    if (!p || !image || d?.kind === 'pan') return;
     if (!d) {
       const handle = selected?.id ? handleAt(selected.box, p, GRAB_PX / scale()) : undefined;
       setCursor(space.current ? 'grab' : useEditor.getState().tool === 'draw' ? 'crosshair' : handle ? CURSORS[handle] : boxAt(boxes, p) ? 'move' : undefined);
       return;
     }
-    if (d.kind === 'pan') {
-      useEditor.getState().pan(e.clientX - d.lastX, e.clientY - d.lastY);
-      d.lastX = e.clientX;
-      d.lastY = e.clientY;
-    } else if (d.kind === 'draw') {
+    if (d.kind === 'draw') {
       setDraft(drawnBox(d.start, p, image));
     } else {
       const { dx, dy } = delta(d.start, p);

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { type Annotation, applyToList } from '../../src/domain/annotation';
 import { accept, acceptAllAbove, createBox, move, relabel, remove } from '../../src/domain/annotation-ops';
-import { canRedo, canUndo, emptyHistory, type History, record, redo, undo } from '../../src/domain/undo';
+import { canRedo, canUndo, emptyHistory, type History, record, recordGroup, redo, undo } from '../../src/domain/undo';
 import { edit, IMAGE, idFactory, ok, SIZE, suggestions } from '../helpers/annotations';
 
 const UNDO_AT = '2026-03-01T12:00:00.000Z';
@@ -91,5 +91,33 @@ describe('undo and redo', () => {
     let history = emptyHistory;
     for (const a of list) history = record(history, ok(accept(a, edit())).change, 2);
     expect(history.done.map((c) => c.before[0]!.label)).toEqual(['cat', 'bird']);
+  });
+});
+
+describe('a step over several images', () => {
+  it('undoes and redoes a group of changes as one step, newest first on undo', () => {
+    const ids = idFactory('g');
+    const a = suggestions(ids);
+    const other = suggestions(ids).map((s) => ({ ...s, imageSha256: 'b'.repeat(64) }));
+    const first = ok(acceptAllAbove(a, 0.5, edit())).change;
+    const second = ok(acceptAllAbove(other, 0.5, edit())).change;
+    let history = recordGroup(record(emptyHistory, ok(accept(a[2]!, edit())).change), [first, second], 'bulk-1');
+
+    const undone = undo(history, 'human:ana', UNDO_AT)!;
+    expect(undone.changes.map((c) => [c.action, c.imageSha256.slice(0, 1)])).toEqual([
+      ['undo:accept-all', 'b'],
+      ['undo:accept-all', 'a'],
+    ]);
+    expect(undone.changes[1]!.after).toEqual(first.before);
+    history = undone.history;
+    expect(history.done).toHaveLength(1); // the single accept before the group is still there
+
+    const redone = redo(history, 'human:ana', UNDO_AT)!;
+    expect(redone.changes.map((c) => [c.action, c.imageSha256.slice(0, 1)])).toEqual([
+      ['redo:accept-all', 'a'],
+      ['redo:accept-all', 'b'],
+    ]);
+    expect(redone.history.done).toHaveLength(3);
+    expect(canRedo(redone.history)).toBe(false);
   });
 });

@@ -1,13 +1,10 @@
 import { create } from 'zustand';
-import { sha256Hex } from '../domain/hash';
 import type { Crs } from '../domain/geo/georeference';
 import type { ImageReviewStatus } from '../domain/annotation';
 import type { ImageRecord } from '../domain/image';
-import { isTiff, readImageHeader } from '../domain/image-header';
-import { inspectImage } from '../platform/image-decode';
+import { importWorker } from '../platform/import-worker-client';
 import { formatBytes, storageEstimate } from '../pwa/storage';
-import { inspectTiff } from '../platform/tiff-inspect';
-import { addImage, listImages, StorageFullError, type StoredImage, updateImage, updateImages } from '../storage';
+import { addImage, hasImageBytes, listImages, StorageFullError, type StoredImage, updateImage, updateImages } from '../storage';
 import { georeferenceFromSidecars, splitSidecars } from './sidecars';
 import { database, errorMessage } from './services';
 
@@ -25,6 +22,8 @@ export interface ImportSummary {
   added: number;
   duplicates: number;
   failed: number;
+  /** Files left when the import was cancelled. */
+  cancelled?: number;
 }
 
 interface LibraryState {
@@ -68,29 +67,35 @@ async function checkRoomFor(bytes: number): Promise<void> {
 }
 
 /**
- * Checks and decodes one file into what storage keeps. A georeference that cannot be read (bad world file or
+ * Checks one file and makes what storage keeps, in the import worker. The stored bytes are the File itself
+ * (retyped from its bytes), never a copy in memory. A georeference that cannot be read (bad world file or
  * GeoTIFF tags) comes back as a warning: the image imports without it and works in pixels.
  */
-async function prepareImage(file: File, bytes: Uint8Array<ArrayBuffer>, sha256: string, sidecars: File[]): Promise<{ stored: StoredImage; warning?: string }> {
-  const tiff = isTiff(bytes);
-  const type = tiff ? 'image/tiff' : readImageHeader(bytes).mime;
-  const blob = new Blob([bytes], { type });
-  const inspected = tiff ? await inspectTiff(blob) : { ...(await inspectImage(blob)), georeference: null };
-  let georeference = inspected.georeference;
-  if (!georeference) georeference = await georeferenceFromSidecars(file, sidecars).catch((e: Error) => e) ?? null;
+async function prepareImage(file: File, sha256: string, sidecars: File[]): Promise<{ stored: StoredImage; warning?: string }> {
+  const inspected = await importWorker().inspect(file);
+  let georeference: ImageRecord['georeference'] | Error | undefined = inspected.georeference;
+  let warning = inspected.georeferenceProblem && `imported without georeference: ${inspected.georeferenceProblem}`;
+  if (!georeference && !warning) georeference = await georeferenceFromSidecars(file, sidecars).catch((e: Error) => e);
+  if (georeference instanceof Error) {
+    warning = `imported without georeference: ${georeference.message}`;
+    georeference = undefined;
+  }
   const record: ImageRecord = {
     sha256,
     fileName: file.name,
-    type,
+    type: inspected.type,
     width: inspected.width,
     height: inspected.height,
-    bytes: bytes.length,
+    bytes: file.size,
     importedAt: new Date().toISOString(),
-    ...(georeference && !(georeference instanceof Error) ? { georeference } : {}),
+    ...(georeference ? { georeference } : {}),
   };
-  const warning = georeference instanceof Error ? `imported without georeference: ${georeference.message}` : undefined;
+  const blob = file.slice(0, file.size, inspected.type);
   return { stored: { record, blob, thumbnail: inspected.thumbnail, ...(inspected.preview ? { preview: inspected.preview } : {}) }, ...(warning ? { warning } : {}) };
 }
+
+/** New images reach the gallery in groups, so a large import does not re-filter the gallery after every file. */
+const SHOW_EVERY = 25;
 
 const displayName = (file: File) => file.webkitRelativePath || file.name;
 
@@ -119,22 +124,30 @@ export const useLibrary = create<LibraryState>((set, get) => ({
     const summary: ImportSummary = { added: 0, duplicates: 0, failed: 0 };
     const problems: ImportProblem[] = [];
     const known = new Set(get().images.map((i) => i.sha256));
+    let unshown: ImageRecord[] = [];
+    const show = () => {
+      const records = unshown;
+      unshown = [];
+      if (records.length > 0) set((s) => ({ images: [...s.images, ...records], selected: s.selected ?? records[0]!.sha256 }));
+    };
     set({ importing: { done: 0, total: files.length }, lastImport: null });
     for (const [index, file] of files.entries()) {
-      if (cancelRequested) break;
+      if (cancelRequested) {
+        summary.cancelled = files.length - index;
+        break;
+      }
       try {
-        const bytes = new Uint8Array(await file.arrayBuffer());
-        const sha256 = await sha256Hex(bytes);
-        if (known.has(sha256)) {
+        const sha256 = await importWorker().hash(file);
+        if (known.has(sha256) && (await hasImageBytes(db, sha256))) {
           summary.duplicates++;
         } else {
-          await checkRoomFor(bytes.length);
-          const { stored, warning } = await prepareImage(file, bytes, sha256, sidecars);
+          await checkRoomFor(file.size);
+          const { stored, warning } = await prepareImage(file, sha256, sidecars);
           if (warning) problems.push({ file: displayName(file), reason: warning });
           if (await addImage(db, stored)) {
-            known.add(sha256);
             summary.added++;
-            set((s) => ({ images: [...s.images, stored.record], selected: s.selected ?? sha256 }));
+            if (!known.has(sha256)) unshown.push(stored.record);
+            known.add(sha256);
           } else {
             summary.duplicates++;
           }
@@ -147,8 +160,10 @@ export const useLibrary = create<LibraryState>((set, get) => ({
           break;
         }
       }
+      if (unshown.length >= SHOW_EVERY) show();
       set({ importing: { done: index + 1, total: files.length } });
     }
+    show();
     set((s) => ({ importing: null, lastImport: summary, problems: [...s.problems, ...problems] }));
     return summary;
   },

@@ -22,13 +22,19 @@ export async function addImage(db: WorkbenchDb, { record, blob, thumbnail, previ
       await tx.done;
       return false;
     }
-    await Promise.all([
-      known ? Promise.resolve() : tx.objectStore('images').add(record),
-      tx.objectStore('blobs').put(blob, record.sha256),
-      tx.objectStore('thumbnails').put(thumbnail, record.sha256),
-      ...(preview ? [tx.objectStore('previews').put(preview, record.sha256)] : []),
-      tx.done,
-    ]);
+    const pending: Promise<unknown>[] = [tx.done];
+    try {
+      if (!known) pending.push(tx.objectStore('images').add(record));
+      pending.push(tx.objectStore('blobs').put(blob, record.sha256));
+      pending.push(tx.objectStore('thumbnails').put(thumbnail, record.sha256));
+      if (preview) pending.push(tx.objectStore('previews').put(preview, record.sha256));
+    } catch (error) {
+      // A value refused on the spot (one that cannot be stored) does not abort the transaction by itself.
+      tx.abort();
+      await Promise.allSettled(pending);
+      throw error;
+    }
+    await Promise.all(pending);
     return true;
   } catch (error) {
     throw explainStorageError(error, record.fileName);
@@ -37,6 +43,11 @@ export async function addImage(db: WorkbenchDb, { record, blob, thumbnail, previ
 
 export async function hasImage(db: WorkbenchDb, sha256: string): Promise<boolean> {
   return (await db.getKey('images', sha256)) !== undefined;
+}
+
+/** False for an image restored from a backup without its original bytes. */
+export async function hasImageBytes(db: WorkbenchDb, sha256: string): Promise<boolean> {
+  return (await db.getKey('blobs', sha256)) !== undefined;
 }
 
 /** Oldest first, as imported. */

@@ -147,3 +147,14 @@ describe('schema version 3: annotation summaries', () => {
     expect(await addImage(db, { record, blob: new Blob(['a']), thumbnail: new Blob(['t']) })).toBe(false);
   });
 });
+
+describe('adding an image', () => {
+  it('stores record, bytes, thumbnail and preview together or not at all', async () => {
+    const db = await open(fresh());
+    const record = { sha256: IMAGE, fileName: 'a.tif', type: 'image/tiff', width: 100, height: 80, bytes: 1, importedAt: '2026-01-01' };
+    const unstorable = (() => undefined) as unknown as Blob; // refused by the structured clone, after the record was queued
+    await expect(addImage(db, { record, blob: new Blob(['a']), thumbnail: new Blob(['t']), preview: unstorable })).rejects.toThrow();
+    expect(await listImages(db)).toEqual([]);
+    for (const store of ['blobs', 'thumbnails', 'previews'] as const) expect(await db.count(store)).toBe(0);
+  });
+});

@@ -13,7 +13,8 @@ export function ImportReport() {
         <p className="import-summary" role="status">
           Imported {lastImport.added} {lastImport.added === 1 ? 'image' : 'images'}
           {lastImport.duplicates > 0 && `, ${lastImport.duplicates} already present (same SHA-256)`}
-          {lastImport.failed > 0 && `, ${lastImport.failed} could not be imported`}.
+          {lastImport.failed > 0 && `, ${lastImport.failed} could not be imported`}
+          {lastImport.cancelled ? `; cancelled, ${lastImport.cancelled} files not imported` : ''}.
         </p>
       )}
       {problems.length > 0 && (

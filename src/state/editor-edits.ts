@@ -117,15 +117,15 @@ export async function copyPrevious(): Promise<void> {
 /** What one image of a bulk review needs: its annotations, with the model's suggestions made first if there were none yet. */
 async function annotationsForBulk(sha256: string): Promise<Annotation[]> {
   const review = useReview.getState();
-  if (review.imageSha256 === sha256) return review.annotations;
-  const stored = await annotationsOf(await database(), sha256);
+  const open = review.imageSha256 === sha256;
+  const list = open ? review.annotations : await annotationsOf(await database(), sha256);
   const result = useDetection.getState().results[sha256];
-  if (!result || result.tags || stored.some((a) => a.source.startsWith(`model:${result.modelId}@`))) return stored;
+  if (!result || result.tags || list.some((a) => a.source.startsWith(`model:${result.modelId}@`))) return list;
   const threshold = useDetection.getState().scoreThreshold;
   const suggested = suggestionsFromDetections(aboveThreshold(result.detections, threshold), sha256, { id: result.modelId, version: result.modelVersion }, new Date().toISOString(), ids);
-  if (suggested.annotations.length === 0) return stored;
+  if (suggested.annotations.length === 0) return list;
   await review.applySuggestions(suggested.change);
-  return [...stored, ...suggested.annotations];
+  return [...list, ...suggested.annotations];
 }
 
 /**

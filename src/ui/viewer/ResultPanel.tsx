@@ -4,6 +4,7 @@ import type { PredictionRecord } from '../../domain/prediction';
 import { useDetection } from '../../state/detection';
 import { labelColor } from './colors';
 import { GeoPanel } from './GeoPanel';
+import { BulkReview } from '../review/BulkReview';
 import { ReviewPanel } from '../review/ReviewPanel';
 import { useReview } from '../../state/review';
 
@@ -82,6 +83,7 @@ export function ResultPanel({ image }: { image: ImageRecord }) {
           SHA-256 {image.sha256}
         </span>
       </p>
+      <BulkReview />
       <GeoPanel image={image} />
       {running && (
         <p role="status">

@@ -6,6 +6,7 @@ import { benchFormats } from './formats';
 import { benchGeoTiff20k } from './geotiff-20k';
 import { benchHash } from './hash';
 import { benchNode } from './node-engine';
+import { benchPan } from './pan';
 import { outDirArgs } from './preview';
 import { repoRoot } from './report';
 import { benchTiled } from './tiled';
@@ -22,3 +23,4 @@ if (!only || only === 'browser') {
   execFileSync('npx', ['vite', 'build', '--logLevel', 'error', ...outDirArgs()], { cwd: repoRoot, stdio: 'inherit' });
   await benchBrowser();
 }
+if (!only || only === 'pan') await benchPan();

@@ -80,24 +80,23 @@ async function drawBoxes(page: Page): Promise<void> {
   await page.getByRole('list', { name: 'Annotations' }).getByRole('listitem').nth(COLUMNS * ROWS - 1).waitFor();
 }
 
+const RECORD_FRAMES = `(() => {
+  window.frameDeltas = [];
+  window.recording = true;
+  let last = 0;
+  const tick = (t) => {
+    window.frameDeltas.push(t - last);
+    last = t;
+    if (window.recording) requestAnimationFrame(tick);
+  };
+  requestAnimationFrame((t) => { last = t; requestAnimationFrame(tick); });
+})()`;
+
 /** Pans with Space held in many small mouse steps while the page records requestAnimationFrame deltas. */
 async function panFrames(page: Page, steps: number): Promise<number[]> {
   const stage = (await page.getByTestId('stage').boundingBox())!;
-  await page.evaluate(() => {
-    const w = window as unknown as { frameDeltas: number[]; recording: boolean };
-    w.frameDeltas = [];
-    w.recording = true;
-    let last = performance.now();
-    const tick = (t: number) => {
-      w.frameDeltas.push(t - last);
-      last = t;
-      if (w.recording) requestAnimationFrame(tick);
-    };
-    requestAnimationFrame((t) => {
-      last = t;
-      requestAnimationFrame(tick);
-    });
-  });
+  // A string, not a function: tsx's name-keeping helpers do not exist in the page.
+  await page.evaluate(RECORD_FRAMES);
   const cx = stage.x + stage.width / 2;
   const cy = stage.y + stage.height / 2;
   await page.mouse.move(cx, cy);
@@ -109,11 +108,7 @@ async function panFrames(page: Page, steps: number): Promise<number[]> {
   }
   await page.mouse.up();
   await page.keyboard.up(' ');
-  return page.evaluate(() => {
-    const w = window as unknown as { frameDeltas: number[]; recording: boolean };
-    w.recording = false;
-    return w.frameDeltas.slice(1);
-  });
+  return page.evaluate<number[]>('(() => { window.recording = false; return window.frameDeltas; })()');
 }
 
 function summary(deltas: number[]) {

@@ -35,7 +35,16 @@ export interface Annotation {
   createdAt: string;
   updatedAt: string;
   original?: OriginalSuggestion;
+  /**
+   * 'image' for an image-level tag (a classifier's label, or one a person gives the whole image): its box is the whole
+   * image, so code that knows only boxes still reads something true. Absent for an object's box.
+   */
+  scope?: 'image';
 }
+
+/** Image-level tags are annotations too (audited and undone the same way), but not boxes to draw or edit. */
+export const isImageTag = (a: Annotation): boolean => a.scope === 'image';
+export const boxesOnly = (list: readonly Annotation[]): Annotation[] => list.filter((a) => !isImageTag(a));
 
 export type ImageReviewStatus = 'unreviewed' | 'in-progress' | 'reviewed';
 

@@ -1,4 +1,4 @@
-import type { Annotation, Change } from '../domain/annotation';
+import { type Annotation, boxesOnly, type Change } from '../domain/annotation';
 import {
   acceptAllAbove,
   copyAnnotations,
@@ -15,6 +15,8 @@ import {
 import type { BBox } from '../domain/geometry';
 import { aboveThreshold } from '../domain/detection';
 import { type LabelSet, normaliseLabel } from '../domain/labels';
+import type { Tag } from '../domain/tag';
+import { addTag, decideModelTag, removeTag } from '../domain/tags';
 import { addLabels, annotationsOf, readLabelSet } from '../storage';
 import { useDetection } from './detection';
 import { useEditor } from './editor';
@@ -111,7 +113,7 @@ export async function copyPrevious(): Promise<void> {
     return;
   }
   const from = await annotationsOf(await database(), previous.sha256);
-  await review.apply(copyAnnotations(from, image.sha256, image, edit(), ids));
+  await review.apply(copyAnnotations(boxesOnly(from), image.sha256, image, edit(), ids));
 }
 
 /** What one image of a bulk review needs: its annotations, with the model's suggestions made first if there were none yet. */
@@ -137,9 +139,30 @@ export async function bulkReview(images: Iterable<string>, what: 'accept' | 'rej
   const e = edit();
   for (const sha256 of images) {
     const list = await annotationsForBulk(sha256);
-    const outcome = what === 'accept' ? acceptAllAbove(list, threshold, e) : rejectRest(list, e);
+    const boxes = boxesOnly(list);
+    const outcome = what === 'accept' ? acceptAllAbove(boxes, threshold, e) : rejectRest(boxes, e);
     if (outcome.ok) changes.push(outcome.change);
   }
   await useReview.getState().applyGroup(changes);
   return changes.length;
+}
+
+/** Accepts or rejects a classifier's tag on the open image. */
+export async function decideTag(tag: Tag, decision: 'accepted' | 'rejected'): Promise<void> {
+  const { review, image } = current();
+  const result = image && useDetection.getState().results[image.sha256];
+  if (!image || !result) return;
+  const target = { imageSha256: image.sha256, image, model: { id: result.modelId, version: result.modelVersion } };
+  await review.apply(decideModelTag(review.annotations, tag, decision, target, edit(), ids));
+}
+
+export async function addImageTag(name: string): Promise<boolean> {
+  const { review, image } = current();
+  return image ? review.apply(addTag(review.annotations, name, image.sha256, image, edit(), ids)) : false;
+}
+
+export async function removeImageTag(id: string): Promise<void> {
+  const review = useReview.getState();
+  const tag = review.annotations.find((a) => a.id === id);
+  if (tag) await review.apply(removeTag(tag, edit()));
 }

@@ -1,5 +1,5 @@
 import { create } from 'zustand';
-import { type Annotation, applyToList, type Change, type HumanActor } from '../domain/annotation';
+import { type Annotation, applyToList, boxesOnly, type Change, type HumanActor, isImageTag } from '../domain/annotation';
 import { accept, acceptAllAbove, type Outcome, reject, rejectRest, suggestionsFromDetections } from '../domain/annotation-ops';
 import { appendEntry, verifyChain } from '../domain/audit';
 import { aboveThreshold } from '../domain/detection';
@@ -49,7 +49,7 @@ const now = () => new Date().toISOString();
 const modelScore = (a: Annotation) => a.original?.score ?? a.score ?? 0;
 const inListOrder = (list: Annotation[]) =>
   [...list].sort((a, b) => a.createdAt.localeCompare(b.createdAt) || modelScore(b) - modelScore(a) || a.id.localeCompare(b.id));
-const visible = (list: Annotation[]) => list.filter((a) => a.status !== 'rejected');
+const visible = (list: Annotation[]) => list.filter((a) => a.status !== 'rejected' && !isImageTag(a));
 
 export const useReview = create<ReviewState>((set, get) => {
   /** Shows changes at once, then saves each with its audit entry (both or neither), in order. */
@@ -147,11 +147,11 @@ export const useReview = create<ReviewState>((set, get) => {
     },
 
     async acceptAll(scoreThreshold) {
-      await apply(acceptAllAbove(get().annotations, scoreThreshold, edit()));
+      await apply(acceptAllAbove(boxesOnly(get().annotations), scoreThreshold, edit()));
     },
 
     async rejectRest() {
-      await apply(rejectRest(get().annotations, edit()));
+      await apply(rejectRest(boxesOnly(get().annotations), edit()));
     },
 
     apply,

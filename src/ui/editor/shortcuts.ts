@@ -1,3 +1,4 @@
+import { isImageTag } from '../../domain/annotation';
 import { useDetection } from '../../state/detection';
 import { useEditor } from '../../state/editor';
 import { copyPrevious, deleteSelected, moveSelected, relabelByNumber } from '../../state/editor-edits';
@@ -12,7 +13,7 @@ function context() {
   const editor = useEditor.getState();
   const current = library.images.find((i) => i.sha256 === library.selected);
   const result = current && detection.results[current.sha256];
-  const reviewing = Boolean(current && review.imageSha256 === current.sha256 && review.annotations.length > 0);
+  const reviewing = Boolean(current && review.imageSha256 === current.sha256 && review.annotations.some((a) => !isImageTag(a)));
   const selected = reviewing ? review.annotations.find((a) => a.id === review.selectedId) : undefined;
   return { library, detection, review, editor, current, result, reviewing, selected };
 }

@@ -1,4 +1,5 @@
 import { useEffect } from 'react';
+import { boxesOnly } from '../../domain/annotation';
 import type { ImageRecord } from '../../domain/image';
 import type { PredictionRecord } from '../../domain/prediction';
 import { canRedo, canUndo } from '../../domain/undo';
@@ -17,7 +18,7 @@ const STATUS_TEXT = { suggested: 'suggested', accepted: 'accepted', rejected: 'r
 export function ReviewPanel({ image, result }: { image: ImageRecord; result: PredictionRecord | undefined }) {
   const scoreThreshold = useDetection((s) => s.scoreThreshold);
   const review = useReview();
-  const mine = review.imageSha256 === image.sha256 ? review.annotations : [];
+  const mine = review.imageSha256 === image.sha256 ? boxesOnly(review.annotations) : [];
   useEffect(() => {
     void useReview.getState().checkAudit();
   }, [image.sha256]);
@@ -43,7 +44,7 @@ export function ReviewPanel({ image, result }: { image: ImageRecord; result: Pre
 function ReviewList({ image }: { image: ImageRecord }) {
   const scoreThreshold = useDetection((s) => s.scoreThreshold);
   const review = useReview();
-  const mine = review.imageSha256 === image.sha256 ? review.annotations : [];
+  const mine = review.imageSha256 === image.sha256 ? boxesOnly(review.annotations) : [];
   return (
     <>
       <ol className="annotations" aria-label="Annotations">

@@ -6,7 +6,9 @@ import { labelColor } from './colors';
 import { GeoPanel } from './GeoPanel';
 import { BulkReview } from '../review/BulkReview';
 import { ReviewPanel } from '../review/ReviewPanel';
+import { ImageTags } from '../editor/ImageTags';
 import { useReview } from '../../state/review';
+import { isImageTag } from '../../domain/annotation';
 
 const time = (iso: string) => new Date(iso).toLocaleString();
 
@@ -17,25 +19,6 @@ function Provenance({ result, computedNow }: { result: PredictionRecord; compute
       {result.tiles ? `tiled (${result.tiles} tiles) · ` : ''}
       {result.elapsedMs} ms{result.inferenceMs !== undefined && ` (model ${result.inferenceMs} ms)`} · {time(result.createdAt)}
     </p>
-  );
-}
-
-function TagList({ result }: { result: PredictionRecord }) {
-  const scoreThreshold = useDetection((s) => s.scoreThreshold);
-  const tags = (result.tags ?? []).filter((t) => t.score >= scoreThreshold);
-  return (
-    <>
-      <p>Image tags suggested by the model:</p>
-      <ol className="detections" aria-label="Image tags">
-        {tags.map((t) => (
-          <li key={t.label}>
-            <span className="swatch" style={{ background: labelColor(t.label) }} />
-            <span className="label">{t.label}</span> <span className="score">{t.score.toFixed(2)}</span>
-            <meter min={0} max={1} value={t.score} />
-          </li>
-        ))}
-      </ol>
-    </>
   );
 }
 
@@ -71,7 +54,7 @@ export function ResultPanel({ image }: { image: ImageRecord }) {
   const tiles = useDetection((s) => (s.tileProgress?.imageSha256 === image.sha256 ? s.tileProgress : null));
   const running = useDetection((s) => Boolean(s.pending[image.sha256])) || tiles !== null;
   const model = useDetection((s) => s.model);
-  const hasAnnotations = useReview((s) => s.imageSha256 === image.sha256 && s.annotations.length > 0);
+  const hasAnnotations = useReview((s) => s.imageSha256 === image.sha256 && s.annotations.some((a) => !isImageTag(a)));
 
   return (
     <aside className="result" aria-label="Result">
@@ -98,8 +81,9 @@ export function ResultPanel({ image }: { image: ImageRecord }) {
       )}
       {!result && !running && !failure && <p className="hint">Not run with {model?.name ?? 'this model'} yet. Press R.</p>}
       {result && <Provenance result={result} computedNow={computedNow} />}
-      {result && (result.tags ? <TagList result={result} /> : <DetectionList result={result} />)}
+      {result && !result.tags && <DetectionList result={result} />}
       {(result ? !result.tags : hasAnnotations) && <ReviewPanel image={image} result={result} />}
+      <ImageTags image={image} result={result} />
     </aside>
   );
 }

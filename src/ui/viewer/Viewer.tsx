@@ -1,5 +1,5 @@
 import { useEffect, useMemo, useRef } from 'react';
-import type { Annotation } from '../../domain/annotation';
+import { type Annotation, isImageTag } from '../../domain/annotation';
 import { aboveThreshold } from '../../domain/detection';
 import type { BBox } from '../../domain/geometry';
 import { useDetection } from '../../state/detection';
@@ -18,7 +18,7 @@ import { useStageSize } from './useStageSize';
 /** What is drawn of an image's annotations: not the rejected, not hidden classes, suggestions only at or above the threshold. */
 function shownAnnotations(list: readonly Annotation[], hidden: ReadonlySet<string>, threshold: number): OverlayBox[] {
   return list
-    .filter((a) => a.status !== 'rejected' && !hidden.has(a.label) && (a.status !== 'suggested' || (a.score ?? 1) >= threshold))
+    .filter((a) => !isImageTag(a) && a.status !== 'rejected' && !hidden.has(a.label) && (a.status !== 'suggested' || (a.score ?? 1) >= threshold))
     .map((a) => ({ id: a.id, label: a.label, score: a.score, box: a.shape.box, dashed: a.status === 'suggested' }));
 }
 
@@ -40,7 +40,7 @@ export function Viewer() {
     useEditor.getState().setImage(sha256 ? { width, height } : null);
   }, [sha256, width, height]);
 
-  const reviewing = reviewImage === image?.sha256 && annotations.length > 0;
+  const reviewing = reviewImage === image?.sha256 && annotations.some((a) => !isImageTag(a));
   const boxes = useMemo(
     (): OverlayBox[] => (reviewing ? shownAnnotations(annotations, hidden, scoreThreshold) : result ? aboveThreshold(result.detections, scoreThreshold).filter((d) => !hidden.has(d.label)) : []),
     [reviewing, annotations, hidden, scoreThreshold, result],

@@ -28,9 +28,13 @@ export function TiffDetailLayer({ image, visible, screenScale, unit = 1 }: Props
   const [drawn, setDrawn] = useState<{ request: DetailRequest; of: string } | null>(null);
   const stretch = useRaster((s) => s.stretch);
   const isTiff = image.type === 'image/tiff';
-  const { x, y, w, h } = visible;
+  // Only the part of the view that lies on the image counts (the stage shows margins around it when zoomed out).
+  const x = Math.max(0, Math.floor(visible.x));
+  const y = Math.max(0, Math.floor(visible.y));
+  const w = Math.min(image.width, Math.ceil(visible.x + visible.w)) - x;
+  const h = Math.min(image.height, Math.ceil(visible.y + visible.h)) - y;
   const identity = `${image.sha256}|${stretch.low}|${stretch.high}`;
-  const needed = isTiff && detailRequest(image, TIFF_PREVIEW_SIZE, { x, y, w, h }, screenScale) !== null;
+  const needed = isTiff && w > 0 && h > 0 && detailRequest(image, TIFF_PREVIEW_SIZE, { x, y, w, h }, screenScale) !== null;
   const shown = needed && drawn?.of === identity ? drawn.request : null;
 
   useEffect(() => {

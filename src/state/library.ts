@@ -54,6 +54,8 @@ interface LibraryState {
 }
 
 let cancelRequested = false;
+/** Bumped by every load (a project switch): an import still finishing for the previous project shows nothing here. */
+let generation = 0;
 
 /** Refuses a file the browser's storage cannot hold, before anything of it is written (the rest of the import goes on). */
 async function checkRoomFor(bytes: number): Promise<void> {
@@ -109,6 +111,7 @@ export const useLibrary = create<LibraryState>((set, get) => ({
   fatal: null,
 
   async load() {
+    generation++;
     try {
       const images = await listImages(await database());
       set({ images, loaded: true, selected: get().selected ?? images[0]?.sha256 ?? null });
@@ -125,10 +128,11 @@ export const useLibrary = create<LibraryState>((set, get) => ({
     const problems: ImportProblem[] = [];
     const known = new Set(get().images.map((i) => i.sha256));
     let unshown: ImageRecord[] = [];
+    const started = generation;
     const show = () => {
       const records = unshown;
       unshown = [];
-      if (records.length > 0) set((s) => ({ images: [...s.images, ...records], selected: s.selected ?? records[0]!.sha256 }));
+      if (records.length > 0 && generation === started) set((s) => ({ images: [...s.images, ...records], selected: s.selected ?? records[0]!.sha256 }));
     };
     set({ importing: { done: 0, total: files.length }, lastImport: null });
     for (const [index, file] of files.entries()) {

@@ -127,7 +127,7 @@ export async function benchPan(): Promise<void> {
     const chooser = page.waitForEvent('filechooser');
     await page.getByRole('button', { name: 'Import images…' }).click();
     await (await chooser).setFiles(png);
-    await page.getByText('Imported 1 image').waitFor({ timeout: 300_000 });
+    await page.getByRole('status').filter({ hasText: /^Imported 1 image/ }).waitFor({ timeout: 300_000 });
     await page.locator('.frame img').waitFor();
     await page.getByTestId('engine-status').filter({ hasText: /Running on|error/i }).waitFor({ timeout: 120_000 }); // the label set is seeded from the model's labels
     const seeding = Date.now();
@@ -146,6 +146,10 @@ export async function benchPan(): Promise<void> {
       figures: { fit, zoomed, zoomedScale: zoom, boxes, captionsAtFit, captionsZoomed, seedBoxesMs: seedMs },
       note: 'requestAnimationFrame deltas while panning (Space + drag, 240 mouse steps) a 10,000² image with 500 drawn boxes, at fit and zoomed in; captions are drawn only near the view',
     });
+  } catch (error) {
+    const shot = join(tmpdir(), 'bench-pan-failure.png');
+    await browser.contexts()[0]?.pages()[0]?.screenshot({ path: shot }).catch(() => undefined);
+    throw new Error(`bench pan failed (screenshot: ${shot}): ${(error as Error).message}`, { cause: error });
   } finally {
     await browser.close();
     server.stop();

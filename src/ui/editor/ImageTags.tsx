@@ -13,7 +13,9 @@ const sourceText = (a: Annotation) => (a.source.startsWith('human:') ? `by ${a.s
 /** The classifier's tags with scores to accept or reject, and the image's tags, which a person can add to and remove from. */
 export function ImageTags({ image, result }: { image: ImageRecord; result: PredictionRecord | undefined }) {
   const scoreThreshold = useDetection((s) => s.scoreThreshold);
-  const annotations = useReview((s) => (s.imageSha256 === image.sha256 ? s.annotations : []));
+  const all = useReview((s) => s.annotations);
+  const loadedFor = useReview((s) => s.imageSha256);
+  const annotations = loadedFor === image.sha256 ? all : [];
   const [typed, setTyped] = useState('');
   const model = result && { id: result.modelId, version: result.modelVersion };
   const suggested = (result?.tags ?? []).filter((t) => t.score >= scoreThreshold);
@@ -31,8 +33,7 @@ export function ImageTags({ image, result }: { image: ImageRecord; result: Predi
                 <li key={t.label}>
                   <span className="swatch" style={{ background: labelColor(t.label) }} />
                   <span className="label">{t.label}</span> <span className="score">{t.score.toFixed(2)}</span>
-                  <meter min={0} max={1} value={t.score} />
-                  <span className="status">{decided?.status ?? 'suggested'}</span>
+                  <meter min={0} max={1} value={t.score} /> <span className="status">{decided?.status ?? 'suggested'}</span>
                   <button type="button" disabled={decided?.status === 'accepted'} onClick={() => void decideTag(t, 'accepted')} aria-label={`Accept tag ${t.label}`}>
                     ✓
                   </button>

@@ -20,14 +20,19 @@ const CURSORS: Record<Handle, string> = { n: 'ns-resize', s: 'ns-resize', e: 'ew
 
 const typing = (t: EventTarget | null) => t instanceof HTMLInputElement || t instanceof HTMLTextAreaElement || t instanceof HTMLSelectElement;
 
-/** Space held (outside text fields) turns a left-button drag into a pan. */
-function useSpaceHeld(): RefObject<boolean> {
+/** Space held with the pointer over the stage turns a left-button drag into a pan. */
+function useSpaceHeld(over: RefObject<boolean>): RefObject<boolean> {
   const held = useRef(false);
   useEffect(() => {
     const onKey = (e: KeyboardEvent) => {
       if (e.key !== ' ' || typing(e.target)) return;
-      held.current = e.type === 'keydown';
-      e.preventDefault(); // no page scroll, no click on a focused button
+      if (e.type === 'keyup') {
+        if (held.current) e.preventDefault();
+        held.current = false;
+      } else if (over.current) {
+        held.current = true;
+        e.preventDefault(); // no page scroll, no click on a focused button
+      }
     };
     const release = () => (held.current = false);
     window.addEventListener('keydown', onKey);
@@ -38,7 +43,7 @@ function useSpaceHeld(): RefObject<boolean> {
       window.removeEventListener('keyup', onKey);
       window.removeEventListener('blur', release);
     };
-  }, []);
+  }, [over]);
   return held;
 }
 
@@ -67,7 +72,8 @@ export function usePointerEditing(stage: RefObject<HTMLElement | null>, image: S
   const [draft, setDraft] = useState<BBox | null>(null);
   const [pixel, setPixel] = useState<Point | null>(null);
   const [cursor, setCursor] = useState<string | undefined>(undefined);
-  const space = useSpaceHeld();
+  const over = useRef(false);
+  const space = useSpaceHeld(over);
   useWheelZoom(stage);
 
   const imagePoint = (e: ReactPointerEvent): Point | null => {
@@ -149,6 +155,9 @@ export function usePointerEditing(stage: RefObject<HTMLElement | null>, image: S
     draft,
     pixel,
     cursor,
-    handlers: { onPointerDown, onPointerMove, onPointerUp, onPointerCancel: onPointerUp, onPointerLeave: () => setPixel(null), onDoubleClick },
+    handlers: { onPointerDown, onPointerMove, onPointerUp, onPointerCancel: onPointerUp, onPointerEnter: () => (over.current = true), onPointerLeave: () => {
+      over.current = false;
+      setPixel(null);
+    }, onDoubleClick },
   };
 }

@@ -4,12 +4,13 @@ import { aboveThreshold } from '../../domain/detection';
 import type { BBox } from '../../domain/geometry';
 import { useDetection } from '../../state/detection';
 import { useEditor } from '../../state/editor';
-import { labelRect } from '../../state/editor-view';
+import { labelRect, visibleRect } from '../../state/editor-view';
 import { useLibrary } from '../../state/library';
 import { useImageUrl } from '../../state/object-urls';
 import { useReview } from '../../state/review';
 import { EditorOverlays } from '../editor/EditorOverlays';
 import { usePointerEditing } from '../editor/usePointerEditing';
+import { TiffDetailLayer } from '../raster/TiffDetailLayer';
 import { BoxOverlay, type OverlayBox } from './BoxOverlay';
 import { CursorPosition } from './CursorPosition';
 import { ResultPanel } from './ResultPanel';
@@ -71,6 +72,7 @@ export function Viewer() {
               style={{ width: image.width, height: image.height, transform: `translate(${view.x}px, ${view.y}px) scale(${view.scale})` }}
             >
               {url && <img src={url} alt={image.fileName} draggable={false} />}
+              <TiffDetailLayer image={image} visible={visibleRect(view, stageSize)} screenScale={view.scale} />
               <BoxOverlay
                 width={image.width}
                 height={image.height}

@@ -1,0 +1,46 @@
+import { expect, type Page, test } from '@playwright/test';
+import { importThroughChooser } from '../helpers/app';
+import { fixturePath } from '../helpers/fixtures';
+
+const onImage = (page: Page) => page.getByRole('list', { name: 'Tags on this image' }).getByRole('listitem');
+
+test("image-level tags: accept and reject the classifier's, add and remove one's own, undo/redo each; kept after a reload", async ({ page }) => {
+  await page.goto('/');
+  await importThroughChooser(page, fixturePath('rocket.jpg'));
+  await page.locator('.model-panel').getByLabel('Model').selectOption('content-mobilenetv2');
+  await expect(page.getByTestId('engine-status')).toHaveText(/Running on/);
+  await page.keyboard.press('r');
+  const suggested = page.getByRole('list', { name: 'Image tags' }).getByRole('listitem');
+  await expect(suggested.first()).toContainText(/Drawing 0\.\d\d suggested/);
+  await page.getByRole('slider', { name: /Min score/ }).fill('0.2');
+  await expect(suggested.filter({ hasText: 'Neutral' })).toContainText(/Neutral 0\.\d\d/);
+
+  await page.getByRole('button', { name: 'Accept tag Drawing' }).click();
+  await expect(suggested.first()).toContainText('accepted');
+  await expect(onImage(page)).toHaveText([/Drawing \(model, 0\.\d\d\)/]);
+  await page.getByRole('button', { name: 'Reject tag Neutral' }).click();
+  await expect(suggested.filter({ hasText: 'Neutral' })).toContainText('rejected');
+  await page.keyboard.press('Control+z');
+  await expect(suggested.filter({ hasText: 'Neutral' })).toContainText('suggested');
+  await page.keyboard.press('Control+y');
+  await expect(suggested.filter({ hasText: 'Neutral' })).toContainText('rejected');
+
+  await page.getByRole('textbox', { name: 'New tag' }).fill('launch pad');
+  await page.getByRole('button', { name: 'Add tag' }).click();
+  await expect(onImage(page)).toHaveText([/Drawing/, /launch pad \(by analyst\)/]);
+  await page.getByRole('button', { name: 'Remove tag Drawing' }).click(); // the model's tag is rejected, not deleted
+  await expect(onImage(page)).toHaveText([/launch pad/]);
+  await expect(suggested.first()).toContainText('rejected');
+  await page.keyboard.press('Control+z');
+  await expect(onImage(page)).toHaveText([/Drawing/, /launch pad/]);
+  await page.getByRole('button', { name: 'Remove tag launch pad' }).click();
+  await expect(onImage(page)).toHaveText([/Drawing/]);
+  await page.keyboard.press('Control+z');
+  await expect(onImage(page)).toHaveText([/Drawing/, /launch pad/]);
+
+  await page.reload();
+  await expect(onImage(page)).toHaveText([/Drawing \(model, 0\.\d\d\)/, /launch pad \(by analyst\)/]);
+  await expect(suggested.filter({ hasText: 'Neutral' })).toContainText('rejected');
+  // Image tags are no boxes: nothing is drawn on the image for them.
+  await expect(page.locator('svg.overlay g[data-id]')).toHaveCount(0);
+});

@@ -49,7 +49,12 @@ const now = () => new Date().toISOString();
 const modelScore = (a: Annotation) => a.original?.score ?? a.score ?? 0;
 const inListOrder = (list: Annotation[]) =>
   [...list].sort((a, b) => a.createdAt.localeCompare(b.createdAt) || modelScore(b) - modelScore(a) || a.id.localeCompare(b.id));
-const visible = (list: Annotation[]) => list.filter((a) => a.status !== 'rejected' && !isImageTag(a));
+/** What the viewer draws (its class filter and threshold), so Tab and the selection after an accept skip hidden boxes. */
+let drawn: (a: Annotation) => boolean = () => true;
+export function setDrawnFilter(filter: (a: Annotation) => boolean): void {
+  drawn = filter;
+}
+const visible = (list: Annotation[]) => list.filter((a) => a.status !== 'rejected' && !isImageTag(a) && drawn(a));
 
 export const useReview = create<ReviewState>((set, get) => {
   /** Shows changes at once, then saves each with its audit entry (both or neither), in order. */

@@ -72,4 +72,15 @@ test('zoom with the wheel at the pointer, + / - / 0, pan with Space+drag and the
   await page.keyboard.press('Escape');
   await expect(help).toHaveCount(0);
   await expect(page.locator('footer')).toContainText('? shortcuts');
+
+  // The class filter hides a class's boxes from the drawing (and from selection), and shows them again.
+  await page.keyboard.press('Enter');
+  const person = page.locator('svg.overlay g[data-label="person"]');
+  await expect(person).toHaveCount(1);
+  const show = page.getByRole('group', { name: 'Show classes' }).getByRole('checkbox', { name: 'person' });
+  await show.uncheck();
+  await expect(person).toHaveCount(0);
+  await expect(page.getByTestId('box-details')).toHaveCount(0); // the hidden box is no longer selected
+  await show.check();
+  await expect(person).toHaveCount(1);
 });

@@ -7,7 +7,7 @@ import { useEditor } from '../../state/editor';
 import { labelRect, visibleRect } from '../../state/editor-view';
 import { useLibrary } from '../../state/library';
 import { useImageUrl } from '../../state/object-urls';
-import { useReview } from '../../state/review';
+import { setDrawnFilter, useReview } from '../../state/review';
 import { EditorOverlays } from '../editor/EditorOverlays';
 import { usePointerEditing } from '../editor/usePointerEditing';
 import { TiffDetailLayer } from '../raster/TiffDetailLayer';
@@ -16,10 +16,13 @@ import { CursorPosition } from './CursorPosition';
 import { ResultPanel } from './ResultPanel';
 import { useStageSize } from './useStageSize';
 
-/** What is drawn of an image's annotations: not the rejected, not hidden classes, suggestions only at or above the threshold. */
+/** Whether a box is drawn: not a tag, not rejected, not of a hidden class, a suggestion only at or above the threshold. */
+const isDrawn = (hidden: ReadonlySet<string>, threshold: number) => (a: Annotation) =>
+  !isImageTag(a) && a.status !== 'rejected' && !hidden.has(a.label) && (a.status !== 'suggested' || (a.score ?? 1) >= threshold);
+
 function shownAnnotations(list: readonly Annotation[], hidden: ReadonlySet<string>, threshold: number): OverlayBox[] {
   return list
-    .filter((a) => !isImageTag(a) && a.status !== 'rejected' && !hidden.has(a.label) && (a.status !== 'suggested' || (a.score ?? 1) >= threshold))
+    .filter(isDrawn(hidden, threshold))
     .map((a) => ({ id: a.id, label: a.label, score: a.score, box: a.shape.box, dashed: a.status === 'suggested' }));
 }
 
@@ -41,6 +44,7 @@ export function Viewer() {
     useEditor.getState().setImage(sha256 ? { width, height } : null);
   }, [sha256, width, height]);
 
+  useEffect(() => setDrawnFilter(isDrawn(hidden, scoreThreshold)), [hidden, scoreThreshold]);
   const reviewing = reviewImage === image?.sha256 && annotations.some((a) => !isImageTag(a));
   const boxes = useMemo(
     (): OverlayBox[] => (reviewing ? shownAnnotations(annotations, hidden, scoreThreshold) : result ? aboveThreshold(result.detections, scoreThreshold).filter((d) => !hidden.has(d.label)) : []),

@@ -3,6 +3,7 @@ import { execFileSync } from 'node:child_process';
 import { benchBrowser } from './browser';
 import { benchCache } from './cache';
 import { benchFormats } from './formats';
+import { benchGallery } from './gallery';
 import { benchGeoTiff20k } from './geotiff-20k';
 import { benchHash } from './hash';
 import { benchNode } from './node-engine';
@@ -19,6 +20,7 @@ if (!only || only === 'tiled') await benchTiled();
 if (!only || only === 'geotiff') await benchGeoTiff20k();
 if (!only || only === 'hash') await benchHash();
 if (!only || only === 'formats') await benchFormats();
+if (!only || only === 'gallery') await benchGallery();
 if (!only || only === 'browser') {
   execFileSync('npx', ['vite', 'build', '--logLevel', 'error', ...outDirArgs()], { cwd: repoRoot, stdio: 'inherit' });
   await benchBrowser();

@@ -1,7 +1,6 @@
 import { create } from 'zustand';
-import { DEFAULT_SORT, type GalleryFilter, type GallerySort, type ImageSummary, NO_FILTER, summarize } from '../domain/gallery-filter';
-import { listSummaries } from '../storage';
-import { useReview } from './review';
+import { DEFAULT_SORT, type GalleryFilter, type GallerySort, type ImageSummary, NO_FILTER } from '../domain/gallery-filter';
+import { listSummaries, onSummaryWritten } from '../storage';
 import { database, errorMessage } from './services';
 
 /** The gallery's view of the project: per-image annotation summaries (read once, then kept in step), filter and sort. */
@@ -18,6 +17,10 @@ interface GalleryState {
   updateSummary(imageSha256: string, summary: ImageSummary | null): void;
 }
 
+/** Summary updates wait a moment and land together: a bulk change of 10,000 images copies the map once, not 10,000 times. */
+const queued = new Map<string, ImageSummary | null>();
+let flushTimer: ReturnType<typeof setTimeout> | undefined;
+
 export const useGallery = create<GalleryState>((set) => ({
   summaries: new Map(),
   filter: NO_FILTER,
@@ -25,6 +28,7 @@ export const useGallery = create<GalleryState>((set) => ({
   error: null,
 
   async load() {
+    queued.clear(); // updates for the project being left
     try {
       set({ summaries: await listSummaries(await database()), error: null });
     } catch (error) {
@@ -37,18 +41,21 @@ export const useGallery = create<GalleryState>((set) => ({
   setSort: (sort) => set({ sort }),
 
   updateSummary(imageSha256, summary) {
-    set((s) => {
-      const next = new Map(s.summaries);
-      if (summary) next.set(imageSha256, summary);
-      else next.delete(imageSha256);
-      return { summaries: next };
-    });
+    queued.set(imageSha256, summary);
+    flushTimer ??= setTimeout(() => {
+      flushTimer = undefined;
+      set((s) => {
+        const next = new Map(s.summaries);
+        for (const [sha, value] of queued) {
+          if (value) next.set(sha, value);
+          else next.delete(sha);
+        }
+        queued.clear();
+        return { summaries: next };
+      });
+    }, 50);
   },
 }));
 
-// The editor shows each change at once and applyChange writes the same summary to storage: follow it here.
-useReview.subscribe((state, previous) => {
-  if (state.imageSha256 && state.annotations !== previous.annotations) {
-    useGallery.getState().updateSummary(state.imageSha256, summarize(state.imageSha256, state.annotations));
-  }
-});
+// Every saved annotation change (editor, bulk review, dataset import, deletion) brings its image's new summary.
+onSummaryWritten((summary) => useGallery.getState().updateSummary(summary.imageSha256, summary));

@@ -1,8 +1,17 @@
 import type { Annotation, Change } from '../domain/annotation';
 import type { AuditEntry } from '../domain/audit';
-import { summarize } from '../domain/gallery-filter';
+import { type ImageSummary, summarize } from '../domain/gallery-filter';
 import type { WorkbenchDb } from './db';
 import { explainStorageError } from './errors';
+
+type SummaryListener = (summary: ImageSummary) => void;
+const summaryListeners = new Set<SummaryListener>();
+
+/** Hears every image summary applyChange wrote (in this page), whoever made the change. */
+export function onSummaryWritten(listener: SummaryListener): () => void {
+  summaryListeners.add(listener);
+  return () => summaryListeners.delete(listener);
+}
 
 /**
  * Writes a change's annotations, its audit entry and the image's summary in one transaction: all or nothing. An entry whose seq is
@@ -17,13 +26,17 @@ export async function applyChange(db: WorkbenchDb, change: Change, entry: AuditE
     const annotations = tx.objectStore('annotations');
     const kept = new Set(change.after.map((a) => a.id));
     const pending: Promise<unknown>[] = [tx.done];
+    let written: ImageSummary | undefined;
     try {
       for (const a of change.before) if (!kept.has(a.id)) pending.push(annotations.delete(a.id));
       for (const a of change.after) pending.push(annotations.put(a));
       pending.push(tx.objectStore('audit').add(entry));
       // Requests run in order, so this reads the image's annotations with the change applied.
       pending.push(
-        annotations.index('byImage').getAll(change.imageSha256).then((list) => tx.objectStore('imageSummaries').put(summarize(change.imageSha256, list))),
+        annotations.index('byImage').getAll(change.imageSha256).then((list) => {
+          written = summarize(change.imageSha256, list);
+          return tx.objectStore('imageSummaries').put(written);
+        }),
       );
     } catch (error) {
       // A request refused on the spot (a record without its key) does not abort the transaction by itself.
@@ -32,6 +45,7 @@ export async function applyChange(db: WorkbenchDb, change: Change, entry: AuditE
       throw error;
     }
     await Promise.all(pending);
+    for (const listener of summaryListeners) listener(written!);
   } catch (error) {
     throw explainStorageError(error, `the ${change.action} change`);
   }

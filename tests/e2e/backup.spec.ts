@@ -50,7 +50,10 @@ test('back up a project, restore it in a fresh browser profile: identical images
   await expect(page.getByTestId('result-source')).toContainText('Computed now');
   await page.getByRole('slider', { name: /Min score/ }).fill('0.2');
   await page.keyboard.press('Enter'); // suggestions
+  const items = page.getByRole('list', { name: 'Annotations' }).getByRole('listitem');
+  await expect(items.first()).toContainText('suggested');
   await page.keyboard.press('Enter'); // accept the first
+  await expect(items.first()).toContainText('accepted');
   await expect(page.getByTestId('audit-status')).toContainText('2 entries, hash chain verified');
   const original = await dumpProjectDb(page, 'recognition-workbench:');
   expect(original.images).toHaveLength(2);

@@ -76,6 +76,13 @@ test('folder import of good and bad files, then filters, counts per label, multi
   await expect(page.getByRole('checkbox', { name: 'Pick chelsea.png' })).not.toBeChecked();
   await expect(page.getByRole('checkbox', { name: 'Pick camera.png' })).toBeChecked();
 
+  // Export offers the picked images.
+  await bulk.getByRole('button', { name: 'Export…' }).click();
+  const exportDialog = page.getByRole('dialog', { name: 'Export dataset' });
+  await expect(exportDialog.getByRole('radio', { name: 'Selected images (3)' })).toBeChecked();
+  await page.keyboard.press('Escape');
+  await expect(exportDialog).toHaveCount(0);
+
   // Run the model on the picked images as one batch: the ones without a result get one.
   await bulk.getByRole('button', { name: /^Run / }).click();
   await expect(thumb(page, 'astronaut.png').locator('.thumb-badge')).toHaveText(/^\d+$/);

@@ -3,6 +3,7 @@ import { deleteImages, markReviewed, runModelOn } from '../../state/gallery-acti
 import { useDetection } from '../../state/detection';
 import { useSelection } from '../../state/selection';
 import { errorMessage } from '../../state/services';
+import { ExportDialog } from '../dataset/ExportDialog';
 import { ConfirmDialog } from '../projects/ConfirmDialog';
 
 /** What can be done to the picked images at once. */
@@ -12,6 +13,7 @@ export function BulkBar() {
   const model = useDetection((s) => s.model);
   const batchRunning = useDetection((s) => s.batch !== null);
   const [confirming, setConfirming] = useState(false);
+  const [exporting, setExporting] = useState(false);
   const [busy, setBusy] = useState<string | null>(null);
   const [message, setMessage] = useState<string | null>(null);
   if (picked.size === 0 && !message) return null;
@@ -41,6 +43,9 @@ export function BulkBar() {
           <button type="button" disabled={busy !== null} onClick={() => void act('Mark reviewed', () => markReviewed(picked))}>
             Mark reviewed
           </button>
+          <button type="button" disabled={busy !== null} onClick={() => setExporting(true)}>
+            Export…
+          </button>
           <button type="button" className="danger" disabled={busy !== null} onClick={() => setConfirming(true)}>
             Delete…
           </button>
@@ -58,6 +63,7 @@ export function BulkBar() {
           </button>
         </span>
       )}
+      {exporting && <ExportDialog onClose={() => setExporting(false)} />}
       {confirming && (
         <ConfirmDialog
           title={`Delete ${count}?`}

@@ -18,7 +18,7 @@ export function ConfirmDialog({ title, confirm, children, onConfirm, onCancel }:
   }, []);
 
   return (
-    <dialog ref={dialog} className="confirm-dialog" aria-label={title} onCancel={onCancel}>
+    <dialog ref={dialog} className="confirm-dialog" aria-label={title} onCancel={onCancel} onKeyDown={(e) => e.stopPropagation()}>
       <h2>{title}</h2>
       <p>{children}</p>
       <div className="dialog-buttons">

@@ -22,7 +22,7 @@ export function NameDialog({ title, initial, submit, problem, onSubmit, onCancel
   const why = problem(name);
 
   return (
-    <dialog ref={dialog} className="confirm-dialog" aria-label={title} onCancel={onCancel}>
+    <dialog ref={dialog} className="confirm-dialog" aria-label={title} onCancel={onCancel} onKeyDown={(e) => e.stopPropagation()}>
       <form
         method="dialog"
         onSubmit={(e) => {

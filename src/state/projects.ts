@@ -30,6 +30,7 @@ async function reloadStores(): Promise<void> {
   useSelection.getState().clear();
   useLibrary.setState({ images: [], selected: null, loaded: false, lastImport: null, problems: [], fatal: null });
   useReview.setState({ history: emptyHistory, audit: null, saveError: null });
+  useGallery.getState().resetFilter(); // labels and sources of one project mean nothing in another
   await Promise.all([useLibrary.getState().load(), useGallery.getState().load(), useReview.getState().load(null), useDetection.getState().switchProject()]);
 }
 

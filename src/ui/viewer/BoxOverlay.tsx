@@ -57,7 +57,8 @@ const BoxLayer = memo(function BoxLayer({ boxes, excludeId, screenScale, labelRe
   );
 });
 
-function Box({ box: d, screenScale, selected, captioned = true }: { box: OverlayBox; screenScale: number; selected?: boolean; captioned?: boolean }) {
+/** Memoised: when the caption rect moves, only the boxes whose caption appears or goes are drawn again. */
+const Box = memo(function Box({ box: d, screenScale, selected, captioned = true }: { box: OverlayBox; screenScale: number; selected?: boolean; captioned?: boolean }) {
   const color = labelColor(d.label);
   const fontSize = 13 / screenScale;
   const caption = d.score === undefined ? d.label : `${d.label} ${d.score.toFixed(2)}`;
@@ -94,7 +95,7 @@ function Box({ box: d, screenScale, selected, captioned = true }: { box: Overlay
       {selected && <Handles box={d.box} screenScale={screenScale} />}
     </g>
   );
-}
+});
 
 function Handles({ box, screenScale }: { box: BBox; screenScale: number }) {
   const size = 8 / screenScale;

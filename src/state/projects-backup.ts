@@ -2,6 +2,8 @@ import { create } from 'zustand';
 import { readBundle, writeBundle } from '../domain/backup';
 import { freeName, newProject } from '../domain/project';
 import { dumpProject, restoreProject, saveProject, SCHEMA_VERSION } from '../storage';
+import { formatBytes } from '../pwa/storage';
+import { useLibrary } from './library';
 import { useProjects } from './projects';
 import { database, errorMessage } from './services';
 
@@ -17,6 +19,12 @@ interface BackupState {
   dismiss(): void;
 }
 
+/**
+ * A bundle is built in memory and fflate writes no ZIP64, so a backup with images stays well under 4 GB; past
+ * this the user is asked to back up without images (annotations, results, audit, thumbnails) and keep the originals.
+ */
+export const MAX_BUNDLE_IMAGE_BYTES = 2_000_000_000;
+
 const safeFileName = (name: string) => name.replace(/[^\p{L}\p{N}._ -]+/gu, '_').trim() || 'project';
 
 export const useBackup = create<BackupState>((set) => ({
@@ -29,6 +37,13 @@ export const useBackup = create<BackupState>((set) => ({
     if (!project) return null;
     set({ working: `Backing up “${project.name}”…`, error: null, message: null });
     try {
+      if (includeImages) {
+        const total = useLibrary.getState().images.reduce((sum, image) => sum + image.bytes, 0);
+        if (total > MAX_BUNDLE_IMAGE_BYTES) {
+          set({ error: `The images of “${project.name}” total ${formatBytes(total)}, more than one backup file can hold here (${formatBytes(MAX_BUNDLE_IMAGE_BYTES)}). Back up without images and keep the original files.` });
+          return null;
+        }
+      }
       const contents = await dumpProject(await database(), includeImages);
       const created = new Date().toISOString();
       const zip = await writeBundle(contents, { projectName: project.name, schemaVersion: SCHEMA_VERSION, created });

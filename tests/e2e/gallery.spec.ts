@@ -2,6 +2,7 @@ import { mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { expect, type Page, test } from '@playwright/test';
+import { PNG } from 'pngjs';
 import { fixturePath } from '../helpers/fixtures';
 
 const GOOD = ['astronaut.png', 'camera.png', 'chelsea.png', 'horse.png', 'rocket.jpg'];
@@ -109,4 +110,31 @@ test('folder import of good and bad files, then filters, counts per label, multi
   await thumb(page, 'rocket.jpg').click();
   await page.keyboard.press('r'); // the review panel (with the audit line) shows beside a result
   await expect(page.getByTestId('audit-status')).toHaveText('Audit log: 2 entries, hash chain verified'); // suggest, remove
+});
+
+test('a large import shows done / total and can be cancelled: what landed stays, the rest is counted', async ({ page }) => {
+  const dir = mkdtempSync(join(tmpdir(), 'projects-many-'));
+  for (let n = 0; n < 400; n++) {
+    const png = new PNG({ width: 64, height: 48 });
+    png.data.fill(n % 251);
+    png.data.writeUInt32BE(n, 0);
+    writeFileSync(join(dir, `shot-${String(n).padStart(3, '0')}.png`), PNG.sync.write(png));
+  }
+  await page.goto('/');
+  const chooser = page.waitForEvent('filechooser');
+  await page.getByRole('button', { name: 'Import folder…' }).click();
+  await (await chooser).setFiles(dir);
+  const progress = page.getByRole('group', { name: 'Importing progress' });
+  await expect(progress).toContainText(/Importing \d+ \/ 400/);
+  await progress.getByRole('button', { name: 'Cancel' }).click();
+  const summary = page.getByRole('status').filter({ hasText: /^Imported \d+ images?/ });
+  await expect(summary).toContainText(/cancelled, \d+ files not imported/);
+  const text = await summary.innerText();
+  const added = Number(/^Imported (\d+)/.exec(text)![1]);
+  const left = Number(/cancelled, (\d+) files/.exec(text)![1]);
+  expect(added + left).toBe(400);
+  const count = `${added} ${added === 1 ? 'image' : 'images'}`;
+  await expect(page.getByTestId('gallery-count')).toHaveText(count);
+  await page.reload();
+  await expect(page.getByTestId('gallery-count')).toHaveText(count);
 });

@@ -90,7 +90,7 @@ export function FilterBar({ shown, total }: { shown: number; total: number }) {
         </ul>
       )}
       <p className="filter-count" data-testid="gallery-count">
-        {isFiltering(filter) ? `Showing ${shown} of ${total} images` : `${total} images`}
+        {isFiltering(filter) ? `Showing ${shown} of ${total} images` : `${total} ${total === 1 ? 'image' : 'images'}`}
         {isFiltering(filter) && (
           <button type="button" className="link" onClick={resetFilter}>
             Clear filters

@@ -72,7 +72,10 @@ export function BulkBar() {
           onConfirm={() => {
             setConfirming(false);
             const doomed = new Set(picked);
-            void act('Delete', async () => `Deleted ${await deleteImages(doomed)} of ${doomed.size} images.`);
+            void act('Delete', async () => {
+              const deleted = await deleteImages(doomed, (done) => setBusy(`Deleting ${done} / ${doomed.size}`));
+              return `Deleted ${deleted} of ${doomed.size} images.`;
+            });
           }}
         >
           Their original bytes, thumbnails, cached results and annotations are removed from this browser. The removal of

@@ -72,6 +72,8 @@ export function usePointerEditing(stage: RefObject<HTMLElement | null>, image: S
   const [draft, setDraft] = useState<BBox | null>(null);
   const [pixel, setPixel] = useState<Point | null>(null);
   const [cursor, setCursor] = useState<string | undefined>(undefined);
+  /** While a pan drag lasts the frame is its own compositor layer: moving it then repaints nothing. */
+  const [panning, setPanning] = useState(false);
   const over = useRef(false);
   const space = useSpaceHeld(over);
   useWheelZoom(stage);
@@ -90,6 +92,7 @@ export function usePointerEditing(stage: RefObject<HTMLElement | null>, image: S
     if (!p || !image) return;
     if (e.button === 1 || (e.button === 0 && space.current)) {
       drag.current = { kind: 'pan', lastX: e.clientX, lastY: e.clientY };
+      setPanning(true);
     } else if (e.button !== 0) {
       return;
     } else if (useEditor.getState().tool === 'draw') {
@@ -134,6 +137,7 @@ export function usePointerEditing(stage: RefObject<HTMLElement | null>, image: S
     const d = drag.current;
     drag.current = null;
     setDraft(null);
+    setPanning(false);
     const p = imagePoint(e);
     if (!d || !p || !image) return;
     if (d.kind === 'draw') {
@@ -155,6 +159,7 @@ export function usePointerEditing(stage: RefObject<HTMLElement | null>, image: S
     draft,
     pixel,
     cursor,
+    panning,
     handlers: { onPointerDown, onPointerMove, onPointerUp, onPointerCancel: onPointerUp, onPointerEnter: () => (over.current = true), onPointerLeave: () => {
       over.current = false;
       setPixel(null);

@@ -53,7 +53,7 @@ export function Viewer() {
   const selected = (reviewing && boxes.find((b) => b.id === selectedId)) || null;
   const stage = useRef<HTMLDivElement>(null);
   useStageSize(stage);
-  const { draft, pixel, cursor, handlers } = usePointerEditing(stage, image, reviewing ? boxes : [], selected);
+  const { draft, pixel, cursor, panning, handlers } = usePointerEditing(stage, image, reviewing ? boxes : [], selected);
 
   // Changes only now and then while panning, so the memoised box layer is not redrawn on every frame.
   const rectKey = view ? JSON.stringify(labelRect(view, stageSize)) : '';
@@ -63,7 +63,7 @@ export function Viewer() {
     <section className="viewer" aria-label="Viewer">
       <div className="stage-column">
         <div
-          className={`stage zoomable${tool === 'draw' ? ' drawing' : ''}`}
+          className={`stage zoomable${tool === 'draw' ? ' drawing' : ''}${panning ? ' panning' : ''}`}
           ref={stage}
           style={{ cursor }}
           data-testid="stage"
@@ -75,7 +75,7 @@ export function Viewer() {
               className="frame"
               style={{ width: image.width, height: image.height, transform: `translate(${view.x}px, ${view.y}px) scale(${view.scale})` }}
             >
-              {url && <img src={url} alt={image.fileName} draggable={false} />}
+              {url && <img src={url} alt={image.fileName} draggable={false} decoding="async" />}
               <TiffDetailLayer image={image} visible={visibleRect(view, stageSize)} screenScale={view.scale} />
               <BoxOverlay
                 width={image.width}

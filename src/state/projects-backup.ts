@@ -1,7 +1,7 @@
 import { create } from 'zustand';
-import { readBundle, writeBundle } from '../domain/backup';
+import { BundleWriter, readBundle } from '../domain/backup';
 import { freeName, newProject } from '../domain/project';
-import { dumpProject, restoreProject, saveProject, SCHEMA_VERSION } from '../storage';
+import { backupProject, restoreProject, saveProject, SCHEMA_VERSION } from '../storage';
 import { formatBytes } from '../pwa/storage';
 import { useLibrary } from './library';
 import { useProjects } from './projects';
@@ -20,8 +20,9 @@ interface BackupState {
 }
 
 /**
- * A bundle is built in memory and fflate writes no ZIP64, so a backup with images stays well under 4 GB; past
- * this the user is asked to back up without images (annotations, results, audit, thumbnails) and keep the originals.
+ * fflate writes no ZIP64 (4 GB at most) and a restore reads the bundle whole, so a backup with images stays
+ * under 2 GB; past this the user is asked to back up without images (annotations, results, audit, thumbnails)
+ * and keep the originals.
  */
 export const MAX_BUNDLE_IMAGE_BYTES = 2_000_000_000;
 
@@ -44,12 +45,27 @@ export const useBackup = create<BackupState>((set) => ({
           return null;
         }
       }
-      const contents = await dumpProject(await database(), includeImages);
       const created = new Date().toISOString();
-      const zip = await writeBundle(contents, { projectName: project.name, schemaVersion: SCHEMA_VERSION, created });
+      // Zip bytes move into Blobs every few megabytes, so the page's memory holds little of a large backup.
+      const parts: Blob[] = [];
+      let pending: Uint8Array[] = [];
+      let pendingBytes = 0;
+      const flush = () => {
+        parts.push(new Blob(pending as Uint8Array<ArrayBuffer>[]));
+        pending = [];
+        pendingBytes = 0;
+      };
+      const writer = new BundleWriter((chunk) => {
+        pending.push(chunk);
+        pendingBytes += chunk.length;
+        if (pendingBytes > 16_000_000) flush();
+      });
+      const counts = await backupProject(await database(), includeImages, writer);
+      await writer.finish({ projectName: project.name, schemaVersion: SCHEMA_VERSION, created });
+      flush();
       const fileName = `${safeFileName(project.name)}-${created.slice(0, 10)}.workbench.zip`;
-      set({ message: `Backup of “${project.name}”: ${contents.images.length} images, ${contents.annotations.length} annotations, ${contents.audit.length} audit entries${includeImages ? '' : ' (without the original images)'}.` });
-      return { bundle: new Blob([zip as Uint8Array<ArrayBuffer>], { type: 'application/zip' }), fileName };
+      set({ message: `Backup of “${project.name}”: ${counts.images} images, ${counts.annotations} annotations, ${counts.audit} audit entries${includeImages ? '' : ' (without the original images)'}.` });
+      return { bundle: new Blob(parts, { type: 'application/zip' }), fileName };
     } catch (error) {
       set({ error: `Backup failed: ${errorMessage(error)}` });
       return null;

@@ -1,7 +1,7 @@
 // A project's whole content out of its database (for a backup) and into a fresh one (a restore).
 import { deleteDB } from 'idb';
 import type { Annotation } from '../domain/annotation';
-import type { ProjectContents } from '../domain/backup';
+import { jsonFiles, PATHS, type ProjectContents } from '../domain/backup';
 import { summarize } from '../domain/gallery-filter';
 import { readImageHeader } from '../domain/image-header';
 import { openWorkbenchDb, type WorkbenchDb } from './db';
@@ -10,20 +10,16 @@ import { readLabelSet, saveLabelSet } from './labels';
 
 const bytesOf = async (blob: Blob) => new Uint8Array(await blob.arrayBuffer());
 
-async function blobsOf(db: WorkbenchDb, store: 'blobs' | 'thumbnails' | 'previews'): Promise<Map<string, Uint8Array>> {
-  const found = new Map<string, Uint8Array>();
-  let cursor = await db.transaction(store).store.openCursor();
-  const pending: [string, Blob][] = [];
-  while (cursor) {
-    pending.push([cursor.key, cursor.value]);
-    cursor = await cursor.continue();
-  }
-  // Blob reads happen after the cursor's transaction is done: awaiting them inside would end it.
-  for (const [key, blob] of pending) found.set(key, await bytesOf(blob));
-  return found;
+/** Where a backup goes, file by file (the domain's BundleWriter). */
+export interface BundleSink {
+  add(path: string, bytes: Uint8Array): Promise<void>;
 }
 
-export async function dumpProject(db: WorkbenchDb, includeImages: boolean): Promise<ProjectContents> {
+/**
+ * Hands a project's whole content to a bundle writer: the JSON files, then the stored images one at a time,
+ * so memory holds one image, not the project. Returns what it wrote, for the user.
+ */
+export async function backupProject(db: WorkbenchDb, includeImages: boolean, sink: BundleSink): Promise<{ images: number; annotations: number; audit: number }> {
   const [images, annotations, predictions, audit, labels] = await Promise.all([
     db.getAllFromIndex('images', 'byImportedAt'),
     db.getAll('annotations'),
@@ -31,16 +27,16 @@ export async function dumpProject(db: WorkbenchDb, includeImages: boolean): Prom
     db.getAll('audit'),
     readLabelSet(db),
   ]);
-  return {
-    images,
-    annotations,
-    predictions,
-    audit,
-    labels,
-    blobs: includeImages ? await blobsOf(db, 'blobs') : new Map(),
-    thumbnails: await blobsOf(db, 'thumbnails'),
-    previews: includeImages ? await blobsOf(db, 'previews') : new Map(),
-  };
+  for (const [path, bytes] of jsonFiles({ images, annotations, predictions, audit, labels })) await sink.add(path, bytes);
+  const stores = includeImages ? (['blobs', 'thumbnails', 'previews'] as const) : (['thumbnails'] as const);
+  for (const store of stores) {
+    const path = store === 'blobs' ? PATHS.blob : store === 'thumbnails' ? PATHS.thumbnail : PATHS.preview;
+    for (const key of await db.getAllKeys(store)) {
+      const blob = await db.get(store, key);
+      if (blob) await sink.add(path(key), await bytesOf(blob));
+    }
+  }
+  return { images: images.length, annotations: annotations.length, audit: audit.length };
 }
 
 function mimeOf(bytes: Uint8Array, fallback: string): string {

@@ -11,4 +11,4 @@ export { auditLog, lastAuditEntry } from './audit';
 export { addLabels, readLabelSet, saveLabelSet } from './labels';
 export { listSummaries } from './summaries';
 export { deleteProject, lastOpenProject, listProjects, rememberOpenProject, saveProject } from './projects';
-export { dumpProject, restoreProject } from './backup';
+export { backupProject, type BundleSink, restoreProject } from './backup';

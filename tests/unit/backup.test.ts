@@ -1,10 +1,10 @@
 import 'fake-indexeddb/auto';
 import { unzipSync, zipSync } from 'fflate';
 import { afterEach, describe, expect, it } from 'vitest';
-import { buildManifest, BundleError, PATHS, readBundle, writeBundle } from '../../src/domain/backup';
+import { buildManifest, BundleError, BundleWriter, PATHS, readBundle, writeBundle } from '../../src/domain/backup';
 import { sha256Hex } from '../../src/domain/hash';
 import type { ImageRecord } from '../../src/domain/image';
-import { addImage, annotationsOf, applyChange, auditLog, dumpProject, listImages, listSummaries, openWorkbenchDb, restoreProject, SCHEMA_VERSION, saveLabelSet, type WorkbenchDb } from '../../src/storage';
+import { addImage, annotationsOf, applyChange, auditLog, backupProject, listImages, listSummaries, openWorkbenchDb, restoreProject, SCHEMA_VERSION, saveLabelSet, type WorkbenchDb } from '../../src/storage';
 import { auditSeries, changeSeries, IMAGE } from '../helpers/annotations';
 
 const opened: WorkbenchDb[] = [];
@@ -37,8 +37,13 @@ async function sampleProject(): Promise<WorkbenchDb> {
   return db;
 }
 
+/** Backs a project up as the app does: file by file through the streaming writer. */
 async function bundleOf(db: WorkbenchDb, includeImages = false): Promise<Uint8Array> {
-  return writeBundle(await dumpProject(db, includeImages), { projectName: 'Case 7', schemaVersion: SCHEMA_VERSION, created: '2026-02-01T00:00:00.000Z' });
+  const chunks: Uint8Array[] = [];
+  const writer = new BundleWriter((chunk) => chunks.push(chunk));
+  await backupProject(db, includeImages, writer);
+  await writer.finish({ projectName: 'Case 7', schemaVersion: SCHEMA_VERSION, created: '2026-02-01T00:00:00.000Z' });
+  return new Uint8Array(await new Blob(chunks as Uint8Array<ArrayBuffer>[]).arrayBuffer());
 }
 
 /** Rewrites one file of a bundle; with `fixManifest` the manifest is made to agree (a careful forger). */
@@ -81,6 +86,24 @@ describe('project backup bundles', () => {
     const [sha] = contents.blobs.keys();
     expect(new Uint8Array(await (await copy.get('blobs', sha!))!.arrayBuffer())).toEqual(new Uint8Array([1, 2, 3, 4]));
     expect(await (await copy.get('thumbnails', IMAGE))!.text()).toBe('thumb-a');
+  });
+
+  it('writes a bundle from contents in memory (the generated bench project) that reads back the same', async () => {
+    const png = new Uint8Array([137, 80, 78, 71]);
+    const sha = await sha256Hex(png);
+    const contents = {
+      images: [{ sha256: sha, fileName: 'x.png', type: 'image/png', width: 1, height: 1, bytes: 4, importedAt: 't' }],
+      annotations: [],
+      predictions: [],
+      audit: [],
+      labels: ['boat'],
+      blobs: new Map([[sha, png]]),
+      thumbnails: new Map([[sha, png]]),
+      previews: new Map<string, Uint8Array>(),
+    };
+    const { manifest, contents: back } = await readBundle(await writeBundle(contents, { projectName: 'Gen', schemaVersion: SCHEMA_VERSION, created: 't' }), SCHEMA_VERSION);
+    expect(manifest.includesImages).toBe(true);
+    expect(back).toEqual(contents);
   });
 
   it('leaves the original images out when asked', async () => {

@@ -1,5 +1,5 @@
 import { create } from 'zustand';
-import { BundleWriter, readBundle } from '../domain/backup';
+import { bundleImageFiles, BundleWriter, readBundle } from '../domain/backup';
 import { freeName, newProject } from '../domain/project';
 import { backupProject, restoreProject, saveProject, SCHEMA_VERSION } from '../storage';
 import { formatBytes } from '../pwa/storage';
@@ -25,6 +25,16 @@ interface BackupState {
  * and keep the originals.
  */
 export const MAX_BUNDLE_IMAGE_BYTES = 2_000_000_000;
+
+/** A file's bytes in chunks, read as they are needed (a large bundle is never in memory whole). */
+async function* chunksOf(file: Blob): AsyncGenerator<Uint8Array> {
+  const reader = file.stream().getReader();
+  for (;;) {
+    const { done, value } = await reader.read();
+    if (done) return;
+    yield value;
+  }
+}
 
 const safeFileName = (name: string) => name.replace(/[^\p{L}\p{N}._ -]+/gu, '_').trim() || 'project';
 
@@ -77,14 +87,15 @@ export const useBackup = create<BackupState>((set) => ({
   async restore(file) {
     set({ working: `Checking ${file.name}…`, error: null, message: null });
     try {
-      const { manifest, contents } = await readBundle(new Uint8Array(await file.arrayBuffer()), SCHEMA_VERSION, file.name);
+      const source = () => chunksOf(file);
+      const { manifest, data, imageFiles } = await readBundle(source, SCHEMA_VERSION, file.name);
       const name = freeName(manifest.projectName, useProjects.getState().projects);
       const project = newProject(name, crypto.randomUUID(), new Date().toISOString());
       set({ working: `Restoring “${name}”…` });
-      await restoreProject(project.dbName, contents, (done, total) => set({ working: `Restoring “${name}”: ${done} / ${total} images…` }));
+      await restoreProject(project.dbName, data, bundleImageFiles(source, file.name), (done) => set({ working: `Restoring “${name}”: ${done} / ${imageFiles} image files…` }));
       await saveProject(project);
       await useProjects.getState().adopt(project);
-      set({ message: `Restored “${name}” from ${file.name}: ${contents.images.length} images, ${contents.annotations.length} annotations, audit chain of ${contents.audit.length} entries verified.` });
+      set({ message: `Restored “${name}” from ${file.name}: ${data.images.length} images, ${data.annotations.length} annotations, audit chain of ${data.audit.length} entries verified.` });
     } catch (error) {
       set({ error: `${file.name} was not restored: ${errorMessage(error)}` });
     } finally {

@@ -1,7 +1,7 @@
 // A project's whole content out of its database (for a backup) and into a fresh one (a restore).
 import { deleteDB } from 'idb';
 import type { Annotation } from '../domain/annotation';
-import { jsonFiles, PATHS, type ProjectContents } from '../domain/backup';
+import { type BinaryKind, type BundleData, jsonFiles, PATHS } from '../domain/backup';
 import { summarize } from '../domain/gallery-filter';
 import { readImageHeader } from '../domain/image-header';
 import { openWorkbenchDb, type WorkbenchDb } from './db';
@@ -54,38 +54,28 @@ async function inChunks<T>(items: readonly T[], write: (chunk: readonly T[]) => 
   for (let i = 0; i < items.length; i += CHUNK) await write(items.slice(i, i + CHUNK));
 }
 
+type ImageFile = { kind: BinaryKind; sha256: string; bytes: Uint8Array };
+const STORE_OF = { blob: 'blobs', thumbnail: 'thumbnails', preview: 'previews' } as const;
+
 /**
- * Writes a checked bundle's contents into a new, empty database. If anything fails on the way the database is
- * deleted again, so a restore either gives the whole project or nothing.
+ * Writes a checked bundle into a new, empty database: its records, then its image files as they stream in
+ * (a few hundred per transaction). If anything fails on the way the database is deleted again, so a restore
+ * gives the whole project or nothing.
  */
-export async function restoreProject(dbName: string, contents: ProjectContents, onProgress?: (done: number, total: number) => void): Promise<void> {
+export async function restoreProject(dbName: string, data: BundleData, files: AsyncIterable<ImageFile>, onProgress?: (done: number) => void): Promise<void> {
   const db = await openWorkbenchDb(dbName);
   try {
     if ((await db.count('images')) > 0) throw new Error(`the database ${dbName} is not empty`);
-    const total = contents.images.length;
-    let done = 0;
-    await inChunks(contents.images, async (records) => {
-      const tx = db.transaction(['images', 'blobs', 'thumbnails', 'previews'], 'readwrite');
-      const writes: Promise<unknown>[] = [];
-      for (const record of records) {
-        writes.push(tx.objectStore('images').put(record));
-        const blob = contents.blobs.get(record.sha256);
-        if (blob) writes.push(tx.objectStore('blobs').put(new Blob([blob as Uint8Array<ArrayBuffer>], { type: record.type }), record.sha256));
-        const thumbnail = contents.thumbnails.get(record.sha256);
-        if (thumbnail) writes.push(tx.objectStore('thumbnails').put(new Blob([thumbnail as Uint8Array<ArrayBuffer>], { type: mimeOf(thumbnail, 'image/webp') }), record.sha256));
-        const preview = contents.previews.get(record.sha256);
-        if (preview) writes.push(tx.objectStore('previews').put(new Blob([preview as Uint8Array<ArrayBuffer>], { type: mimeOf(preview, 'image/webp') }), record.sha256));
-      }
-      await Promise.all([...writes, tx.done]);
-      done += records.length;
-      onProgress?.(done, total);
+    await inChunks(data.images, async (records) => {
+      const tx = db.transaction('images', 'readwrite');
+      await Promise.all([...records.map((r) => tx.store.put(r)), tx.done]);
     });
-    await inChunks(contents.annotations, async (list) => {
+    await inChunks(data.annotations, async (list) => {
       const tx = db.transaction('annotations', 'readwrite');
       await Promise.all([...list.map((a) => tx.store.put(a)), tx.done]);
     });
     const byImage = new Map<string, Annotation[]>();
-    for (const a of contents.annotations) {
+    for (const a of data.annotations) {
       const list = byImage.get(a.imageSha256);
       if (list) list.push(a);
       else byImage.set(a.imageSha256, [a]);
@@ -94,15 +84,35 @@ export async function restoreProject(dbName: string, contents: ProjectContents, 
       const tx = db.transaction('imageSummaries', 'readwrite');
       await Promise.all([...groups.map(([sha, list]) => tx.store.put(summarize(sha, list))), tx.done]);
     });
-    await inChunks(contents.predictions, async (list) => {
+    await inChunks(data.predictions, async (list) => {
       const tx = db.transaction('predictions', 'readwrite');
       await Promise.all([...list.map((p) => tx.store.put(p)), tx.done]);
     });
-    await inChunks(contents.audit, async (list) => {
+    await inChunks(data.audit, async (list) => {
       const tx = db.transaction('audit', 'readwrite');
       await Promise.all([...list.map((e) => tx.store.add(e)), tx.done]);
     });
-    await saveLabelSet(db, contents.labels);
+    await saveLabelSet(db, data.labels);
+
+    const typeOf = new Map(data.images.map((i) => [i.sha256, i.type]));
+    let batch: ImageFile[] = [];
+    let done = 0;
+    const write = async () => {
+      const tx = db.transaction(['blobs', 'thumbnails', 'previews'], 'readwrite');
+      const writes = batch.map(({ kind, sha256, bytes }) => {
+        const type = kind === 'blob' ? (typeOf.get(sha256) ?? '') : mimeOf(bytes, 'image/webp');
+        return tx.objectStore(STORE_OF[kind]).put(new Blob([bytes as Uint8Array<ArrayBuffer>], { type }), sha256);
+      });
+      await Promise.all([...writes, tx.done]);
+      done += batch.length;
+      batch = [];
+      onProgress?.(done);
+    };
+    for await (const file of files) {
+      batch.push(file);
+      if (batch.length >= CHUNK) await write();
+    }
+    if (batch.length > 0) await write();
     db.close();
   } catch (error) {
     db.close();

@@ -1,6 +1,7 @@
 // Reading a backup refuses it, naming the file, unless every byte is as the manifest says: nothing is written
-// from a bundle that was cut short or altered.
-import { unzipSync } from 'fflate';
+// from a bundle that was cut short or altered. The zip is read as a stream, twice: once to check everything
+// (keeping only the JSON files), once to hand the image files to storage, so memory holds one image at a time.
+import { Unzip, UnzipInflate } from 'fflate';
 import type { Annotation } from '../annotation';
 import { type AuditEntry, verifyChain } from '../audit';
 import { sha256Hex } from '../hash';
@@ -10,12 +11,53 @@ import { BUNDLE_FORMAT, BUNDLE_VERSION, BundleError, type BundleManifest, PATHS,
 
 const SHA256 = /^[0-9a-f]{64}$/;
 
-function unzip(zip: Uint8Array, name: string): Record<string, Uint8Array> {
-  try {
-    return unzipSync(zip);
-  } catch (error) {
-    throw new BundleError(name, `not a readable zip, or cut short (${(error as Error).message})`);
+/** The bundle's bytes from the start, in chunks (a File's stream in the browser); callable again for a second pass. */
+export type ByteSource = () => AsyncIterable<Uint8Array>;
+
+function concat(parts: Uint8Array[]): Uint8Array {
+  if (parts.length === 1) return parts[0]!;
+  const whole = new Uint8Array(parts.reduce((n, p) => n + p.length, 0));
+  let offset = 0;
+  for (const part of parts) {
+    whole.set(part, offset);
+    offset += part.length;
   }
+  return whole;
+}
+
+/** Each file of the zip, whole, as soon as its last byte has streamed in. */
+export async function* zipEntries(source: ByteSource, name: string): AsyncGenerator<[string, Uint8Array]> {
+  const finished: [string, Uint8Array][] = [];
+  let open = 0;
+  let failure: string | null = null;
+  const unzip = new Unzip((file) => {
+    const parts: Uint8Array[] = [];
+    open++;
+    file.ondata = (error, data, final) => {
+      if (error) failure = error.message;
+      else parts.push(data);
+      if (final && !error) {
+        open--;
+        if (!file.name.endsWith('/')) finished.push([file.name, concat(parts)]);
+      }
+    };
+    file.start();
+  });
+  unzip.register(UnzipInflate);
+  const push = (chunk: Uint8Array, final: boolean) => {
+    try {
+      unzip.push(chunk, final);
+    } catch (error) {
+      failure = (error as Error).message;
+    }
+    if (failure || (final && open > 0)) throw new BundleError(name, `not a readable zip, or cut short (${failure ?? 'its last file ends early'})`);
+  };
+  for await (const chunk of source()) {
+    push(chunk, false);
+    yield* finished.splice(0);
+  }
+  push(new Uint8Array(0), true);
+  yield* finished.splice(0);
 }
 
 function parseJson<T>(files: Record<string, Uint8Array>, path: string, check: (value: unknown) => boolean, what: string): T {
@@ -45,61 +87,90 @@ function readManifest(files: Record<string, Uint8Array>, schemaVersion: number):
   return manifest;
 }
 
+interface Scanned {
+  sha256: string;
+  bytes: number;
+}
+
 /** Every listed file present with its size and SHA-256, and nothing unlisted. */
-async function checkFiles(files: Record<string, Uint8Array>, manifest: BundleManifest): Promise<void> {
+function checkFiles(scanned: ReadonlyMap<string, Scanned>, manifest: BundleManifest): void {
   const listed = new Set<string>();
   for (const entry of manifest.files) {
     listed.add(entry.path);
-    const bytes = files[entry.path];
-    if (!bytes) throw new BundleError(entry.path, 'listed in the manifest but missing from the bundle (cut short?)');
-    if (bytes.length !== entry.bytes) throw new BundleError(entry.path, `${bytes.length} bytes where the manifest says ${entry.bytes} (cut short or altered)`);
-    if ((await sha256Hex(bytes)) !== entry.sha256) throw new BundleError(entry.path, 'its SHA-256 does not match the manifest: the file was altered');
+    const found = scanned.get(entry.path);
+    if (!found) throw new BundleError(entry.path, 'listed in the manifest but missing from the bundle (cut short?)');
+    if (found.bytes !== entry.bytes) throw new BundleError(entry.path, `${found.bytes} bytes where the manifest says ${entry.bytes} (cut short or altered)`);
+    if (found.sha256 !== entry.sha256) throw new BundleError(entry.path, 'its SHA-256 does not match the manifest: the file was altered');
   }
-  for (const path of Object.keys(files)) {
-    if (path !== PATHS.manifest && !path.endsWith('/') && !listed.has(path)) throw new BundleError(path, 'not listed in the manifest');
+  for (const path of scanned.keys()) {
+    if (path !== PATHS.manifest && !listed.has(path)) throw new BundleError(path, 'not listed in the manifest');
   }
   for (const path of [PATHS.images, PATHS.annotations, PATHS.predictions, PATHS.audit, PATHS.labels]) {
     if (!listed.has(path)) throw new BundleError(path, 'missing from the manifest');
   }
 }
 
-function byPrefix(files: Record<string, Uint8Array>, prefix: string): Map<string, Uint8Array> {
-  const found = new Map<string, Uint8Array>();
-  for (const [path, bytes] of Object.entries(files)) {
+const PREFIXES = { 'images/': 'blob', 'thumbnails/': 'thumbnail', 'previews/': 'preview' } as const;
+export type BinaryKind = (typeof PREFIXES)[keyof typeof PREFIXES];
+
+/** What an image file's path says: its kind and SHA-256; null for a path that is not one. */
+function binaryOf(path: string): { kind: BinaryKind; sha256: string } | null {
+  for (const [prefix, kind] of Object.entries(PREFIXES)) {
     if (!path.startsWith(prefix)) continue;
-    const sha = path.slice(prefix.length);
-    if (!SHA256.test(sha)) throw new BundleError(path, 'not named by a SHA-256');
-    found.set(sha, bytes);
+    const sha256 = path.slice(prefix.length);
+    if (!SHA256.test(sha256)) throw new BundleError(path, 'not named by a SHA-256');
+    return { kind: kind as BinaryKind, sha256 };
   }
-  return found;
+  return null;
 }
 
-/** Checks a backup through and through and returns what it holds; throws BundleError naming the first fault. */
-export async function readBundle(zip: Uint8Array, schemaVersion: number, name = 'the bundle'): Promise<{ manifest: BundleManifest; contents: ProjectContents }> {
-  const files = unzip(zip, name);
-  const manifest = readManifest(files, schemaVersion);
-  await checkFiles(files, manifest);
+/** The bundle's JSON content, checked. */
+export type BundleData = Pick<ProjectContents, 'images' | 'annotations' | 'predictions' | 'audit' | 'labels'>;
 
-  const images = parseJson<ImageRecord[]>(files, PATHS.images, (v) => Array.isArray(v) && v.every((r) => SHA256.test((r as ImageRecord)?.sha256)), 'a list of image records');
-  const annotations = parseJson<Annotation[]>(files, PATHS.annotations, Array.isArray, 'a list of annotations');
-  const predictions = parseJson<PredictionRecord[]>(files, PATHS.predictions, Array.isArray, 'a list of results');
-  const audit = parseJson<AuditEntry[]>(files, PATHS.audit, Array.isArray, 'an audit log');
-  const labels = parseJson<string[]>(files, PATHS.labels, (v) => Array.isArray(v) && v.every((l) => typeof l === 'string'), 'a list of labels');
-
-  const blobs = byPrefix(files, 'images/');
-  for (const [sha, bytes] of blobs) {
-    if ((await sha256Hex(bytes)) !== sha) throw new BundleError(PATHS.blob(sha), 'the bytes do not hash to the name: the image was altered');
+/**
+ * Checks a backup through and through (first pass) and returns its manifest and JSON content; throws
+ * BundleError naming the first fault. Nothing of the bundle is kept but its JSON files.
+ */
+export async function readBundle(source: ByteSource, schemaVersion: number, name = 'the bundle'): Promise<{ manifest: BundleManifest; data: BundleData; imageFiles: number }> {
+  const json: Record<string, Uint8Array> = {};
+  const scanned = new Map<string, Scanned>();
+  const originals = new Set<string>();
+  for await (const [path, bytes] of zipEntries(source, name)) {
+    const sha256 = await sha256Hex(bytes);
+    scanned.set(path, { sha256, bytes: bytes.length });
+    if (path.endsWith('.json')) json[path] = bytes;
+    const binary = binaryOf(path);
+    if (binary?.kind === 'blob') {
+      if (sha256 !== binary.sha256) throw new BundleError(path, 'the bytes do not hash to the name: the image was altered');
+      originals.add(sha256);
+    }
   }
+  const manifest = readManifest(json, schemaVersion);
+  checkFiles(scanned, manifest);
+
+  const images = parseJson<ImageRecord[]>(json, PATHS.images, (v) => Array.isArray(v) && v.every((r) => SHA256.test((r as ImageRecord)?.sha256)), 'a list of image records');
+  const annotations = parseJson<Annotation[]>(json, PATHS.annotations, Array.isArray, 'a list of annotations');
+  const predictions = parseJson<PredictionRecord[]>(json, PATHS.predictions, Array.isArray, 'a list of results');
+  const audit = parseJson<AuditEntry[]>(json, PATHS.audit, Array.isArray, 'an audit log');
+  const labels = parseJson<string[]>(json, PATHS.labels, (v) => Array.isArray(v) && v.every((l) => typeof l === 'string'), 'a list of labels');
+
   const known = new Set(images.map((i) => i.sha256));
-  for (const sha of blobs.keys()) if (!known.has(sha)) throw new BundleError(PATHS.blob(sha), 'no record for this image in images.json');
+  for (const path of scanned.keys()) {
+    const binary = binaryOf(path);
+    if (binary && !known.has(binary.sha256)) throw new BundleError(path, 'no record for this image in images.json');
+  }
   for (const a of annotations) {
     if (!known.has(a.imageSha256)) throw new BundleError(PATHS.annotations, `annotation ${a.id} belongs to an image not in images.json`);
   }
   const chain = await verifyChain(audit);
   if (!chain.ok) throw new BundleError(PATHS.audit, `entry ${chain.seq}: ${chain.reason}`);
+  return { manifest, data: { images, annotations, predictions, audit, labels }, imageFiles: scanned.size - Object.keys(json).length };
+}
 
-  return {
-    manifest,
-    contents: { images, annotations, predictions, audit, labels, blobs, thumbnails: byPrefix(files, 'thumbnails/'), previews: byPrefix(files, 'previews/') },
-  };
+/** Second pass over a checked bundle: its image files (originals, thumbnails, previews), one at a time. */
+export async function* bundleImageFiles(source: ByteSource, name: string): AsyncGenerator<{ kind: BinaryKind; sha256: string; bytes: Uint8Array }> {
+  for await (const [path, bytes] of zipEntries(source, name)) {
+    const binary = binaryOf(path);
+    if (binary) yield { ...binary, bytes };
+  }
 }

@@ -20,9 +20,8 @@ interface BackupState {
 }
 
 /**
- * fflate writes no ZIP64 (4 GB at most) and a restore reads the bundle whole, so a backup with images stays
- * under 2 GB; past this the user is asked to back up without images (annotations, results, audit, thumbnails)
- * and keep the originals.
+ * fflate writes no ZIP64, so one bundle stays under 4 GB: a backup whose images pass 2 GB is refused up front
+ * with the way out (back up without images: annotations, results, audit, thumbnails; keep the originals).
  */
 export const MAX_BUNDLE_IMAGE_BYTES = 2_000_000_000;
 

@@ -214,3 +214,34 @@ test('edit with a real mouse and keyboard: accept/reject one and all, move, resi
   await page.getByRole('button', { name: /camera\.png/ }).click();
   await expect(audit).toContainText('hash chain BROKEN at entry 5: the entry was altered after it was written');
 });
+
+test('a box drawn past the edge is clipped to the image; a click without a drag makes no box', async ({ page }) => {
+  await page.goto('/');
+  await importThroughChooser(page, fixturePath('chelsea.png')); // 451 × 300
+  await expect(page.locator('.frame img')).toBeVisible();
+  const items = page.getByRole('list', { name: 'Annotations' }).getByRole('listitem');
+
+  await page.keyboard.press('n');
+  const inside = await screenOf(page, 451, 20, 20);
+  await page.mouse.click(inside.x, inside.y);
+  await expect(page.getByRole('status').filter({ hasText: 'Not done: a box needs an area' })).toBeVisible();
+  await expect(page.locator('svg.overlay g[data-id]')).toHaveCount(0);
+
+  await page.keyboard.press('n');
+  const start = await screenOf(page, 451, 400, 250);
+  const past = await screenOf(page, 451, 520, 380); // beyond the right and bottom edges, on the stage's margin
+  await drag(page, start, past);
+  await expect(items).toHaveCount(1);
+  const box = await selectedBox(page);
+  near(box.x, 400);
+  near(box.y, 250);
+  expect(box.x + box.w).toBe(451);
+  expect(box.y + box.h).toBe(300);
+
+  // Dragged wholly off the image, the box keeps what is left inside it (here nothing would be: the move is refused).
+  const centre = await screenOf(page, 451, box.x + box.w / 2, box.y + box.h / 2);
+  const far = await screenOf(page, 451, box.x + box.w / 2 + 400, box.y + box.h / 2);
+  await drag(page, centre, far);
+  await expect(page.getByRole('status').filter({ hasText: 'Not done: the box would have no area inside the image' })).toBeVisible();
+  await expect(page.getByTestId('box-geometry')).toHaveText(`x ${box.x} y ${box.y} w ${box.w} h ${box.h}`);
+});

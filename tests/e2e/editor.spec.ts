@@ -26,6 +26,19 @@ async function drag(page: Page, from: { x: number; y: number }, to: { x: number;
   await page.mouse.up();
 }
 
+/** Waits until the image stops moving on screen (the fitted view follows the stage while the page around it settles). */
+async function untilStill(page: Page) {
+  let last = '';
+  await expect
+    .poll(async () => {
+      const now = JSON.stringify(await page.locator('.frame').boundingBox());
+      const still = now === last;
+      last = now;
+      return still;
+    }, { intervals: [300] })
+    .toBe(true);
+}
+
 const near = (actual: number, expected: number) => expect(Math.abs(actual - expected)).toBeLessThanOrEqual(1);
 
 test('edit with a real mouse and keyboard: accept/reject one and all, move, resize, draw, relabel; undo/redo each; audited and there after a reload', async ({ page }) => {
@@ -219,6 +232,8 @@ test('a box drawn past the edge is clipped to the image; a click without a drag 
   await page.goto('/');
   await importThroughChooser(page, fixturePath('chelsea.png')); // 451 × 300
   await expect(page.locator('.frame img')).toBeVisible();
+  await expect(page.getByTestId('engine-status')).toHaveText(/Running on/);
+  await untilStill(page); // notices above the workspace settle, and the fitted image with them
   const items = page.getByRole('list', { name: 'Annotations' }).getByRole('listitem');
 
   await page.keyboard.press('n');

@@ -5,7 +5,7 @@ import { appendEntry, verifyChain } from '../domain/audit';
 import { aboveThreshold } from '../domain/detection';
 import type { PredictionRecord } from '../domain/prediction';
 import { emptyHistory, type History, record, recordGroup, redo, undo } from '../domain/undo';
-import { annotationsOf, applyChange, auditLog, lastAuditEntry, readSetting, writeSetting } from '../storage';
+import { annotationsOf, applyChange, auditLog, lastAuditEntry, readSetting, type WorkbenchDb, writeSetting } from '../storage';
 import { useLibrary } from './library';
 import { database, errorMessage } from './services';
 
@@ -56,6 +56,18 @@ export function setDrawnFilter(filter: (a: Annotation) => boolean): void {
 }
 const visible = (list: Annotation[]) => list.filter((a) => a.status !== 'rejected' && !isImageTag(a) && drawn(a));
 
+/**
+ * Saves a change with the audit entry that follows the last one stored. Another writer (a bulk delete, another tab)
+ * may take that entry's seq first; the transaction then fails whole, so the entry is made again once.
+ */
+async function saveWithEntry(db: WorkbenchDb, change: Change): Promise<void> {
+  try {
+    await applyChange(db, change, await appendEntry(await lastAuditEntry(db), change));
+  } catch {
+    await applyChange(db, change, await appendEntry(await lastAuditEntry(db), change));
+  }
+}
+
 export const useReview = create<ReviewState>((set, get) => {
   /** Shows changes at once, then saves each with its audit entry (both or neither), in order. */
   async function commit(changes: readonly Change[], history: History): Promise<void> {
@@ -70,7 +82,7 @@ export const useReview = create<ReviewState>((set, get) => {
     const save = saving.then(async () => {
       const db = await database();
       for (const change of changes) {
-        await applyChange(db, change, await appendEntry(await lastAuditEntry(db), change));
+        await saveWithEntry(db, change);
         // The entry just written chains to the verified log: count it instead of re-hashing the whole chain.
         set((s) => ({ audit: s.audit && { ...s.audit, entries: s.audit.entries + 1 } }));
       }

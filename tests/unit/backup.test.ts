@@ -121,6 +121,22 @@ describe('project backup bundles', () => {
     ]);
   });
 
+  it('reads a bundle of thousands of tiny files handed over in one large chunk', async () => {
+    const images = [];
+    const thumbnails = new Map<string, Uint8Array>();
+    for (let n = 0; n < 3000; n++) {
+      const bytes = new TextEncoder().encode(`thumb ${n}`);
+      const sha256 = await sha256Hex(bytes);
+      images.push({ sha256, fileName: `${n}.png`, type: 'image/png', width: 1, height: 1, bytes: 1, importedAt: 't' });
+      thumbnails.set(sha256, bytes);
+    }
+    const zip = await writeBundle({ images, annotations: [], predictions: [], audit: [], labels: [], blobs: new Map(), thumbnails, previews: new Map() }, { projectName: 'Many', schemaVersion: SCHEMA_VERSION, created: 't' });
+    const { imageFiles } = await readBundle(async function* () {
+      yield zip;
+    }, SCHEMA_VERSION);
+    expect(imageFiles).toBe(3000);
+  });
+
   it('leaves the original images out when asked', async () => {
     const zip = await bundleOf(await sampleProject(), false);
     const { manifest, imageFiles } = await readBundle(sourceOf(zip), SCHEMA_VERSION);

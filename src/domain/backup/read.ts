@@ -25,6 +25,8 @@ function concat(parts: Uint8Array[]): Uint8Array {
   return whole;
 }
 
+const PUSH_SLICE = 4096;
+
 /** Each file of the zip, whole, as soon as its last byte has streamed in. */
 export async function* zipEntries(source: ByteSource, name: string): AsyncGenerator<[string, Uint8Array]> {
   const finished: [string, Uint8Array][] = [];
@@ -53,7 +55,9 @@ export async function* zipEntries(source: ByteSource, name: string): AsyncGenera
     if (failure || (final && open > 0)) throw new BundleError(name, `not a readable zip, or cut short (${failure ?? 'its last file ends early'})`);
   };
   for await (const chunk of source()) {
-    push(chunk, false);
+    // fflate's Unzip recurses once per file inside one pushed chunk: thousands of tiny files in one large chunk
+    // overflow the stack, so it gets the bytes in small slices.
+    for (let offset = 0; offset < chunk.length; offset += PUSH_SLICE) push(chunk.subarray(offset, offset + PUSH_SLICE), false);
     yield* finished.splice(0);
   }
   push(new Uint8Array(0), true);

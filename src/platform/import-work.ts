@@ -19,14 +19,14 @@ export interface InspectedFile {
 }
 
 export interface ImportWork {
-  /** SHA-256 of the file, read in chunks for large ones. */
-  hash(file: Blob): Promise<string>;
+  /** SHA-256 of the file, read in chunks for large ones (which report how far they got). */
+  hash(file: Blob, onProgress?: (done: number, total: number) => void): Promise<string>;
   /** Checks the bytes (format, truncation, size limits) and makes the thumbnail (and a preview for TIFF). */
   inspect(file: Blob): Promise<InspectedFile>;
 }
 
 export const importWork: ImportWork = {
-  hash: (file) => sha256OfBlob(file),
+  hash: (file, onProgress) => sha256OfBlob(file, onProgress),
 
   async inspect(file) {
     if (isTiff(new Uint8Array(await file.slice(0, 8).arrayBuffer()))) {

@@ -3,6 +3,9 @@ import { type ImportWork, importWork } from './import-work';
 
 let remote: ImportWork | undefined;
 
+/** Wraps a progress callback so it can cross into the worker (comlink passes it by reference). */
+export const progressCallback = <T extends (...args: never[]) => unknown>(fn: T): T => (remote === importWork ? fn : Comlink.proxy(fn));
+
 /** The import worker, started on first use; where workers or OffscreenCanvas are missing, the same work on the page. */
 export function importWorker(): ImportWork {
   if (remote) return remote;

@@ -2,7 +2,8 @@ import { create } from 'zustand';
 import type { Crs } from '../domain/geo/georeference';
 import type { ImageReviewStatus } from '../domain/annotation';
 import type { ImageRecord } from '../domain/image';
-import { importWorker } from '../platform/import-worker-client';
+import { WHOLE_FILE_HASH_LIMIT } from '../platform/hash-blob';
+import { importWorker, progressCallback } from '../platform/import-worker-client';
 import { formatBytes, storageEstimate } from '../pwa/storage';
 import { addImage, hasImageBytes, listImages, StorageFullError, type StoredImage, updateImage, updateImages } from '../storage';
 import { georeferenceFromSidecars, splitSidecars } from './sidecars';
@@ -16,6 +17,8 @@ export interface ImportProblem {
 export interface ImportProgress {
   done: number;
   total: number;
+  /** How far hashing a large file got ("ortho.tif: 40 %"). */
+  detail?: string;
 }
 
 export interface ImportSummary {
@@ -141,7 +144,11 @@ export const useLibrary = create<LibraryState>((set, get) => ({
         break;
       }
       try {
-        const sha256 = await importWorker().hash(file);
+        const onHashed = (done: number, size: number) => {
+          if (done < size) set({ importing: { done: index, total: files.length, detail: `hashing ${file.name}: ${Math.floor((100 * done) / size)} %` } });
+        };
+        // Only large files are hashed in chunks and report progress; small ones need no channel to the worker.
+        const sha256 = await importWorker().hash(file, file.size > WHOLE_FILE_HASH_LIMIT ? progressCallback(onHashed) : undefined);
         if (known.has(sha256) && (await hasImageBytes(db, sha256))) {
           summary.duplicates++;
         } else {

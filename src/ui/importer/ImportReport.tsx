@@ -7,7 +7,7 @@ export function ImportReport() {
   return (
     <>
       {importing && (
-        <ProgressBar label="Importing" done={importing.done} total={importing.total} onCancel={cancelImport} />
+        <ProgressBar label="Importing" done={importing.done} total={importing.total} {...(importing.detail ? { detail: importing.detail } : {})} onCancel={cancelImport} />
       )}
       {lastImport && !importing && (
         <p className="import-summary" role="status">

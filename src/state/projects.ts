@@ -31,7 +31,9 @@ async function reloadStores(): Promise<void> {
   useLibrary.setState({ images: [], selected: null, loaded: false, lastImport: null, problems: [], fatal: null });
   useReview.setState({ history: emptyHistory, audit: null, saveError: null });
   useGallery.getState().resetFilter(); // labels and sources of one project mean nothing in another
-  await Promise.all([useLibrary.getState().load(), useGallery.getState().load(), useReview.getState().load(null), useDetection.getState().switchProject()]);
+  // The worker follows in the background: a worker that died must not hold the switch (a deletion waits for its connection anyway).
+  void useDetection.getState().switchProject();
+  await Promise.all([useLibrary.getState().load(), useGallery.getState().load(), useReview.getState().load(null)]);
 }
 
 export const useProjects = create<ProjectsState>((set, get) => ({

@@ -61,8 +61,9 @@ export async function deleteSelected(): Promise<void> {
   const { review, selected } = current();
   if (!selected) return;
   if (selected.source.startsWith('human:')) {
-    await review.apply(remove(selected, edit()));
-    review.cycle(1);
+    const saved = review.apply(remove(selected, edit()));
+    review.cycle(1); // at once, like accept and reject
+    await saved;
   } else {
     await review.rejectSelected();
   }

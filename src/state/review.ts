@@ -151,16 +151,20 @@ export const useReview = create<ReviewState>((set, get) => {
       set({ selectedId: list[(index + step + list.length) % list.length]!.id });
     },
 
+    // The change shows at once and the selection moves on at once; the save goes on behind, so a quick second key
+    // press acts on the next box, not again on this one.
     async acceptSelected() {
       const a = selected();
-      if (a) await apply(accept(a, edit()));
+      const saved = a && apply(accept(a, edit()));
       get().cycle(1);
+      await saved;
     },
 
     async rejectSelected() {
       const a = selected();
-      if (a) await apply(reject(a, edit()));
+      const saved = a && apply(reject(a, edit()));
       get().cycle(1);
+      await saved;
     },
 
     async acceptAll(scoreThreshold) {

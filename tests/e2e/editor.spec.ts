@@ -153,13 +153,19 @@ test('edit with a real mouse and keyboard: accept/reject one and all, move, resi
 
   // The type-ahead picker: an existing label by typing and Enter, then a new one added to the set.
   await page.keyboard.press('l');
-  await page.keyboard.type('zeb');
+  await page.keyboard.type('tr'); // train, truck, traffic light, ... in the set's order
+  const choices = page.getByRole('listbox', { name: 'Labels' }).getByRole('option');
+  await expect(choices.first()).toHaveText('train');
+  await page.keyboard.press('ArrowDown');
+  await page.keyboard.press('ArrowDown');
+  await page.keyboard.press('ArrowUp');
+  await expect(choices.and(page.getByRole('option', { selected: true }))).toHaveText('truck');
   await page.keyboard.press('Enter');
-  await expect(page.getByTestId('box-label')).toHaveText('zebra');
+  await expect(page.getByTestId('box-label')).toHaveText('truck');
   await page.keyboard.press('Control+z');
   await expect(page.getByTestId('box-label')).toHaveText('car');
   await page.keyboard.press('Control+Shift+z');
-  await expect(page.getByTestId('box-label')).toHaveText('zebra');
+  await expect(page.getByTestId('box-label')).toHaveText('truck');
   const inside = await screenOf(page, 512, final.x + final.w / 2, final.y + final.h / 2);
   await page.mouse.dblclick(inside.x, inside.y); // double-click opens the picker too
   await expect(page.getByRole('dialog', { name: 'Pick a label' })).toBeVisible();

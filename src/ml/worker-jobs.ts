@@ -54,7 +54,7 @@ export function createJobService(
     const t0 = performance.now();
     const blob = await getImageBlob(store, imageSha256);
     if (!blob) throw new Error('the image bytes are missing from storage');
-    const raster = await rasterOfBlob(blob);
+    const raster = await rasterOfBlob(blob, (job.params as DetectRunParams | ClassifyParams).stretch);
     const result =
       model.task === 'classify'
         ? await engine.classify(model.id, raster.pixels ?? (await shrunk(raster, model)), job.params as ClassifyParams)

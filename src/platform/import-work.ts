@@ -2,6 +2,7 @@
 // the import worker, or on the page where no worker can start.
 import type { Georeference } from '../domain/geo/georeference';
 import { isTiff, readImageHeader } from '../domain/image-header';
+import type { StretchPercentiles } from '../domain/stretch';
 import { sha256OfBlob } from './hash-blob';
 import { inspectImage } from './image-decode';
 import { inspectTiff } from './tiff-inspect';
@@ -21,16 +22,16 @@ export interface InspectedFile {
 export interface ImportWork {
   /** SHA-256 of the file, read in chunks for large ones (which report how far they got). */
   hash(file: Blob, onProgress?: (done: number, total: number) => void): Promise<string>;
-  /** Checks the bytes (format, truncation, size limits) and makes the thumbnail (and a preview for TIFF). */
-  inspect(file: Blob): Promise<InspectedFile>;
+  /** Checks the bytes (format, truncation, size limits) and makes the thumbnail (and a preview for TIFF, under `stretch`). */
+  inspect(file: Blob, stretch?: StretchPercentiles): Promise<InspectedFile>;
 }
 
 export const importWork: ImportWork = {
   hash: (file, onProgress) => sha256OfBlob(file, onProgress),
 
-  async inspect(file) {
+  async inspect(file, stretch) {
     if (isTiff(new Uint8Array(await file.slice(0, 8).arrayBuffer()))) {
-      const tiff = await inspectTiff(file.slice(0, file.size, 'image/tiff'));
+      const tiff = await inspectTiff(file.slice(0, file.size, 'image/tiff'), stretch);
       const { georeference, ...rest } = tiff;
       return {
         type: 'image/tiff',

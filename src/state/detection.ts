@@ -3,12 +3,14 @@ import type { BatchProgress } from '../domain/batch';
 import { DEFAULT_RUN_TILING, type DetectRunParams, type RunTiling } from '../domain/detection';
 import type { ImageRecord } from '../domain/image';
 import type { ModelManifest } from '../domain/model-manifest';
+import { DEFAULT_STRETCH } from '../domain/stretch';
 import { defaultParams, inferenceParams, paramsHash, type PredictionRecord, runKey } from '../domain/prediction';
 import type { ClassifyParams } from '../domain/tag';
 import { callback } from '../ml/client';
 import type { BackendChoice, BackendReport, EngineOptions, EngineStats, JobSpec, WorkerEvent } from '../ml/protocol';
 import { predictionsForRun, readSetting, writeSetting } from '../storage';
 import { database, databaseName, errorMessage, inferenceEngine, onEngineCrash, restartInferenceEngine } from './services';
+import { STRETCH_SETTING } from './raster-setting';
 
 export type EnginePhase = 'starting' | 'preparing' | 'ready' | 'error';
 
@@ -43,6 +45,8 @@ interface DetectionState {
   tiling: RunTiling;
   init(): Promise<void>;
   setTiling(tiling: RunTiling): Promise<void>;
+  /** The 16-bit stretch setting changed: another run key, so other cached results (see state/raster). */
+  stretchChanged(): Promise<void>;
   selectModel(id: string): Promise<void>;
   setBackendChoice(choice: BackendChoice): Promise<void>;
   setWasmThreads(threads: EngineOptions['wasmThreads']): Promise<void>;
@@ -89,7 +93,8 @@ export const useDetection = create<DetectionState>((set, get) => {
 
   async function loadResults(model: ModelManifest): Promise<void> {
     const tiling = await readSetting(await database(), 'tiling', DEFAULT_RUN_TILING);
-    const params = inferenceParams(model, tiling);
+    const stretch = await readSetting(await database(), STRETCH_SETTING, DEFAULT_STRETCH);
+    const params = inferenceParams(model, tiling, stretch);
     const hash = await paramsHash(params);
     const run = runKey(model, hash);
     const cached = await predictionsForRun(await database(), run);
@@ -235,6 +240,11 @@ export const useDetection = create<DetectionState>((set, get) => {
       await writeSetting(await database(), 'wasmThreads', threads);
       set({ wasmThreads: threads, threadsFellBack: false, notice: null });
       await restartEngine(); // the WASM build is chosen once per worker
+    },
+
+    async stretchChanged() {
+      const { model } = get();
+      if (model) await loadResults(model);
     },
 
     async setTiling(tiling) {

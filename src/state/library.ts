@@ -2,10 +2,12 @@ import { create } from 'zustand';
 import type { Crs } from '../domain/geo/georeference';
 import type { ImageReviewStatus } from '../domain/annotation';
 import type { ImageRecord } from '../domain/image';
+import { DEFAULT_STRETCH } from '../domain/stretch';
 import { WHOLE_FILE_HASH_LIMIT } from '../platform/hash-blob';
 import { importWorker, progressCallback } from '../platform/import-worker-client';
 import { formatBytes, storageEstimate } from '../pwa/storage';
-import { addImage, hasImageBytes, listImages, StorageFullError, type StoredImage, updateImage, updateImages } from '../storage';
+import { addImage, hasImageBytes, listImages, readSetting, StorageFullError, type StoredImage, updateImage, updateImages } from '../storage';
+import { STRETCH_SETTING } from './raster-setting';
 import { georeferenceFromSidecars, splitSidecars } from './sidecars';
 import { database, errorMessage } from './services';
 
@@ -77,7 +79,7 @@ async function checkRoomFor(bytes: number): Promise<void> {
  * GeoTIFF tags) comes back as a warning: the image imports without it and works in pixels.
  */
 async function prepareImage(file: File, sha256: string, sidecars: File[]): Promise<{ stored: StoredImage; warning?: string }> {
-  const inspected = await importWorker().inspect(file);
+  const inspected = await importWorker().inspect(file, await readSetting(await database(), STRETCH_SETTING, DEFAULT_STRETCH));
   let georeference: ImageRecord['georeference'] | Error | undefined = inspected.georeference;
   let warning = inspected.georeferenceProblem && `imported without georeference: ${inspected.georeferenceProblem}`;
   if (!georeference && !warning) georeference = await georeferenceFromSidecars(file, sidecars).catch((e: Error) => e);

@@ -5,6 +5,7 @@ import { deleteProject, lastOpenProject, listProjects, rememberOpenProject, save
 import { useDetection } from './detection';
 import { useGallery } from './gallery';
 import { useLibrary } from './library';
+import { useRaster } from './raster';
 import { useReview } from './review';
 import { useSelection } from './selection';
 import { errorMessage, switchDatabase } from './services';
@@ -33,7 +34,7 @@ async function reloadStores(): Promise<void> {
   useGallery.getState().resetFilter(); // labels and sources of one project mean nothing in another
   // The worker follows in the background: a worker that died must not hold the switch (a deletion waits for its connection anyway).
   void useDetection.getState().switchProject();
-  await Promise.all([useLibrary.getState().load(), useGallery.getState().load(), useReview.getState().load(null)]);
+  await Promise.all([useLibrary.getState().load(), useGallery.getState().load(), useReview.getState().load(null), useRaster.getState().load()]);
 }
 
 export const useProjects = create<ProjectsState>((set, get) => ({

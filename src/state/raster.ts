@@ -6,9 +6,10 @@ import { inspectTiff } from '../platform/tiff-inspect';
 import { getImageBlob, readSetting, writeSetting } from '../storage';
 import { replaceRenderings } from '../storage/renderings';
 import { useLibrary } from './library';
+import { STRETCH_SETTING } from './raster-setting';
 import { database, errorMessage } from './services';
+import { useDetection } from './detection';
 
-export const STRETCH_SETTING = 'rasterStretch';
 
 interface RasterState {
   /** Percentiles mapped to black and white for rasters deeper than 8 bits: display and model input alike. */
@@ -42,6 +43,7 @@ export const useRaster = create<RasterState>((set, get) => ({
     const db = await database();
     await writeSetting(db, STRETCH_SETTING, stretch);
     set({ stretch, error: null });
+    void useDetection.getState().stretchChanged();
     // 8-bit TIFFs look the same under any stretch, but which ones are deeper is only known once opened: render all.
     const tiffs = useLibrary.getState().images.filter((i) => i.type === 'image/tiff');
     set({ rerendering: { done: 0, total: tiffs.length } });

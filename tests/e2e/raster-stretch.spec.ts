@@ -37,12 +37,17 @@ test('a 16-bit raster is shown stretched by percentiles a person can change; the
   await expect.poll(middle).toBeGreaterThan(118);
   expect(await middle()).toBeLessThan(138);
 
+  // The model sees what is shown: a result computed under 2–98 % is not the result under another stretch.
+  await page.keyboard.press('r');
+  await expect(page.getByTestId('result-source')).toContainText('Computed now');
+
   // 0–100 %: the hot pixels become white, so 2000 is nearly black.
   const stretch = page.locator('form.stretch');
   await stretch.getByLabel('low %').fill('0');
   await stretch.getByLabel('high %').fill('100');
   await stretch.getByRole('button', { name: 'Apply' }).click();
   await expect.poll(middle).toBeLessThan(10);
+  await expect(page.getByText('Not run with')).toBeVisible();
 
   // Kept after a reload; a wrong pair is refused with the reason and changes nothing.
   await page.reload();
@@ -52,4 +57,20 @@ test('a 16-bit raster is shown stretched by percentiles a person can change; the
   await stretch.getByRole('button', { name: 'Apply' }).click();
   await expect(stretch.getByRole('alert')).toContainText('0 ≤ low < high ≤ 100 (got 99 and 5)');
   await expect.poll(middle).toBeLessThan(10);
+});
+
+test('back to the default stretch, the earlier result comes from the cache', async ({ page }, testInfo) => {
+  const file = testInfo.outputPath('deep.tif');
+  sixteenBitTiff(file);
+  await page.goto('/');
+  await importThroughChooser(page, file);
+  await page.keyboard.press('r');
+  await expect(page.getByTestId('result-source')).toContainText('Computed now');
+  const stretch = page.locator('form.stretch');
+  await stretch.getByLabel('low %').fill('1');
+  await stretch.getByRole('button', { name: 'Apply' }).click();
+  await expect(page.getByText('Not run with')).toBeVisible();
+  await stretch.getByLabel('low %').fill('2');
+  await stretch.getByRole('button', { name: 'Apply' }).click();
+  await expect(page.getByTestId('result-source')).toContainText('From cache');
 });

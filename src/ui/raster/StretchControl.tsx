@@ -17,10 +17,11 @@ export function StretchControl() {
 
   const submit = (event: FormEvent) => {
     event.preventDefault();
-    void setStretch({ low: Number(low ?? stretch.low), high: Number(high ?? stretch.high) }).then(() => {
-      setLow(null);
-      setHigh(null);
-    });
+    const chosen = { low: Number(low ?? stretch.low), high: Number(high ?? stretch.high) };
+    // The fields show the stored setting again at once: typing during the re-render is not thrown away later.
+    setLow(null);
+    setHigh(null);
+    void setStretch(chosen);
   };
 
   return (

@@ -1,5 +1,5 @@
 import { create } from 'zustand';
-import type { Annotation, Change } from '../domain/annotation';
+import { type Annotation, type Change, isImageTag } from '../domain/annotation';
 import { appendEntry, type AuditEntry } from '../domain/audit';
 import { importDataset } from '../domain/dataset/codec';
 import { detectFormat, uniqueFileNames } from '../domain/dataset/detect-format';
@@ -75,14 +75,21 @@ async function projectDataset(records: readonly ImageRecord[], withTags = false)
   const names = uniqueFileNames(records);
   const labelSet = await readLabelSet(db);
   const annotations: { record: ImageRecord; annotation: Annotation }[] = [];
-  for (const record of records) for (const annotation of await annotationsOf(db, record.sha256)) annotations.push({ record, annotation });
+  // Image-level tags a person accepted or added travel as tags, never as whole-image boxes.
+  const reviewedTags = new Map<string, string[]>();
+  for (const record of records) {
+    for (const annotation of await annotationsOf(db, record.sha256)) {
+      if (!isImageTag(annotation)) annotations.push({ record, annotation });
+      else if (annotation.status !== 'rejected') reviewedTags.set(record.sha256, [...(reviewedTags.get(record.sha256) ?? []), annotation.label]);
+    }
+  }
   const labels = [...new Set([...labelSet, ...annotations.map((a) => a.annotation.label)])];
   return {
     names,
     dataset: {
       labels,
       images: records.map((r) => {
-        const tags = withTags ? shownTags(r.sha256) : [];
+        const tags = [...new Set([...(reviewedTags.get(r.sha256) ?? []), ...(withTags ? shownTags(r.sha256) : [])])];
         return { fileName: names.get(r.sha256)!, width: r.width, height: r.height, ...(tags.length ? { tags } : {}) };
       }),
       annotations: annotations.map(({ record, annotation: a }) => ({
@@ -138,7 +145,7 @@ export const useDatasets = create<DatasetState>((set) => ({
   async labels() {
     const db = await database();
     const labels = [...(await readLabelSet(db))];
-    for (const image of useLibrary.getState().images) for (const a of await annotationsOf(db, image.sha256)) labels.push(a.label);
+    for (const image of useLibrary.getState().images) for (const a of await annotationsOf(db, image.sha256)) if (!isImageTag(a)) labels.push(a.label);
     return [...new Set(labels)];
   },
 

@@ -1,4 +1,6 @@
+import { readFile } from 'node:fs/promises';
 import { expect, type Page, test } from '@playwright/test';
+import { strFromU8, unzipSync } from 'fflate';
 import { importThroughChooser } from '../helpers/app';
 import { fixturePath } from '../helpers/fixtures';
 
@@ -43,4 +45,18 @@ test("image-level tags: accept and reject the classifier's, add and remove one's
   await expect(suggested.filter({ hasText: 'Neutral' })).toContainText('rejected');
   // Image tags are no boxes: nothing is drawn on the image for them.
   await expect(page.locator('svg.overlay g[data-id]')).toHaveCount(0);
+
+  // Exported, the tags a person kept are the image's tags (not whole-image boxes), without the rejected one.
+  await page.getByRole('button', { name: 'Export dataset…' }).click();
+  const dialog = page.getByRole('dialog', { name: 'Export dataset' });
+  await dialog.getByRole('combobox', { name: 'Format' }).selectOption('csv');
+  await dialog.getByRole('checkbox', { name: /Tags from content-mobilenetv2/ }).uncheck();
+  const download = page.waitForEvent('download');
+  await dialog.getByRole('button', { name: 'Export zip' }).click();
+  const zip = unzipSync(new Uint8Array(await readFile(await (await download).path())));
+  const rows = strFromU8(zip['annotations.csv']!).trim().split('\r\n').map((r) => r.split(','));
+  expect(rows.slice(1)).toHaveLength(1);
+  const [image, label, , , , , , , , tags] = rows[1]!;
+  expect([image, label]).toEqual(['rocket.jpg', '']);
+  expect(tags!.split('|').sort()).toEqual(['Drawing', 'launch pad']);
 });

@@ -7,7 +7,7 @@ test('the content classifier tags photos as image-level labels, and the choice o
   await importThroughChooser(page, [fixturePath('astronaut.png'), fixturePath('rocket.jpg')]);
   await expect(page.getByRole('status').filter({ hasText: 'Imported 2 images' })).toBeVisible();
 
-  await page.getByLabel('Model').selectOption('content-mobilenetv2');
+  await page.locator('.model-panel').getByLabel('Model').selectOption('content-mobilenetv2');
   await expect(page.getByTestId('engine-status')).toHaveText(/Running on/);
   await page.getByRole('button', { name: 'Classify all' }).click();
   const gallery = page.getByRole('list', { name: 'Images' });
@@ -18,7 +18,7 @@ test('the content classifier tags photos as image-level labels, and the choice o
   await expect(page.getByRole('list', { name: 'Detections list' })).toHaveCount(0);
 
   await page.reload();
-  await expect(page.getByLabel('Model')).toHaveValue('content-mobilenetv2');
+  await expect(page.locator('.model-panel').getByLabel('Model')).toHaveValue('content-mobilenetv2');
   await expect(page.getByRole('list', { name: 'Image tags' })).toContainText('Neutral');
   await expect(page.getByTestId('result-source')).toContainText('From cache');
 });

@@ -107,7 +107,7 @@ test('a model file missing from the cache: which model, fetched next time online
   );
   await expect(page.getByTestId('offline-models')).toContainText(`Offline-ready: ${modelIds.length - 1}/${modelIds.length} models`);
 
-  await page.getByLabel('Model').selectOption('face-blazeface');
+  await page.locator('.model-panel').getByLabel('Model').selectOption('face-blazeface');
   await expect(page.getByTestId('engine-status')).toHaveText(/Running on/);
   await importFile(page, 'astronaut.png');
   await page.keyboard.press('r');

@@ -44,7 +44,7 @@ test('a whole session (import, detect, detect all, tiled TIFF, GeoJSON export, c
   await page.getByRole('button', { name: /GeoJSON \(WGS 84\)/ }).click(); // export: a local download, no request
   expect((await exported).suggestedFilename()).toBe('mosaic-utm32n.wgs84.geojson');
 
-  await page.getByLabel('Model').selectOption('content-mobilenetv2');
+  await page.locator('.model-panel').getByLabel('Model').selectOption('content-mobilenetv2');
   await expect(page.getByTestId('engine-status')).toHaveText(/Running on/);
   await page.getByRole('button', { name: 'Classify all' }).click();
   await expect(page.getByRole('list', { name: 'Images' }).locator('.thumb-badge')).toHaveCount(3);

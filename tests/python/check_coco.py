@@ -3,7 +3,7 @@
 Usage: python3 check_coco.py annotations.json  -> prints a JSON summary; exit 1 listing problems.
 """
 import json
-import sys
+from report import run
 
 
 def check(path):
@@ -50,8 +50,4 @@ def check(path):
 
 
 if __name__ == "__main__":
-    problems, summary = check(sys.argv[1])
-    for p in problems:
-        print(p, file=sys.stderr)
-    print(json.dumps(summary))
-    sys.exit(1 if problems else 0)
+    run(check)

@@ -3,8 +3,7 @@
 Usage: python3 check_csv.py annotations.csv  -> prints a JSON summary; exit 1 listing problems.
 """
 import csv
-import json
-import sys
+from report import run
 
 COLUMNS = ["image", "label", "x", "y", "w", "h", "score", "status", "source", "tags", "image_width", "image_height"]
 
@@ -34,8 +33,4 @@ def check(path):
 
 
 if __name__ == "__main__":
-    problems, summary = check(sys.argv[1])
-    for p in problems:
-        print(p, file=sys.stderr)
-    print(json.dumps(summary))
-    sys.exit(1 if problems else 0)
+    run(check)

@@ -4,10 +4,9 @@ every ImageSets/Main/*.txt line names an annotation file.
 
 Usage: python3 check_voc.py <folder>  -> prints a JSON summary; exit 1 listing problems.
 """
-import json
 import os
-import sys
 import xml.etree.ElementTree as ET
+from report import run
 
 
 def check(folder):
@@ -44,8 +43,4 @@ def check(folder):
 
 
 if __name__ == "__main__":
-    problems, summary = check(sys.argv[1])
-    for p in problems:
-        print(p, file=sys.stderr)
-    print(json.dumps(summary))
-    sys.exit(1 if problems else 0)
+    run(check)

@@ -3,10 +3,9 @@
 
 Usage: python3 check_yolo.py <folder>  -> prints a JSON summary; exit 1 listing problems.
 """
-import json
 import os
 import re
-import sys
+from report import run
 
 
 def read_names(folder):
@@ -75,8 +74,4 @@ def check(folder):
 
 
 if __name__ == "__main__":
-    problems, summary = check(sys.argv[1])
-    for p in problems:
-        print(p, file=sys.stderr)
-    print(json.dumps(summary))
-    sys.exit(1 if problems else 0)
+    run(check)

@@ -2,20 +2,13 @@ import 'fake-indexeddb/auto';
 import { openDB } from 'idb';
 import { describe, expect, it } from 'vitest';
 import type { BatchJob } from '../../src/domain/batch';
+import { createVersion1Stores } from '../helpers/legacy-schema';
 import { listImages, loadJob, openWorkbenchDb, predictionsForRun, saveJob, SCHEMA_VERSION, unfinishedJobs } from '../../src/storage';
 
 /** Builds a database exactly as schema version 1 shipped it, with data in it. */
 async function createVersion1(name: string): Promise<void> {
   const db = await openDB(name, 1, {
-    upgrade(v1) {
-      v1.createObjectStore('images', { keyPath: 'sha256' }).createIndex('byImportedAt', 'importedAt');
-      v1.createObjectStore('blobs');
-      v1.createObjectStore('thumbnails');
-      const predictions = v1.createObjectStore('predictions', { keyPath: 'key' });
-      predictions.createIndex('byImage', 'imageSha256');
-      predictions.createIndex('byRun', 'runKey');
-      v1.createObjectStore('settings');
-    },
+    upgrade: (v1) => createVersion1Stores(v1),
   });
   await db.put('images', { sha256: 'aaa', fileName: 'a.png', type: 'image/png', width: 1, height: 1, bytes: 1, importedAt: '2026-01-01' });
   await db.put('blobs', new Blob(['a']), 'aaa');

@@ -19,6 +19,7 @@ import {
   type WorkbenchDb,
 } from '../../src/storage';
 import { auditSeries, changeSeries, IMAGE, suggestions } from '../helpers/annotations';
+import { createVersion1Stores, createVersion2Stores } from '../helpers/legacy-schema';
 
 const opened: WorkbenchDb[] = [];
 let counter = 0;
@@ -32,28 +33,14 @@ afterEach(() => {
   for (const db of opened.splice(0)) db.close();
 });
 
-const v1Stores = (db: import('idb').IDBPDatabase) => {
-  db.createObjectStore('images', { keyPath: 'sha256' }).createIndex('byImportedAt', 'importedAt');
-  db.createObjectStore('blobs');
-  db.createObjectStore('thumbnails');
-  const predictions = db.createObjectStore('predictions', { keyPath: 'key' });
-  predictions.createIndex('byImage', 'imageSha256');
-  predictions.createIndex('byRun', 'runKey');
-  db.createObjectStore('settings');
-};
-
 /** A database exactly as schema version 2 shipped it, with an image, its annotations and their audit log. */
 async function createVersion2(name: string) {
   const changes = changeSeries();
   const entries = await auditSeries(changes);
   const db = await openDB(name, 2, {
     upgrade(v2, oldVersion) {
-      if (oldVersion < 1) v1Stores(v2);
-      v2.createObjectStore('jobs', { keyPath: 'id' }).createIndex('byStatus', 'status');
-      v2.createObjectStore('tileCheckpoints');
-      v2.createObjectStore('previews');
-      v2.createObjectStore('annotations', { keyPath: 'id' }).createIndex('byImage', 'imageSha256');
-      v2.createObjectStore('audit', { keyPath: 'seq' });
+      if (oldVersion < 1) createVersion1Stores(v2);
+      createVersion2Stores(v2);
     },
   });
   await db.put('images', { sha256: IMAGE, fileName: 'a.png', type: 'image/png', width: 100, height: 80, bytes: 1, importedAt: '2026-01-01', review: 'in-progress' });
@@ -85,7 +72,7 @@ describe('schema version 3: annotation summaries', () => {
 
   it('migrates a version 1 database through 2 to 3', async () => {
     const name = fresh();
-    const v1 = await openDB(name, 1, { upgrade: v1Stores });
+    const v1 = await openDB(name, 1, { upgrade: (v1) => createVersion1Stores(v1) });
     await v1.put('images', { sha256: 'bbb', fileName: 'b.png', type: 'image/png', width: 1, height: 1, bytes: 1, importedAt: '2026-01-01' });
     await v1.put('blobs', new Blob(['b']), 'bbb');
     v1.close();

@@ -5,7 +5,7 @@ import { type ExportChoices, useDatasets } from '../../state/dataset';
 import { useDetection } from '../../state/detection';
 import { useSelection } from '../../state/selection';
 import { ClassMapTable } from './ClassMapTable';
-import { Modal } from './Modal';
+import { Modal } from '../common/Modal';
 
 export const FORMAT_NAMES: Record<DatasetFormat, string> = { coco: 'COCO JSON', yolo: 'YOLO', voc: 'Pascal VOC', csv: 'CSV' };
 
@@ -55,7 +55,7 @@ export function ExportDialog({ onClose }: { onClose(): void }) {
   );
 
   return (
-    <Modal title="Export dataset" onClose={onClose}>
+    <Modal title="Export dataset" className="dataset-dialog" onClose={onClose}>
       <fieldset>
         <legend>Format</legend>
         <select aria-label="Format" value={format} onChange={(e) => setFormat(e.target.value as DatasetFormat)}>

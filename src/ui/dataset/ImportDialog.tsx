@@ -2,7 +2,7 @@ import { useEffect, useRef, useState } from 'react';
 import { DATASET_FORMATS, type DatasetFormat } from '../../domain/dataset/model';
 import { useDatasets } from '../../state/dataset';
 import { FORMAT_NAMES } from './ExportDialog';
-import { Modal } from './Modal';
+import { Modal } from '../common/Modal';
 
 const plural = (n: number, word: string) => `${n} ${word}${n === 1 ? '' : 's'}`;
 
@@ -20,7 +20,7 @@ export function ImportDialog({ onClose }: { onClose(): void }) {
   };
 
   return (
-    <Modal title="Import dataset" onClose={onClose}>
+    <Modal title="Import dataset" className="dataset-dialog" onClose={onClose}>
       <div className="import-choose">
         <select aria-label="Format" value={format} onChange={(e) => (setFormat(e.target.value as DatasetFormat | 'auto'), choose(files, e.target.value as DatasetFormat | 'auto'))}>
           <option value="auto">Format: detect</option>

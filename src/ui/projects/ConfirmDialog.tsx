@@ -1,4 +1,5 @@
-import { type ReactNode, useEffect, useRef } from 'react';
+import type { ReactNode } from 'react';
+import { Modal } from '../common/Modal';
 
 interface Props {
   title: string;
@@ -8,18 +9,10 @@ interface Props {
   onCancel(): void;
 }
 
-/** A modal question (the browser's <dialog>: focus trapped, Esc cancels). */
+/** A modal question: Cancel (or Esc) or the named, dangerous action. */
 export function ConfirmDialog({ title, confirm, children, onConfirm, onCancel }: Props) {
-  const dialog = useRef<HTMLDialogElement>(null);
-  useEffect(() => {
-    const element = dialog.current;
-    if (element && !element.open) element.showModal();
-    return () => element?.close();
-  }, []);
-
   return (
-    <dialog ref={dialog} className="confirm-dialog" aria-label={title} onCancel={onCancel} onKeyDown={(e) => e.stopPropagation()}>
-      <h2>{title}</h2>
+    <Modal title={title} className="confirm-dialog" onClose={onCancel}>
       <p>{children}</p>
       <div className="dialog-buttons">
         <button type="button" onClick={onCancel}>
@@ -29,6 +22,6 @@ export function ConfirmDialog({ title, confirm, children, onConfirm, onCancel }:
           {confirm}
         </button>
       </div>
-    </dialog>
+    </Modal>
   );
 }

@@ -1,4 +1,5 @@
-import { useEffect, useRef, useState } from 'react';
+import { useState } from 'react';
+import { Modal } from '../common/Modal';
 
 interface Props {
   title: string;
@@ -11,18 +12,12 @@ interface Props {
 }
 
 export function NameDialog({ title, initial, submit, problem, onSubmit, onCancel }: Props) {
-  const dialog = useRef<HTMLDialogElement>(null);
   const [name, setName] = useState(initial);
   const [touched, setTouched] = useState(false);
-  useEffect(() => {
-    const element = dialog.current;
-    if (element && !element.open) element.showModal();
-    return () => element?.close();
-  }, []);
   const why = problem(name);
 
   return (
-    <dialog ref={dialog} className="confirm-dialog" aria-label={title} onCancel={onCancel} onKeyDown={(e) => e.stopPropagation()}>
+    <Modal title={title} className="confirm-dialog" onClose={onCancel}>
       <form
         method="dialog"
         onSubmit={(e) => {
@@ -31,7 +26,6 @@ export function NameDialog({ title, initial, submit, problem, onSubmit, onCancel
           if (!why) onSubmit(name.trim());
         }}
       >
-        <h2>{title}</h2>
         <label>
           Name{' '}
           <input autoFocus value={name} onChange={(e) => (setName(e.target.value), setTouched(true))} />
@@ -48,6 +42,6 @@ export function NameDialog({ title, initial, submit, problem, onSubmit, onCancel
           <button type="submit">{submit}</button>
         </div>
       </form>
-    </dialog>
+    </Modal>
   );
 }

@@ -105,6 +105,8 @@ export async function relabelByNumber(n: number): Promise<void> {
 
 /** Copies the boxes of the image before this one in the library onto this one, as one undoable change. */
 export async function copyPrevious(): Promise<void> {
+  // The key may come right after moving to this image, before its annotations were read.
+  await useReview.getState().ensure(useLibrary.getState().selected);
   const { review, image } = current();
   const images = useLibrary.getState().images;
   const index = images.findIndex((i) => i.sha256 === image?.sha256);

@@ -21,7 +21,10 @@ interface ReviewState {
   audit: { entries: number; verified: boolean; problem?: string } | null;
   analyst: HumanActor;
   setAnalyst(name: string): Promise<void>;
+  /** Reads an image's annotations afresh (a load started later wins over one still running). */
   load(imageSha256: string | null): Promise<void>;
+  /** Makes sure the image shown is the one loaded: waits for its load, or starts one unless it is already there. */
+  ensure(imageSha256: string | null): Promise<void>;
   suggest(imageSha256: string, result: PredictionRecord, scoreThreshold: number): Promise<void>;
   select(id: string | null): void;
   cycle(step: 1 | -1): void;
@@ -40,6 +43,9 @@ interface ReviewState {
   /** Re-reads the whole audit log and verifies its hash chain (on opening an image, not on every edit). */
   checkAudit(): Promise<void>;
 }
+
+/** The annotations being read for the image just opened, if a read is under way. */
+let loading: { imageSha256: string | null; done: Promise<void> } | null = null;
 
 /** Audit entries chain on each other, so changes are saved strictly one after another. */
 let saving: Promise<unknown> = Promise.resolve();
@@ -126,10 +132,24 @@ export const useReview = create<ReviewState>((set, get) => {
       await writeSetting(await database(), 'analyst', clean);
     },
 
-    async load(imageSha256) {
-      const analyst = await readSetting(await database(), 'analyst', 'analyst');
-      const annotations = imageSha256 ? inListOrder(await annotationsOf(await database(), imageSha256)) : [];
-      set({ imageSha256, annotations, analyst: `human:${analyst}`, selectedId: visible(annotations)[0]?.id ?? null });
+    load(imageSha256) {
+      const entry: { imageSha256: string | null; done: Promise<void> } = { imageSha256, done: Promise.resolve() };
+      loading = entry;
+      entry.done = (async () => {
+        const analyst = await readSetting(await database(), 'analyst', 'analyst');
+        const annotations = imageSha256 ? inListOrder(await annotationsOf(await database(), imageSha256)) : [];
+        if (loading !== entry) return; // another image was asked for meanwhile
+        set({ imageSha256, annotations, analyst: `human:${analyst}`, selectedId: visible(annotations)[0]?.id ?? null });
+      })().finally(() => {
+        if (loading === entry) loading = null;
+      });
+      return entry.done;
+    },
+
+    ensure(imageSha256) {
+      if (loading?.imageSha256 === imageSha256) return loading.done;
+      if (!loading && get().imageSha256 === imageSha256) return Promise.resolve();
+      return get().load(imageSha256);
     },
 
     async suggest(imageSha256, result, scoreThreshold) {

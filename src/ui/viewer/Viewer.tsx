@@ -36,7 +36,7 @@ export function Viewer() {
   const selectedId = useReview((s) => s.selectedId);
   const { view, stage: stageSize, hidden, tool } = useEditor();
   useEffect(() => {
-    void useReview.getState().load(image?.sha256 ?? null);
+    void useReview.getState().ensure(image?.sha256 ?? null);
   }, [image?.sha256]);
   const sha256 = image?.sha256;
   const [width, height] = [image?.width ?? 0, image?.height ?? 0];

@@ -20,6 +20,7 @@ import { addTag, decideModelTag, removeTag } from '../domain/tags';
 import { addLabels, annotationsOf, readLabelSet } from '../storage';
 import { useDetection } from './detection';
 import { useEditor } from './editor';
+import { viewOrder } from './gallery';
 import { useLibrary } from './library';
 import { useReview } from './review';
 import { database } from './services';
@@ -103,12 +104,12 @@ export async function relabelByNumber(n: number): Promise<void> {
   if (label) await relabelSelected(label);
 }
 
-/** Copies the boxes of the image before this one in the library onto this one, as one undoable change. */
+/** Copies the boxes of the image before this one (as the gallery shows them) onto this one, as one undoable change. */
 export async function copyPrevious(): Promise<void> {
   // The key may come right after moving to this image, before its annotations were read.
   await useReview.getState().ensure(useLibrary.getState().selected);
   const { review, image } = current();
-  const images = useLibrary.getState().images;
+  const images = viewOrder();
   const index = images.findIndex((i) => i.sha256 === image?.sha256);
   const previous = images[index - 1];
   if (!image || !previous) {

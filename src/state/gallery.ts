@@ -1,6 +1,8 @@
 import { create } from 'zustand';
-import { DEFAULT_SORT, type GalleryFilter, type GallerySort, type ImageSummary, NO_FILTER } from '../domain/gallery-filter';
+import { DEFAULT_SORT, filterAndSort, type GalleryFilter, type GallerySort, type ImageSummary, NO_FILTER } from '../domain/gallery-filter';
+import type { ImageRecord } from '../domain/image';
 import { listSummaries, onSummaryWritten } from '../storage';
+import { useLibrary } from './library';
 import { database, errorMessage } from './services';
 
 /** The gallery's view of the project: per-image annotation summaries (read once, then kept in step), filter and sort. */
@@ -59,3 +61,9 @@ export const useGallery = create<GalleryState>((set) => ({
 
 // Every saved annotation change (editor, bulk review, dataset import, deletion) brings its image's new summary.
 onSummaryWritten((summary) => useGallery.getState().updateSummary(summary.imageSha256, summary));
+
+/** The project's images as the gallery shows them (filtered and sorted): the order next, previous and "previous image" follow. */
+export function viewOrder(): ImageRecord[] {
+  const { summaries, filter, sort } = useGallery.getState();
+  return filterAndSort(useLibrary.getState().images, summaries, filter, sort);
+}

@@ -45,16 +45,17 @@ interface LibraryState {
   setCrs(sha256: string, crs: Crs): Promise<void>;
   cancelImport(): void;
   select(sha256: string): void;
-  step(delta: number): void;
+  /** Moves through `order` (the gallery's filtered, sorted view; by default every image as imported). */
+  step(delta: number, order?: readonly ImageRecord[]): void;
   setReview(sha256: string, review: ImageReviewStatus): Promise<void>;
   /** One status for many images, written in one transaction (a bulk action of the gallery). */
   setReviewMany(sha256s: Iterable<string>, review: ImageReviewStatus): Promise<void>;
   /** Forgets images deleted from storage. */
   forget(sha256s: ReadonlySet<string>): void;
-  /** Selects the next image after the current one (wrapping) that is not reviewed; false when all are. */
-  nextUnreviewed(): boolean;
-  /** Marks the current image reviewed and moves to the next unreviewed one. */
-  reviewedAndNext(): Promise<void>;
+  /** Selects the next image in `order` after the current one (wrapping) that is not reviewed; false when all are. */
+  nextUnreviewed(order?: readonly ImageRecord[]): boolean;
+  /** Marks the current image reviewed and moves to the next unreviewed one in `order`. */
+  reviewedAndNext(order?: readonly ImageRecord[]): Promise<void>;
   dismissProblems(): void;
 }
 
@@ -197,8 +198,9 @@ export const useLibrary = create<LibraryState>((set, get) => ({
     set({ selected: sha256 });
   },
 
-  step(delta) {
-    const { images, selected } = get();
+  step(delta, order) {
+    const { selected } = get();
+    const images = order ?? get().images;
     if (images.length === 0) return;
     const index = images.findIndex((i) => i.sha256 === selected);
     const next = Math.min(images.length - 1, Math.max(0, (index === -1 ? 0 : index) + delta));
@@ -232,8 +234,9 @@ export const useLibrary = create<LibraryState>((set, get) => ({
     });
   },
 
-  nextUnreviewed() {
-    const { images, selected } = get();
+  nextUnreviewed(order) {
+    const { selected } = get();
+    const images = order ?? get().images;
     const start = images.findIndex((i) => i.sha256 === selected);
     for (let k = 1; k <= images.length; k++) {
       const candidate = images[(start + k) % images.length]!;
@@ -245,11 +248,12 @@ export const useLibrary = create<LibraryState>((set, get) => ({
     return false;
   },
 
-  async reviewedAndNext() {
+  async reviewedAndNext(order) {
     const { selected } = get();
     if (!selected) return;
     await get().setReview(selected, 'reviewed');
-    get().nextUnreviewed();
+    // The order as it was: marking this image reviewed may take it out of a "not reviewed" view.
+    get().nextUnreviewed(order);
   },
 
   dismissProblems() {

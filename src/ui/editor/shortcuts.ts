@@ -2,6 +2,7 @@ import { isImageTag } from '../../domain/annotation';
 import { useDetection } from '../../state/detection';
 import { useEditor } from '../../state/editor';
 import { copyPrevious, deleteSelected, moveSelected, relabelByNumber } from '../../state/editor-edits';
+import { viewOrder } from '../../state/gallery';
 import { useLibrary } from '../../state/library';
 import { useReview } from '../../state/review';
 
@@ -87,10 +88,10 @@ export const SHORTCUTS: readonly Shortcut[] = [
 
   { keys: 'Enter', does: 'turn the detections into suggestions; then accept the selected one', group: 'Review', applies: (e) => e.key === 'Enter' && !e.shiftKey, run: (_, c) => enter(c) },
   { keys: 'Tab / Shift+Tab', does: 'next / previous box', group: 'Review', applies: (e, c) => e.key === 'Tab' && c.reviewing, run: (e, c) => c.review.cycle(e.shiftKey ? -1 : 1) },
-  { keys: 'Shift+Enter', does: 'mark the image reviewed and go to the next unreviewed one', group: 'Review', applies: (e) => e.key === 'Enter' && e.shiftKey, run: (_, c) => void c.library.reviewedAndNext() },
-  { keys: 'U', does: 'next unreviewed image', group: 'Images', applies: key('u'), run: (_, c) => void c.library.nextUnreviewed() },
-  { keys: 'F / →', does: 'next image (→ moves the box while one is selected)', group: 'Images', applies: key('f', 'ArrowRight'), run: (_, c) => c.library.step(1) },
-  { keys: 'D / ←', does: 'previous image', group: 'Images', applies: key('d', 'ArrowLeft'), run: (_, c) => c.library.step(-1) },
+  { keys: 'Shift+Enter', does: 'mark the image reviewed and go to the next unreviewed one', group: 'Review', applies: (e) => e.key === 'Enter' && e.shiftKey, run: (_, c) => void c.library.reviewedAndNext(viewOrder()) },
+  { keys: 'U', does: 'next unreviewed image', group: 'Images', applies: key('u'), run: (_, c) => void c.library.nextUnreviewed(viewOrder()) },
+  { keys: 'F / →', does: 'next image (→ moves the box while one is selected)', group: 'Images', applies: key('f', 'ArrowRight'), run: (_, c) => c.library.step(1, viewOrder()) },
+  { keys: 'D / ←', does: 'previous image', group: 'Images', applies: key('d', 'ArrowLeft'), run: (_, c) => c.library.step(-1, viewOrder()) },
 
   { keys: 'R', does: 'detect on this image', group: 'Detection', applies: (e, c) => e.key === 'r' && Boolean(c.current), run: (_, c) => void c.detection.detect(c.current!) },
   { keys: 'Shift+R', does: 'detect on every image not done yet', group: 'Detection', applies: key('R'), run: (_, c) => void c.detection.detectAll(c.library.images) },

@@ -36,6 +36,8 @@ export function Thumbnail({ image, summary, selected, picked, onClick, onPick }:
         aria-current={selected}
         title={`${image.fileName}\n${image.width} × ${image.height}\n${summaryLine(summary)}\nSHA-256 ${image.sha256}`}
         onClick={(e) => onClick(image, e)}
+        // A click opens the image without taking the keyboard focus: Enter and Shift+Enter keep reviewing.
+        onMouseDown={(e) => e.preventDefault()}
       >
         {url ? <img src={url} alt={image.fileName} /> : <span className="thumb-placeholder" />}
         <span className="thumb-name">{image.fileName}</span>

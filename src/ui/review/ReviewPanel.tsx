@@ -5,6 +5,7 @@ import type { PredictionRecord } from '../../domain/prediction';
 import { canRedo, canUndo } from '../../domain/undo';
 import { useDetection } from '../../state/detection';
 import { useLibrary } from '../../state/library';
+import { viewOrder } from '../../state/gallery';
 import { useReview } from '../../state/review';
 import { useEditor } from '../../state/editor';
 import { copyPrevious, deleteSelected } from '../../state/editor-edits';
@@ -147,7 +148,7 @@ function ReviewHeader({ image }: { image: ImageRecord }) {
         <input defaultValue={analyst.slice('human:'.length)} key={analyst} size={10} onBlur={(e) => void setAnalyst(e.target.value)} />
       </label>
       <span data-testid="review-status">Image {REVIEW_TEXT[image.review ?? 'unreviewed']}</span>
-      <button type="button" onClick={() => void reviewedAndNext()} title="Shift+Enter">
+      <button type="button" onClick={() => void reviewedAndNext(viewOrder())} title="Shift+Enter">
         Mark reviewed and next
       </button>
     </div>

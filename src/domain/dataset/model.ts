@@ -72,15 +72,6 @@ export function boxProblem(box: BBox, width: number, height: number, tolerance =
   return null;
 }
 
-/** Clips a box (already checked with boxProblem) to the image, removing tolerated float overshoot. */
-export function clipToImage(box: BBox, width: number, height: number): BBox {
-  const x1 = Math.min(Math.max(box.x, 0), width);
-  const y1 = Math.min(Math.max(box.y, 0), height);
-  const x2 = Math.min(Math.max(box.x + box.w, 0), width);
-  const y2 = Math.min(Math.max(box.y + box.h, 0), height);
-  return { x: x1, y: y1, w: x2 - x1, h: y2 - y1 };
-}
-
 export const round = (value: number, decimals: number): number => {
   const f = 10 ** decimals;
   return Math.round(value * f) / f;

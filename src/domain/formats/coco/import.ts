@@ -1,7 +1,8 @@
+import { clipBox } from '../../geometry';
 import type { AnnotationStatus, Source } from '../../annotation';
 import { ProblemList } from '../../dataset/errors';
 import { isRecord, parseJson } from '../../dataset/json';
-import { boxProblem, clipToImage, type Dataset, type DatasetAnnotation, type DatasetImage } from '../../dataset/model';
+import { boxProblem, type Dataset, type DatasetAnnotation, type DatasetImage } from '../../dataset/model';
 
 const STATUSES: readonly string[] = ['suggested', 'accepted', 'rejected', 'edited'];
 const isSource = (s: unknown): s is Source => typeof s === 'string' && /^(model|human|import):./.test(s);
@@ -71,7 +72,7 @@ export function parseCoco(text: string, file: string): Dataset {
     annotations.push({
       imageFileName: image.fileName,
       label,
-      box: clipToImage(box, image.width, image.height),
+      box: clipBox(box, image.width, image.height),
       origin: `${file} ${field}`,
       ...(typeof a.score === 'number' ? { score: a.score } : {}),
       ...(status ? { status } : {}),

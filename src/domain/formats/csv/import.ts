@@ -1,6 +1,7 @@
+import { clipBox } from '../../geometry';
 import type { AnnotationStatus, Source } from '../../annotation';
 import { ProblemList } from '../../dataset/errors';
-import { baseName, boxProblem, clipToImage, type Dataset, type DatasetAnnotation, type DatasetImage, type KnownImages, type TextFiles } from '../../dataset/model';
+import { baseName, boxProblem, type Dataset, type DatasetAnnotation, type DatasetImage, type KnownImages, type TextFiles } from '../../dataset/model';
 import { CSV_COLUMNS } from './export';
 import { parseCsv } from './rfc4180';
 
@@ -86,7 +87,7 @@ export function parseCsvSet(files: TextFiles, known: KnownImages = new Map()): D
       annotations.push({
         imageFileName: fileName,
         label,
-        box: clipToImage(box, image.width, image.height),
+        box: clipBox(box, image.width, image.height),
         origin: `${path} line ${line}`,
         ...(score !== '' ? { score: Number(score) } : {}),
         ...(status !== '' ? { status: status as AnnotationStatus } : {}),

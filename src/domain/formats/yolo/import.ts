@@ -1,5 +1,6 @@
+import { clipBox } from '../../geometry';
 import { ProblemList } from '../../dataset/errors';
-import { baseName, clipToImage, type Dataset, type DatasetAnnotation, type DatasetImage, type KnownImages, stemOf, type TextFiles } from '../../dataset/model';
+import { baseName, type Dataset, type DatasetAnnotation, type DatasetImage, type KnownImages, stemOf, type TextFiles } from '../../dataset/model';
 import { parseSimpleYaml, type YamlValue } from './yaml';
 
 /** Normalised values may pass 0 or 1 by this much (6-decimal rounding of a box that touches the edge). */
@@ -63,7 +64,7 @@ export function parseYolo(files: TextFiles, known: KnownImages): Dataset {
       if ([x1, y1].some((v) => v < -TOLERANCE) || x1 + w > 1 + TOLERANCE || y1 + h > 1 + TOLERANCE || [cx, cy, w, h].some((v) => v > 1 + TOLERANCE)) {
         return problems.add(path, `coordinates outside the image: normalised values must keep the box within 0–1, got "${rest.join(' ')}"`, { line });
       }
-      const box = clipToImage({ x: x1 * width, y: y1 * height, w: w * width, h: h * height }, width, height);
+      const box = clipBox({ x: x1 * width, y: y1 * height, w: w * width, h: h * height }, width, height);
       annotations.push({ imageFileName: fileName, label: names[classIndex]!, box, origin: `${path} line ${line}` });
     });
   }

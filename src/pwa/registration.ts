@@ -1,6 +1,5 @@
 /// <reference types="vite-plugin-pwa/react" />
 import { useRegisterSW } from 'virtual:pwa-register/react';
-import { SKIP_WAITING } from './messages';
 
 const UPDATE_CHECK_MS = 60 * 60 * 1000;
 
@@ -31,23 +30,7 @@ export function useServiceWorker(): ServiceWorkerState {
   return {
     updateReady,
     offlineReady,
-    applyUpdate: () => void applyUpdate(() => updateServiceWorker(true)),
+    applyUpdate: () => void updateServiceWorker(true),
     dismissUpdate: () => setUpdateReady(false),
   };
-}
-
-/**
- * Activates the waiting version and reloads once it controls the page. workbox-window does this too, yet in one
- * CI run out of five its path did not reload after the click; so the page also asks the waiting worker itself
- * and reloads on the change of controller (a second reload request in the same moment is harmless).
- */
-async function applyUpdate(viaWorkbox: () => Promise<void>): Promise<void> {
-  navigator.serviceWorker.addEventListener('controllerchange', () => window.location.reload(), { once: true });
-  const registration = await navigator.serviceWorker.getRegistration();
-  if (!registration?.waiting) {
-    window.location.reload(); // another tab activated it already
-    return;
-  }
-  registration.waiting.postMessage({ type: SKIP_WAITING });
-  await viaWorkbox();
 }

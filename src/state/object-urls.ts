@@ -6,8 +6,8 @@ import { database } from './services';
 /** An object URL for a stored blob, revoked when the component lets go of it. */
 function useStoredBlobUrl(sha256: string | null, read: typeof getDisplayBlob): string | null {
   const [url, setUrl] = useState<string | null>(null);
-  // Previews rendered anew (another stretch) are read again.
-  const version = useRaster((s) => s.renderVersion);
+  // A preview rendered anew (another stretch) is read again; other images' are not.
+  const version = useRaster((s) => (sha256 ? (s.renderVersions[sha256] ?? 0) : 0));
   useEffect(() => {
     if (!sha256) return undefined;
     let objectUrl: string | null = null;

@@ -16,8 +16,8 @@ interface RasterState {
   stretch: StretchPercentiles;
   /** Previews being rendered again after a change of stretch. */
   rerendering: { done: number; total: number } | null;
-  /** Bumped when stored previews change, so the viewer and gallery read them again. */
-  renderVersion: number;
+  /** Per image, bumped when its stored preview and thumbnail change, so the viewer and gallery read them again. */
+  renderVersions: Readonly<Record<string, number>>;
   error: string | null;
   load(): Promise<void>;
   setStretch(stretch: StretchPercentiles): Promise<void>;
@@ -26,7 +26,7 @@ interface RasterState {
 export const useRaster = create<RasterState>((set, get) => ({
   stretch: DEFAULT_STRETCH,
   rerendering: null,
-  renderVersion: 0,
+  renderVersions: {},
   error: null,
 
   async load() {
@@ -55,7 +55,7 @@ export const useRaster = create<RasterState>((set, get) => ({
         if (blob) {
           const { preview, thumbnail } = await inspectTiff(blob, stretch);
           await replaceRenderings(db, image.sha256, preview, thumbnail, image.fileName);
-          set((s) => ({ renderVersion: s.renderVersion + 1 }));
+          set((s) => ({ renderVersions: { ...s.renderVersions, [image.sha256]: (s.renderVersions[image.sha256] ?? 0) + 1 } }));
         }
       } catch (error) {
         failed.push(`${image.fileName}: ${errorMessage(error)}`);

@@ -3,8 +3,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { expect, type Page, test } from '@playwright/test';
 import { strFromU8, unzipSync } from 'fflate';
-import { importThroughChooser } from '../helpers/app';
-import { fixturePath, readFixture } from '../helpers/fixtures';
+import { detectOnCamera } from '../helpers/app';
+import { readFixture } from '../helpers/fixtures';
 
 /** Opens the export dialog, sets it up with `prepare`, exports and returns the downloaded zip's files. */
 async function exportZip(page: Page, prepare: (dialog: ReturnType<Page['getByRole']>) => Promise<void>): Promise<Record<string, Uint8Array>> {
@@ -32,11 +32,7 @@ async function chooseSet(page: Page, files: string | string[]) {
 
 test('export reviewed boxes as COCO and YOLO zips, then import the COCO zip into a new project', async ({ page }) => {
   await page.goto('/');
-  await importThroughChooser(page, [fixturePath('camera.png'), fixturePath('horse.png')]); // camera: a person and, weakly, a car
-  await page.getByRole('button', { name: /camera\.png/ }).click();
-  await page.keyboard.press('r');
-  await expect(page.getByTestId('result-source')).toContainText('Computed now');
-  await page.getByRole('slider', { name: /Min score/ }).fill('0.2');
+  await detectOnCamera(page);
   await page.locator('body').click({ position: { x: 2, y: 2 } });
   await page.keyboard.press('Enter'); // suggestions
   const items = page.getByRole('list', { name: 'Annotations' }).getByRole('listitem');

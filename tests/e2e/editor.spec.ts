@@ -1,5 +1,5 @@
 import { expect, type Page, test } from '@playwright/test';
-import { importThroughChooser } from '../helpers/app';
+import { detectOnCamera, importThroughChooser } from '../helpers/app';
 import { fixturePath } from '../helpers/fixtures';
 
 type Box = { x: number; y: number; w: number; h: number };
@@ -43,11 +43,7 @@ const near = (actual: number, expected: number) => expect(Math.abs(actual - expe
 
 test('edit with a real mouse and keyboard: accept/reject one and all, move, resize, draw, relabel; undo/redo each; audited and there after a reload', async ({ page }) => {
   await page.goto('/');
-  await importThroughChooser(page, [fixturePath('camera.png'), fixturePath('horse.png')]);
-  await page.getByRole('button', { name: /camera\.png/ }).click();
-  await page.keyboard.press('r');
-  await expect(page.getByTestId('result-source')).toContainText('Computed now');
-  await page.getByRole('slider', { name: /Min score/ }).fill('0.2');
+  await detectOnCamera(page);
   await page.locator('body').click({ position: { x: 2, y: 2 } }); // keys to the app, not the slider
   await page.keyboard.press('Enter');
   const items = page.getByRole('list', { name: 'Annotations' }).getByRole('listitem');

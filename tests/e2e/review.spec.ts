@@ -1,14 +1,9 @@
 import { expect, test } from '@playwright/test';
-import { importThroughChooser } from '../helpers/app';
-import { fixturePath } from '../helpers/fixtures';
+import { detectOnCamera } from '../helpers/app';
 
 test('review by keyboard: suggestions, accept, reject, undo, redo; saved, audited and there after a reload', async ({ page }) => {
   await page.goto('/');
-  await importThroughChooser(page, [fixturePath('camera.png'), fixturePath('horse.png')]); // camera: a person and, weakly, a car
-  await page.getByRole('button', { name: /camera\.png/ }).click();
-  await page.keyboard.press('r');
-  await expect(page.getByTestId('result-source')).toContainText('Computed now');
-  await page.getByRole('slider', { name: /Min score/ }).fill('0.2');
+  await detectOnCamera(page);
 
   await page.keyboard.press('Enter'); // the shown detections become suggestions
   const items = page.getByRole('list', { name: 'Annotations' }).getByRole('listitem');

@@ -1,4 +1,5 @@
 import { expect, type Page } from '@playwright/test';
+import { fixturePath } from './fixtures';
 
 /** Imports files through the real file chooser, as a person would, and waits for the import summary. */
 export async function importThroughChooser(page: Page, files: string | string[], button = 'Import images…'): Promise<void> {
@@ -6,4 +7,13 @@ export async function importThroughChooser(page: Page, files: string | string[],
   await page.getByRole('button', { name: button }).click();
   await (await chooser).setFiles(files);
   await expect(page.getByRole('status').filter({ hasText: /^Imported \d+ images?/ })).toBeVisible();
+}
+
+/** camera.png and horse.png imported, CenterNet run on camera.png (a person and, weakly, a car), Min score 0.2. */
+export async function detectOnCamera(page: Page): Promise<void> {
+  await importThroughChooser(page, [fixturePath('camera.png'), fixturePath('horse.png')]);
+  await page.getByRole('button', { name: /camera\.png/ }).click();
+  await page.keyboard.press('r');
+  await expect(page.getByTestId('result-source')).toContainText('Computed now');
+  await page.getByRole('slider', { name: /Min score/ }).fill('0.2');
 }

@@ -1,3 +1,4 @@
+import type { ResizeMode } from './model-manifest';
 import type { Detection } from './detection';
 import { area, intersection, intersectionOverSmaller, iou, type BBox } from './geometry';
 import { nonMaxSuppression } from './nms';
@@ -11,6 +12,8 @@ export interface TilingParams {
   overlap: number;
   /** Also run the model once on the whole image shrunk to one tile, for objects larger than a tile. */
   wholeImagePass: boolean;
+  /** How the model places an image in its input, so the whole-image pass keeps the aspect it needs (default stretch). */
+  resize?: ResizeMode;
 }
 
 export const DEFAULT_OVERLAP = 0.2;

@@ -1,7 +1,7 @@
 import type { DetectParams, Detection } from '../domain/detection';
 import type { RgbaPixels } from '../domain/image';
+import { toModelInput } from '../domain/model-input';
 import type { ModelManifest } from '../domain/model-manifest';
-import { resizeToRgbFloats } from '../domain/raster';
 import type { ClassifyParams, Tag } from '../domain/tag';
 import {
   activateBackend,
@@ -16,7 +16,8 @@ import { decoderFor } from './decoders';
 import { decodeClassifier } from './decoders/classifier';
 import { loadTfModel, type TfModel } from './loaded-model';
 import { readManifest, type ReadModelFile } from './model-files';
-import { compareOutputs, probeInput } from './parity';
+import { compareOutputs, probeFor, type RawOutput } from './parity';
+import { explainRunError } from './tf-errors';
 import { tf, wasmThreadsInUse } from './tf';
 
 export interface EngineEnvironment {
@@ -48,13 +49,22 @@ export interface EngineClassification {
 interface LoadedModel {
   manifest: ModelManifest;
   modelDir: string;
+  read: ReadModelFile;
   runner: TfModel;
   report?: BackendReport;
+  /** The backend every other one is checked against: WASM, or CPU where WASM cannot run this model. */
+  reference?: BackendName;
+  /** Reference candidates that could not run this model, and why (an op they lack). */
+  referenceSkipped: SkippedBackend[];
 }
 
+/** Reference candidates, in order: WASM is fast and exact; CPU runs every op TF.js has. */
+const REFERENCES: readonly BackendName[] = ['wasm', 'cpu'];
+
 /**
- * Loads bundled models, picks and verifies a backend per model, and runs detection or classification on decoded pixels.
- * The same class serves the browser worker and the Node CLI. Calls run one at a time: TF.js has one active backend.
+ * Loads models (bundled, from the library, or from files in memory), picks and verifies a backend per model, and
+ * runs detection or classification on decoded pixels. The same class serves the browser worker and the Node CLI.
+ * Calls run one at a time: TF.js has one active backend.
  */
 export class Engine {
   private readonly models = new Map<string, LoadedModel>();
@@ -69,24 +79,30 @@ export class Engine {
     return run;
   }
 
-  /** The backend every other one is checked against: WASM where present, else CPU. */
-  private get reference(): BackendName {
-    return this.env.backends.includes('wasm') ? 'wasm' : 'cpu';
+  private get firstReference(): BackendName {
+    return REFERENCES.find((name) => this.env.backends.includes(name)) ?? 'cpu';
   }
 
   readManifest(modelDir: string): Promise<ModelManifest> {
     return readManifest(this.env.readFile, modelDir);
   }
 
+  /** Loads the model in `modelDir` (its manifest.json and files) through the environment's reader. */
   load(modelDir: string): Promise<ModelManifest> {
-    return this.serial(async () => {
-      const manifest = await this.readManifest(modelDir);
-      if (this.models.has(manifest.id)) return manifest;
-      if (!(await activateBackend(this.reference))) throw new Error(`the ${this.reference} backend failed to start`);
-      const runner = await loadTfModel(this.env.readFile, modelDir, manifest);
-      this.models.set(manifest.id, { manifest, modelDir, runner });
-      return manifest;
-    });
+    return this.serial(async () => this.loadNow(await this.readManifest(modelDir), this.env.readFile, modelDir));
+  }
+
+  /** Loads a model whose manifest is known, its files read through `read` (a library model, a folder, a draft). */
+  loadWith(manifest: ModelManifest, read: ReadModelFile, modelDir = '.'): Promise<ModelManifest> {
+    return this.serial(() => this.loadNow(manifest, read, modelDir));
+  }
+
+  private async loadNow(manifest: ModelManifest, read: ReadModelFile, modelDir: string): Promise<ModelManifest> {
+    if (this.models.has(manifest.id)) return manifest;
+    if (!(await activateBackend(this.firstReference))) throw new Error(`the ${this.firstReference} backend failed to start`);
+    const runner = await loadTfModel(read, modelDir, manifest);
+    this.models.set(manifest.id, { manifest, modelDir, read, runner, referenceSkipped: [] });
+    return manifest;
   }
 
   /** Picks and warms up a backend; `remembered` (an earlier report) is reused when it was made on this device. */
@@ -101,7 +117,12 @@ export class Engine {
       if (manifest.task !== 'detect') throw new Error(`${modelId} is a ${manifest.task} model, not a detector: use classify`);
       const decode = decoderFor(manifest.decoder.name);
       const size = { imageWidth: pixels.width, imageHeight: pixels.height };
-      const run = await this.infer(model, pixels, (outputs) => decode(outputs, { manifest, params, ...size }));
+      const run = await this.infer(model, pixels, (outputs, placement) =>
+        decode(
+          outputs.map((o) => o.data),
+          { manifest, params, ...size, placement, shapes: outputs.map((o) => o.shape) },
+        ),
+      );
       return { detections: run.result, backend: run.backend, timings: run.timings };
     });
   }
@@ -115,7 +136,7 @@ export class Engine {
       const { labels, decoder } = manifest;
       const run = await this.infer(model, pixels, ([scores]) => {
         if (!scores) throw new Error(`${modelId}: the model returned no output`);
-        return decodeClassifier(scores, { labels, activation: decoder.activation, params });
+        return decodeClassifier(scores.data, { labels, activation: decoder.activation, params });
       });
       return { tags: run.result, backend: run.backend, timings: run.timings };
     });
@@ -140,53 +161,79 @@ export class Engine {
   }
 
   /** Preprocesses, runs the model on its chosen backend and decodes the raw outputs, timing each step. */
-  private async infer<T>(model: LoadedModel, pixels: RgbaPixels, decode: (outputs: Float32Array[]) => T) {
+  private async infer<T>(model: LoadedModel, pixels: RgbaPixels, decode: (outputs: RawOutput[], placement: ReturnType<typeof toModelInput>['placement']) => T) {
     const report = model.report ?? (await this.prepareNow(model, 'auto'));
     if (!(await activateBackend(report.backend))) throw new Error(`the ${report.backend} backend stopped working`);
-    const { input: size, preprocessing: pre } = model.manifest;
     const t0 = this.env.now();
-    const input = resizeToRgbFloats(pixels, size.width, size.height, pre.scale, pre.offset);
+    const { data, placement } = toModelInput(pixels, model.manifest.input, model.manifest.preprocessing);
     const t1 = this.env.now();
-    const outputs = await this.execute(model, input);
+    const outputs = await this.execute(model, data);
     this.inferences++;
     const t2 = this.env.now();
-    const result = decode(outputs);
+    const result = decode(outputs, placement);
     const timings: DetectTimings = { preprocessMs: t1 - t0, inferenceMs: t2 - t1, postprocessMs: this.env.now() - t2 };
     return { result, backend: report.backend, timings };
   }
 
-  private async execute(model: LoadedModel, input: Float32Array): Promise<Float32Array[]> {
+  private async execute(model: LoadedModel, input: Float32Array): Promise<RawOutput[]> {
     const { manifest, runner } = model;
-    const tensor = tf.tensor4d(input, [1, manifest.input.height, manifest.input.width, 3], 'float32');
+    const { width, height, layout, dtype } = manifest.input;
+    const shape: [number, number, number, number] = layout === 'NCHW' ? [1, 3, height, width] : [1, height, width, 3];
+    const tensor = dtype === 'int32' ? tf.tensor4d(Int32Array.from(input, Math.round), shape, 'int32') : tf.tensor4d(input, shape, 'float32');
     let outputs: tf.Tensor[] = [];
     try {
-      outputs = tf.tidy(() => runner.run(tensor));
-      return await Promise.all(outputs.map(async (t) => (await t.data()) as Float32Array));
+      outputs = await runner.run(tensor);
+      return await Promise.all(
+        outputs.map(async (t) => {
+          const data = await t.data();
+          return { data: data instanceof Float32Array ? data : Float32Array.from(data as ArrayLike<number>), shape: t.shape };
+        }),
+      );
     } finally {
       tensor.dispose();
       tf.dispose(outputs);
     }
   }
 
-  private async runOn(backend: BackendName, model: LoadedModel, input: Float32Array): Promise<Float32Array[]> {
+  private async runOn(backend: BackendName, model: LoadedModel, input: Float32Array): Promise<RawOutput[]> {
     if (!(await activateBackend(backend))) throw new Error(`the ${backend} backend failed to start`);
     return this.execute(model, input);
   }
 
-  /** Runs the probe on the candidate and on the reference; returns why they disagree, or undefined. */
-  private async disagreement(model: LoadedModel, candidate: BackendName): Promise<string | undefined> {
-    const { width, height } = model.manifest.input;
-    const probe = probeInput(width, height, model.manifest.preprocessing.scale, model.manifest.preprocessing.offset);
-    const expected = await this.runOn(this.reference, model, probe);
-    let reason: string | undefined;
-    try {
-      const diff = compareOutputs(expected, await this.runOn(candidate, model, probe));
-      reason = diff && `disagrees with ${this.reference}: ${diff}`;
-    } catch (error) {
-      reason = `failed on the probe input: ${(error as Error).message}`;
+  /** The first reference candidate that runs this model; the others are remembered with the op they lack. */
+  private async referenceOf(model: LoadedModel): Promise<BackendName> {
+    if (model.reference) return model.reference;
+    const probe = probeFor(model.manifest);
+    for (const name of REFERENCES.filter((b) => this.env.backends.includes(b))) {
+      try {
+        await this.runOn(name, model, probe);
+        model.reference = name;
+        return name;
+      } catch (error) {
+        model.referenceSkipped.push({ name, reason: explainRunError(error) });
+      }
     }
-    if (reason) await this.reloadWeights(model);
-    return reason;
+    const why = model.referenceSkipped.map((s) => `${s.name}: ${s.reason}`).join('; ');
+    throw new Error(`no backend can run ${model.manifest.name}: ${why}`);
+  }
+
+  /** Runs the probe on the candidate and on the reference; returns why they disagree, or undefined. */
+  private async disagreement(model: LoadedModel, candidate: BackendName): Promise<{ reason: string; failed: boolean } | undefined> {
+    const reference = await this.referenceOf(model);
+    const probe = probeFor(model.manifest);
+    const expected = await this.runOn(reference, model, probe);
+    let found: { reason: string; failed: boolean } | undefined;
+    try {
+      const diff = compareOutputs(
+        expected.map((o) => o.data),
+        (await this.runOn(candidate, model, probe)).map((o) => o.data),
+      );
+      found = diff ? { reason: `disagrees with ${reference}: ${diff}`, failed: false } : undefined;
+    } catch (error) {
+      found = { reason: `failed on the probe input: ${explainRunError(error)}`, failed: true };
+    }
+    if (found) await this.reloadWeights(model);
+    return found;
   }
 
   /**
@@ -195,8 +242,9 @@ export class Engine {
    */
   private async reloadWeights(model: LoadedModel): Promise<void> {
     model.runner.dispose();
-    if (!(await activateBackend(this.reference))) throw new Error(`the ${this.reference} backend failed to start`);
-    model.runner = await loadTfModel(this.env.readFile, model.modelDir, model.manifest);
+    const reference = model.reference ?? this.firstReference;
+    if (!(await activateBackend(reference))) throw new Error(`the ${reference} backend failed to start`);
+    model.runner = await loadTfModel(model.read, model.modelDir, model.manifest);
   }
 
   private async prepareNow(
@@ -217,32 +265,19 @@ export class Engine {
       chosen = remembered.backend;
     } else if (choice !== 'auto') {
       if (!(await activateBackend(choice))) throw new Error(`the ${choice} backend is not available here`);
-      if (choice !== this.reference) warning = await this.disagreement(model, choice);
+      const reference = await this.referenceOf(model);
+      const refused = model.referenceSkipped.find((s) => s.name === choice);
+      if (refused) throw new Error(`${choice} cannot run ${model.manifest.name}: ${refused.reason}; choose another backend or Auto`);
+      const found = choice === reference ? undefined : await this.disagreement(model, choice);
+      if (found?.failed) throw new Error(`${choice} cannot run ${model.manifest.name}: ${found.reason}; choose another backend or Auto`);
+      warning = found?.reason;
       chosen = choice;
     } else {
-      for (const name of this.env.backends) {
-        if (!(await activateBackend(name))) {
-          skipped.push({ name, reason: 'not available in this runtime' });
-          continue;
-        }
-        const software = await softwareGpuReason(name);
-        if (software) {
-          skipped.push({ name, reason: software });
-          continue;
-        }
-        const reason = name === this.reference ? undefined : await this.disagreement(model, name);
-        if (reason) {
-          skipped.push({ name, reason });
-          continue;
-        }
-        chosen = name;
-        break;
-      }
+      chosen = await this.chooseAuto(model, skipped);
     }
     if (!chosen) throw new Error(`no backend could run ${model.manifest.id}: ${skipped.map((s) => `${s.name}: ${s.reason}`).join('; ')}`);
-    const { width, height } = model.manifest.input;
     const t0 = this.env.now();
-    await this.runOn(chosen, model, new Float32Array(width * height * 3));
+    await this.runOn(chosen, model, new Float32Array(model.manifest.input.width * model.manifest.input.height * 3));
     const report: BackendReport = {
       modelId: model.manifest.id,
       backend: chosen,
@@ -256,5 +291,33 @@ export class Engine {
     };
     model.report = report;
     return report;
+  }
+
+  /** The most preferred backend that is present, a real GPU (not an emulation), and agrees with the reference. */
+  private async chooseAuto(model: LoadedModel, skipped: SkippedBackend[]): Promise<BackendName | undefined> {
+    for (const name of this.env.backends) {
+      if (!(await activateBackend(name))) {
+        skipped.push({ name, reason: 'not available in this runtime' });
+        continue;
+      }
+      const software = await softwareGpuReason(name);
+      if (software) {
+        skipped.push({ name, reason: software });
+        continue;
+      }
+      if (REFERENCES.includes(name)) {
+        const reference = await this.referenceOf(model);
+        if (name === reference) return name;
+        const refused = model.referenceSkipped.find((s) => s.name === name);
+        if (refused) {
+          skipped.push(refused);
+          continue;
+        }
+      }
+      const found = await this.disagreement(model, name);
+      if (!found) return name;
+      skipped.push({ name, reason: found.reason });
+    }
+    return undefined;
   }
 }

@@ -1,3 +1,6 @@
+import { toModelInput } from '../domain/model-input';
+import type { ModelManifest } from '../domain/model-manifest';
+
 /**
  * Compares two backends' raw outputs for the same input. Values are sorted first, so a backend that
  * orders near-equal top-k rows differently still agrees; one that returns zeros or NaN does not.
@@ -41,4 +44,26 @@ export function probeInput(width: number, height: number, scale: number, offset:
     }
   }
   return out;
+}
+
+/** One output of a model run: its values and its shape. */
+export interface RawOutput {
+  data: Float32Array;
+  shape: number[];
+}
+
+/**
+ * The probe as the model sees it. Models that take the image as it is (stretched, RGB, NHWC, one scale and offset)
+ * get probeInput as always; the others get the same pattern as an image, preprocessed the way they want it.
+ */
+export function probeFor(manifest: ModelManifest): Float32Array {
+  const { input, preprocessing: pre } = manifest;
+  const plain = pre.resize === 'stretch' && !pre.mean && !pre.std && pre.colorOrder === 'RGB' && input.layout === 'NHWC';
+  if (plain) return probeInput(input.width, input.height, pre.scale, pre.offset);
+  const rgb = probeInput(input.width, input.height, 1, 0);
+  const data = new Uint8ClampedArray(input.width * input.height * 4);
+  for (let p = 0; p < input.width * input.height; p++) {
+    data.set([rgb[p * 3]!, rgb[p * 3 + 1]!, rgb[p * 3 + 2]!, 255], p * 4);
+  }
+  return toModelInput({ data, width: input.width, height: input.height }, input, pre).data;
 }

@@ -1,8 +1,10 @@
 // Tiled (sliced) inference: the model sees the image one input-sized window at a time, so small objects in a
 // large image keep their pixels; detections are merged across tiles so an object cut by a border comes out once.
 import type { DetectParams, Detection } from '../domain/detection';
-import { type RasterSource, fullWindow, type PixelWindow } from '../domain/raster-source';
+import type { PixelWindow, RasterSource } from '../domain/raster-source';
 import { mergeTiledDetections, tileGrid, type TilingParams, type WindowedDetection } from '../domain/tiling';
+import { wholeImageRead } from '../domain/model-input';
+import type { ResizeMode } from '../domain/model-manifest';
 import type { Engine } from './engine';
 
 export interface TiledProgress {
@@ -76,7 +78,10 @@ export async function detectTiled(
   };
 
   const runs: [PixelWindow, number, number][] = windows.map((w) => [w, w.w, w.h]);
-  if (tiling.wholeImagePass) runs.push([fullWindow(source), tiling.tileSize, tiling.tileSize]);
+  if (tiling.wholeImagePass) {
+    const whole = wholeImageRead(source.width, source.height, { width: tiling.tileSize, height: tiling.tileSize }, tiling.resize ?? 'stretch');
+    runs.push([whole.window, whole.width, whole.height]);
+  }
   done = Math.min(resumeFrom?.done ?? 0, runs.length); // runs before this were done before a reload
   for (const [window, outWidth, outHeight] of runs.slice(done)) await run(window, outWidth, outHeight);
 
@@ -87,8 +92,9 @@ export async function detectTiled(
 }
 
 /**
- * One model run on the whole image read at the model's input size (from a TIFF's overviews where present),
- * boxes scaled back to image coordinates: the non-tiled path for sources too big to decode whole.
+ * One model run on the whole image read at about the model's input size (from a TIFF's overviews where present;
+ * with the aspect a letterbox or crop keeps), boxes scaled back to image coordinates: the non-tiled path for
+ * sources too big to decode whole.
  */
 export async function detectWhole(
   engine: DetectingEngine,
@@ -96,16 +102,18 @@ export async function detectWhole(
   source: RasterSource,
   params: DetectParams,
   inputSize: { width: number; height: number },
+  resize: ResizeMode = 'stretch',
 ): Promise<TiledResult> {
   const t0 = now();
-  const pixels = await source.readWindow(fullWindow(source), inputSize.width, inputSize.height);
+  const read = wholeImageRead(source.width, source.height, inputSize, resize);
+  const pixels = await source.readWindow(read.window, read.width, read.height);
   const readMs = now() - t0;
   const result = await engine.detect(modelId, pixels, params);
-  const sx = source.width / pixels.width;
-  const sy = source.height / pixels.height;
+  const sx = read.window.w / pixels.width;
+  const sy = read.window.h / pixels.height;
   const detections = result.detections.map((d) => ({
     ...d,
-    box: { x: d.box.x * sx, y: d.box.y * sy, w: d.box.w * sx, h: d.box.h * sy },
+    box: { x: read.window.x + d.box.x * sx, y: read.window.y + d.box.y * sy, w: d.box.w * sx, h: d.box.h * sy },
   }));
   return {
     detections,

@@ -3,7 +3,7 @@
 import type { BatchJob } from '../domain/batch';
 import { isUnfinished } from '../domain/batch';
 import type { DetectRunParams } from '../domain/detection';
-import { fullWindow } from '../domain/raster-source';
+import { wholeImageRead } from '../domain/model-input';
 import { shouldTile, type WindowedDetection } from '../domain/tiling';
 import type { ModelManifest } from '../domain/model-manifest';
 import type { ClassifyParams } from '../domain/tag';
@@ -107,11 +107,11 @@ export function createJobService(
     const { mode, overlap, wholeImagePass } = params.tiling;
     const tiled = mode === 'tiled' || (mode === 'auto' && shouldTile(source.width, source.height, model.input));
     if (tiled) {
-      const tiling = { tileSize: model.input.width, overlap, wholeImagePass };
+      const tiling = { tileSize: model.input.width, overlap, wholeImagePass, resize: model.preprocessing.resize };
       return detectTiled(engine, model.id, source, params, tiling, tiles.onProgress, undefined, tiles.resumeFrom);
     }
     if (pixels) return engine.detect(model.id, pixels, params);
-    return detectWhole(engine, model.id, source, params, model.input);
+    return detectWhole(engine, model.id, source, params, model.input, model.preprocessing.resize);
   }
 
   const runner = new BatchRunner({
@@ -154,7 +154,8 @@ export function createJobService(
   };
 }
 
-/** A classifier sees the whole image at its input size; a TIFF is read shrunk, from its overviews where present. */
+/** A classifier sees the whole image at about its input size; a TIFF is read shrunk, from its overviews where present. */
 function shrunk({ source }: BlobRaster, model: ModelManifest) {
-  return source.readWindow(fullWindow(source), model.input.width, model.input.height);
+  const read = wholeImageRead(source.width, source.height, model.input, model.preprocessing.resize);
+  return source.readWindow(read.window, read.width, read.height);
 }

@@ -92,6 +92,6 @@ describe('BlazeFace', () => {
 describe('decoderFor', () => {
   it('finds the bundled decoders and names the known ones for an unknown name', () => {
     expect(decoderFor('centernet')).toBe(decodeCenterNet);
-    expect(() => decoderFor('yolo')).toThrow('no decoder named "yolo" (known: centernet, blazeface)');
+    expect(() => decoderFor('yolo')).toThrow('no decoder named "yolo" (known: centernet, blazeface, yolov8, yolov5, end-to-end, tf-od-ssd)');
   });
 });

@@ -212,7 +212,7 @@ async function detectFile(
   let tiling: TilingParams | undefined;
   if (tiled) {
     const tileSize = choice.tileSize ?? Math.max(manifest.input.width, manifest.input.height);
-    tiling = { tileSize, overlap: choice.overlap, wholeImagePass: choice.wholeImagePass };
+    tiling = { tileSize, overlap: choice.overlap, wholeImagePass: choice.wholeImagePass, resize: manifest.preprocessing.resize };
     let reported = 0;
     const onProgress = ({ done, total }: { done: number; total: number }) => {
       if (!progress || total < 20 || Math.floor((done * 10) / total) === reported) return;
@@ -224,7 +224,7 @@ async function detectFile(
     result = await engine.detect(manifest.id, pixels, params);
   } else {
     // A TIFF run whole: read at the model's input size (from its overviews where present), never decoded whole.
-    result = tiledResult = await detectWhole(engine, manifest.id, source, params, manifest.input);
+    result = tiledResult = await detectWhole(engine, manifest.id, source, params, manifest.input, manifest.preprocessing.resize);
   }
   const total = performance.now() - start;
   const t = result.timings;

@@ -73,6 +73,11 @@ export class Engine {
 
   constructor(private readonly env: EngineEnvironment) {}
 
+  /** Runs `task` when the engine is free: TF.js has one active backend, so work on it must not interleave. */
+  exclusive<T>(task: () => Promise<T>): Promise<T> {
+    return this.serial(task);
+  }
+
   private serial<T>(task: () => Promise<T>): Promise<T> {
     const run = this.queue.then(task, task);
     this.queue = run.catch(() => undefined);

@@ -8,6 +8,8 @@ export interface TfModel {
   run(input: tf.Tensor): Promise<tf.Tensor[]>;
   /** Frees the weights. */
   dispose(): void;
+  /** The outputs run returns, in its order (a layers model: its output layers). */
+  outputNames: string[];
 }
 
 const asList = (result: tf.Tensor | tf.Tensor[]): tf.Tensor[] => (Array.isArray(result) ? result : [result]);
@@ -25,7 +27,11 @@ export async function loadArtifacts(artifacts: tf.io.ModelArtifacts, format: 'gr
   const handler = tf.io.fromMemory(artifacts);
   if (format === 'layers') {
     const layers = await tf.loadLayersModel(handler);
-    return { run: async (input) => tf.tidy(() => asList(layers.predict(input))), dispose: () => layers.dispose() };
+    return {
+      run: async (input) => tf.tidy(() => asList(layers.predict(input))),
+      dispose: () => layers.dispose(),
+      outputNames: [...layers.outputNames],
+    };
   }
   const graph = await tf.loadGraphModel(handler);
   const names = outputs.length > 0 ? [...outputs] : graph.outputNodes;
@@ -44,5 +50,6 @@ export async function loadArtifacts(artifacts: tf.io.ModelArtifacts, format: 'gr
       return asList(await graph.executeAsync(feed, names));
     },
     dispose: () => graph.dispose(),
+    outputNames: names,
   };
 }

@@ -65,7 +65,8 @@ export async function readModelArtifacts(
     throw new ModelFileError(`${manifest.id}: model.json has no modelTopology or weightsManifest`);
   }
   const groups = modelJson.weightsManifest;
-  const shards = await Promise.all(groups.flatMap((g) => g.paths).map(verified));
+  // Keras/browser saves write "./weights.bin": the same file as "weights.bin".
+  const shards = await Promise.all(groups.flatMap((g) => g.paths).map((p) => verified(p.replace(/^\.\//, ''))));
   return {
     modelTopology: modelJson.modelTopology as object,
     weightSpecs: groups.flatMap((g) => g.weights),

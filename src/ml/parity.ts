@@ -56,7 +56,7 @@ export interface RawOutput {
  * The probe as the model sees it. Models that take the image as it is (stretched, RGB, NHWC, one scale and offset)
  * get probeInput as always; the others get the same pattern as an image, preprocessed the way they want it.
  */
-export function probeFor(manifest: ModelManifest): Float32Array {
+export function probeFor(manifest: Pick<ModelManifest, 'input' | 'preprocessing'>): Float32Array {
   const { input, preprocessing: pre } = manifest;
   const plain = pre.resize === 'stretch' && !pre.mean && !pre.std && pre.colorOrder === 'RGB' && input.layout === 'NHWC';
   if (plain) return probeInput(input.width, input.height, pre.scale, pre.offset);

@@ -22,21 +22,58 @@ export function zipSet(set: ExportedSet, images?: ReadonlyMap<string, Uint8Array
 export type SetFiles = Record<string, Uint8Array>;
 
 export function unzipSet(bytes: Uint8Array, name: string): SetFiles {
+  try {
+    return withoutTopFolder(unzipFiles(bytes, name));
+  } catch (error) {
+    if (!(error instanceof ZipError)) throw error;
+    const problems = new ProblemList();
+    problems.add(name, error.reason);
+    problems.throwIfAny();
+    throw error;
+  }
+}
+
+/** A zip that cannot be read, or one with an entry that would land outside the folder it is unpacked into. */
+export class ZipError extends Error {
+  override name = 'ZipError';
+  constructor(
+    readonly file: string,
+    readonly reason: string,
+  ) {
+    super(`${file}: ${reason}`);
+  }
+}
+
+/** "a/../b" stays inside, "../b", "/b", "C:/b" or "a/../../b" would not. */
+function leavesArchive(path: string): boolean {
+  if (/^([a-zA-Z]:)?[\\/]/.test(path)) return true;
+  let depth = 0;
+  for (const part of path.split(/[\\/]/)) {
+    if (part === '..') depth--;
+    else if (part !== '.' && part !== '') depth++;
+    if (depth < 0) return true;
+  }
+  return false;
+}
+
+/**
+ * The one way zips are read: every file entry by its path ("/"-separated), folders and macOS litter left out.
+ * Refuses the whole archive, before anything of it is used, when an entry's path points outside it.
+ */
+export function unzipFiles(bytes: Uint8Array, name: string): SetFiles {
   let entries: Record<string, Uint8Array>;
   try {
     entries = unzipSync(bytes);
   } catch (error) {
-    const problems = new ProblemList();
-    problems.add(name, `not a readable zip file (${(error as Error).message})`);
-    problems.throwIfAny();
-    throw error;
+    throw new ZipError(name, `not a readable zip file (${(error as Error).message})`);
   }
   const files: SetFiles = {};
   for (const [path, data] of Object.entries(entries)) {
+    if (leavesArchive(path)) throw new ZipError(name, `the entry "${path}" points outside the archive; nothing of it was used`);
     if (path.endsWith('/') || path.startsWith('__MACOSX/') || /(^|\/)\.DS_Store$/.test(path)) continue;
-    files[path] = data;
+    files[path.replace(/\\/g, '/')] = data;
   }
-  return withoutTopFolder(files);
+  return files;
 }
 
 /** A set zipped together with its folder ("dataset/data.yaml", …) reads as if zipped from inside it. */

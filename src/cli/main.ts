@@ -37,10 +37,11 @@ async function dispatch(argv: readonly string[]): Promise<number> {
     case '-h':
       return printUsage();
     case 'models': {
-      const options = { json: { type: 'boolean', default: false }, help } as const;
-      const { values } = parsing(() => parseArgs({ args, options, strict: true }));
+      const options = { json: { type: 'boolean', default: false }, manifest: { type: 'string' }, help } as const;
+      const { values, positionals } = parsing(() => parseArgs({ args, options, allowPositionals: true, strict: true }));
       if (values.help) return printUsage();
-      return runModels({ json: values.json }, (line) => stdout(`${line}\n`));
+      if (values.manifest && positionals.length !== 1) throw new UsageError('--manifest pins one model: give exactly one folder');
+      return runModels({ json: values.json, paths: positionals, ...(values.manifest ? { manifest: values.manifest } : {}) }, (line) => stdout(`${line}\n`));
     }
     case 'detect': {
       const { values, positionals } = parsing(() =>
@@ -48,6 +49,7 @@ async function dispatch(argv: readonly string[]): Promise<number> {
           args,
           options: {
             model: { type: 'string', default: 'coco-centernet' },
+            manifest: { type: 'string' },
             out: { type: 'string', short: 'o' },
             threshold: { type: 'string' },
             verbose: { type: 'boolean', short: 'v', default: false },
@@ -76,7 +78,7 @@ async function dispatch(argv: readonly string[]): Promise<number> {
       const { geo } = parseGeoFlags({ ...values, format: asked === 'geojson' ? 'geojson' : 'coco' });
       const stretch = values.stretch === undefined ? undefined : parseStretchFlag(values.stretch);
       return runDetect(
-        { files: positionals, model, out, threshold, verbose, tiling, format: asked, ...(geo ? { geo } : {}), ...(stretch ? { stretch } : {}) },
+        { files: positionals, model, out, threshold, verbose, tiling, format: asked, ...(geo ? { geo } : {}), ...(stretch ? { stretch } : {}), ...(values.manifest ? { manifest: values.manifest } : {}) },
         { stdout, stderr },
       );
     }
@@ -84,7 +86,7 @@ async function dispatch(argv: readonly string[]): Promise<number> {
       const { values, positionals } = parsing(() =>
         parseArgs({
           args,
-          options: { model: { type: 'string', default: 'content-mobilenetv2' }, top: { type: 'string' }, help },
+          options: { model: { type: 'string', default: 'content-mobilenetv2' }, manifest: { type: 'string' }, top: { type: 'string' }, help },
           allowPositionals: true,
           strict: true,
         }),
@@ -92,7 +94,7 @@ async function dispatch(argv: readonly string[]): Promise<number> {
       if (values.help) return printUsage();
       if (positionals.length === 0) throw new UsageError('classify needs at least one image file');
       const top = values.top === undefined ? undefined : parseTop(values.top);
-      return runClassify({ files: positionals, model: values.model, top }, { stdout, stderr });
+      return runClassify({ files: positionals, model: values.model, top, ...(values.manifest ? { manifest: values.manifest } : {}) }, { stdout, stderr });
     }
     case 'convert': {
       const { values, positionals } = parsing(() =>

@@ -6,9 +6,16 @@ export class UsageError extends Error {
 export const USAGE = `Usage: workbench <command> [options]
 
 Commands:
-  models [--json]               list the bundled models (one per line; --json: one JSON object per line)
+  models [--json] [<model folder>...]
+                                list the bundled models (one per line; --json: one JSON object per line), then
+                                each given model (a folder, its model.json or a .zip of a TF.js model) with the
+                                manifest proposed for it; with --json that manifest, to edit and pin with --manifest
   detect <image files...>       detect objects in PNG, JPEG or TIFF files and write COCO JSON (or another format)
-      --model <id>              model to run (default: coco-centernet; see "workbench models")
+      --model <id or path>      model to run (default: coco-centernet; see "workbench models"), or your own: a
+                                folder with model.json + .bin shards (+ ultralytics metadata.yaml, Teachable
+                                Machine metadata.json or labels.txt), that model.json, or a .zip of them
+      --manifest <file>         with a model folder: a manifest.json that pins every setting (input, resize,
+                                normalisation, decoder, labels) instead of the proposed ones
       --out <file>              write the COCO JSON here instead of to standard output
       --format coco|yolo|voc|csv  dataset format (default: coco); yolo and voc write several files: --out is a
                                 folder or a .zip; csv: one row per box
@@ -29,7 +36,9 @@ Commands:
       --stretch <low,high>      TIFFs deeper than 8 bits: percentiles that become black and white (default 2,98)
   classify <image files...>     label whole PNG or JPEG images; one JSON object per image on standard output:
                                 {"file", "sha256", "width", "height", "labels": [{"label", "score"}, ...]}
-      --model <id>              classifier to run (default: content-mobilenetv2; see "workbench models")
+      --model <id or path>      classifier to run (default: content-mobilenetv2; see "workbench models"), or your own
+                                (a folder, model.json or .zip, as for detect)
+      --manifest <file>         with a model folder: a manifest.json that pins every setting
       --top <n>                 labels per image, best first (default: the model's own)
 
   convert <input> <output>      convert a dataset: --from and --to coco|yolo|voc|csv; input and output are a

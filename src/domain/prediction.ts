@@ -19,6 +19,8 @@ export interface PredictionRecord {
   runKey: string;
   imageSha256: string;
   modelId: string;
+  /** The model's name when the result was made (absent in results made before it was recorded). */
+  modelName?: string;
   modelVersion: string;
   weightsSha256: string;
   paramsHash: string;

@@ -4,6 +4,11 @@ import type { PredictionRecord } from '../domain/prediction';
 import type { BatchEvent } from './batch-runner';
 import type { ModelManifest } from '../domain/model-manifest';
 import type { BackendChoice, BackendReport } from './backends';
+import type { Detection } from '../domain/detection';
+import type { PickedFile } from '../domain/model-import/files';
+import type { Proposal } from '../domain/model-import/propose';
+import type { Tag } from '../domain/tag';
+import type { DetectTimings } from './engine';
 
 export interface EngineStats {
   numTensors: number;
@@ -26,13 +31,43 @@ export type WorkerEvent =
   /** Tiles finished on the image a job is working on now. */
   | { type: 'tiles'; jobId: string; imageSha256: string; done: number; total: number };
 
+/** Files someone picked in Add model…, read and proposed, waiting in the worker to be tried or saved. */
+export interface DraftModel {
+  draftId: string;
+  proposal: Proposal;
+  /** What the files came from: "folder yolo_web_model", "tm-model.zip". */
+  origin: string;
+  /** The model's files together. */
+  bytes: number;
+}
+
+/** A draft run on one image: what it found, where it ran and how long it took. */
+export interface TryResult {
+  modelId: string;
+  report: BackendReport;
+  imageWidth: number;
+  imageHeight: number;
+  detections?: Detection[];
+  tags?: Tag[];
+  timings: DetectTimings;
+  /** Reading and decoding the image included. */
+  totalMs: number;
+}
+
 export interface EngineApi {
   /** Call first, before any model is loaded: backend options that cannot change once a backend started. */
   configure(options: EngineOptions): Promise<void>;
   /** The open project's database, where jobs read images and write results; call before resumeUnfinishedJobs. */
   useDatabase(dbName: string): Promise<void>;
-  /** Manifests of the bundled models, read from models/index.json. */
+  /** Manifests of the bundled models (models/index.json), then those of the model library. */
   listModels(): Promise<ModelManifest[]>;
+  /** Reads a model's files (a folder, loose files or a zip), checks them, runs the model once and proposes a manifest. */
+  inspectModel(files: PickedFile[]): Promise<DraftModel>;
+  /** Runs the draft with this manifest on an image of the open project. */
+  tryDraft(draftId: string, manifest: ModelManifest, imageSha256: string, choice: BackendChoice): Promise<TryResult>;
+  /** Adds the draft to the model library as a new version; returns its stored manifest. */
+  saveDraft(draftId: string, manifest: ModelManifest, name: string): Promise<{ manifest: ModelManifest; added: boolean }>;
+  closeDraft(draftId: string): Promise<void>;
   /** Loads (hash-checked) and picks a verified backend; warm-up included. */
   prepare(modelId: string, choice: BackendChoice, remembered?: Pick<BackendReport, 'backend' | 'device'>): Promise<BackendReport>;
   /** Receives progress, results and failures of every job. */

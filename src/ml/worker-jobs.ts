@@ -64,6 +64,7 @@ export function createJobService(
       runKey: job.runKey,
       imageSha256,
       modelId: model.id,
+      modelName: model.name,
       modelVersion: model.version,
       weightsSha256: model.weightsSha256,
       paramsHash: job.paramsHash,
@@ -122,6 +123,8 @@ export function createJobService(
   });
 
   return {
+    /** The original bytes of an image of the open project. */
+    imageBlob: async (sha256: string) => getImageBlob(await database(), sha256),
     async start(spec: JobSpec): Promise<BatchJob> {
       const now = new Date().toISOString();
       const job: BatchJob = { ...spec, id: crypto.randomUUID(), done: 0, failures: {}, status: 'running', createdAt: now, updatedAt: now };

@@ -5,9 +5,11 @@ import wasmSimd from '@tensorflow/tfjs-backend-wasm/dist/tfjs-backend-wasm-simd.
 import wasmThreaded from '@tensorflow/tfjs-backend-wasm/dist/tfjs-backend-wasm-threaded-simd.wasm?url';
 import { BACKEND_PREFERENCE } from './backends';
 import type { ModelManifest } from '../domain/model-manifest';
+import { getLibraryModel, listLibraryModels, readLibraryFile } from '../storage';
 import { Engine } from './engine';
 import type { EngineApi, WorkerEvent } from './protocol';
 import { createJobService } from './worker-jobs';
+import { createModelService } from './worker-models';
 import { configureWasmThreads, setWasmPaths } from './tf';
 
 setWasmPaths({
@@ -19,23 +21,50 @@ setWasmPaths({
 
 const base = new URL(import.meta.env.BASE_URL, self.location.origin);
 
-const engine = new Engine({
-  readFile: async (path) => {
-    const response = await fetch(new URL(path, base));
-    if (!response.ok) throw new Error(`HTTP ${response.status} for ${path}`);
-    return response.arrayBuffer();
-  },
-  backends: BACKEND_PREFERENCE,
-  now: () => performance.now(),
-});
+/** Library models live in IndexedDB ("library/<sha256>/<file>"); bundled ones are files of the app ("models/<id>/<file>"). */
+async function readModelFile(path: string): Promise<ArrayBuffer> {
+  const library = /^library\/([0-9a-f]{64})\/(.+)$/.exec(path);
+  if (library) {
+    const [, sha256, file] = library;
+    if (file === 'manifest.json') {
+      const record = await getLibraryModel(sha256!);
+      if (!record) throw new Error('the model is no longer in the model library');
+      return new TextEncoder().encode(JSON.stringify(record.manifest)).buffer as ArrayBuffer;
+    }
+    return readLibraryFile(sha256!, file!);
+  }
+  const response = await fetch(new URL(path, base));
+  if (!response.ok) throw new Error(`HTTP ${response.status} for ${path}`);
+  return response.arrayBuffer();
+}
 
-const modelDir = (id: string) => `models/${id}`;
+const engine = new Engine({ readFile: readModelFile, backends: BACKEND_PREFERENCE, now: () => performance.now() });
+
+/** Where each model's files are: bundled ones under models/, library ones under library/<sha256>. */
+const modelDirs = new Map<string, string>();
 const loaded = new Map<string, Promise<ModelManifest>>();
+
+async function bundledIds(): Promise<string[]> {
+  const response = await fetch(new URL('models/index.json', base));
+  if (!response.ok) throw new Error('models/index.json is missing: run npm install to install the bundled models');
+  return ((await response.json()) as { models: string[] }).models;
+}
+
+async function libraryManifests(): Promise<ModelManifest[]> {
+  const manifests = (await listLibraryModels()).map((r) => r.manifest);
+  for (const m of manifests) modelDirs.set(m.id, `library/${m.library!.sha256}`);
+  return manifests;
+}
+
+async function modelDir(id: string): Promise<string> {
+  if (!modelDirs.has(id)) await libraryManifests();
+  return modelDirs.get(id) ?? `models/${id}`;
+}
 
 function ensureLoaded(modelId: string): Promise<ModelManifest> {
   let manifest = loaded.get(modelId);
   if (!manifest) {
-    manifest = engine.load(modelDir(modelId));
+    manifest = modelDir(modelId).then((dir) => engine.load(dir));
     manifest.catch(() => loaded.delete(modelId));
     loaded.set(modelId, manifest);
   }
@@ -44,6 +73,7 @@ function ensureLoaded(modelId: string): Promise<ModelManifest> {
 
 const listeners = new Set<(event: WorkerEvent) => void>();
 const jobs = createJobService(engine, ensureLoaded, (event) => listeners.forEach((listener) => listener(event)));
+const models = createModelService(engine, jobs.imageBlob, bundledIds);
 
 const api: EngineApi = {
   async configure({ wasmThreads }) {
@@ -51,11 +81,19 @@ const api: EngineApi = {
   },
   useDatabase: (dbName) => jobs.useDatabase(dbName),
   async listModels() {
-    const response = await fetch(new URL('models/index.json', base));
-    if (!response.ok) throw new Error('models/index.json is missing: run npm install to install the bundled models');
-    const { models } = (await response.json()) as { models: string[] };
-    return Promise.all(models.map((id) => engine.readManifest(modelDir(id))));
+    const bundled = await Promise.all((await bundledIds()).map((id) => engine.readManifest(`models/${id}`)));
+    for (const m of bundled) modelDirs.set(m.id, `models/${m.id}`);
+    // A broken library must not hide the bundled models.
+    const library = await libraryManifests().catch((error: unknown) => {
+      console.warn('the model library could not be read:', error);
+      return [];
+    });
+    return [...bundled, ...library];
   },
+  inspectModel: (files) => models.inspect(files),
+  tryDraft: (draftId, manifest, imageSha256, choice) => models.tryOn(draftId, manifest, imageSha256, choice),
+  saveDraft: (draftId, manifest, name) => models.save(draftId, manifest, name),
+  closeDraft: (draftId) => models.close(draftId),
   async prepare(modelId, choice, remembered) {
     await ensureLoaded(modelId);
     return engine.prepare(modelId, choice, remembered);

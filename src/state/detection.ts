@@ -63,6 +63,8 @@ interface DetectionState {
   cancelBatch(): Promise<void>;
   /** After the open project changed: the worker uses its database, and its cached results and jobs show. */
   switchProject(): Promise<void>;
+  /** After the model library changed: the models listed again; `select` picks one (a model just added). */
+  reloadModels(select?: string): Promise<void>;
 }
 
 let prepared: Promise<BackendReport> | null = null;
@@ -313,6 +315,21 @@ export const useDetection = create<DetectionState>((set, get) => {
     async cancelBatch() {
       const { batch } = get();
       if (batch) await inferenceEngine().cancelJob(batch.jobId);
+    },
+
+    async reloadModels(select) {
+      await get().init();
+      const models = await inferenceEngine().listModels();
+      set({ models });
+      const current = get().model;
+      const wanted = select ?? (current && models.some((m) => m.id === current.id) ? undefined : models[0]?.id);
+      if (!wanted) {
+        if (current) set({ model: models.find((m) => m.id === current.id) ?? current }); // a rename shows
+        return;
+      }
+      if (current?.id === wanted) return;
+      set({ model: null });
+      await get().selectModel(wanted);
     },
 
     async switchProject() {

@@ -12,3 +12,16 @@ export { addLabels, readLabelSet, saveLabelSet } from './labels';
 export { listSummaries } from './summaries';
 export { deleteProject, lastOpenProject, listProjects, rememberOpenProject, saveProject } from './projects';
 export { backupProject, type BundleSink, restoreProject } from './backup';
+export {
+  addLibraryModel,
+  type AddResult,
+  getLibraryModel,
+  libraryModelFiles,
+  type LibraryModelRecord,
+  listLibraryModels,
+  MODEL_LIBRARY_DB_NAME,
+  type NewLibraryModel,
+  readLibraryFile,
+  removeLibraryModel,
+  renameLibraryModel,
+} from './model-library';

@@ -17,3 +17,19 @@ export async function detectOnCamera(page: Page): Promise<void> {
   await expect(page.getByTestId('result-source')).toContainText('Computed now');
   await page.getByRole('slider', { name: /Min score/ }).fill('0.2');
 }
+
+/** Waits until the service worker holds the app and every bundled model, so a reload works offline. */
+export async function waitUntilOfflineReady(page: Page): Promise<void> {
+  await page.evaluate(() => navigator.serviceWorker.ready.then(() => undefined));
+  await expect(page.getByTestId('offline-models')).toHaveText(/^Offline-ready: (\d+)\/\1 models$/);
+}
+
+/** Boxes drawn on the viewer's overlay, by label, in image pixels (from each box's data-box). */
+export async function drawnBoxes(page: Page): Promise<Record<string, { x: number; y: number; w: number; h: number }[]>> {
+  const found = await page.locator('svg.overlay g[data-label]').evaluateAll((groups) =>
+    groups.map((g) => [g.getAttribute('data-label')!, g.getAttribute('data-box')!.split(',').map(Number)] as const),
+  );
+  const boxes: Record<string, { x: number; y: number; w: number; h: number }[]> = {};
+  for (const [label, [x, y, w, h]] of found) (boxes[label] ??= []).push({ x: x!, y: y!, w: w!, h: h! });
+  return boxes;
+}

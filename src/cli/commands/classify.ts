@@ -4,6 +4,7 @@ import { defaultClassifyParams } from '../../domain/prediction';
 import type { ClassifyParams, Tag } from '../../domain/tag';
 import type { Engine } from '../../ml/engine';
 import { decodeImage } from '../decode-image';
+import { isModelPath, loadUserModel } from '../model-source';
 import { modelsRoot, readModelIndex, readModelManifest } from '../models-root';
 import { readInputFile } from '../read-file';
 import { UsageError } from '../usage';
@@ -11,7 +12,10 @@ import type { Output } from './detect';
 
 export interface ClassifyOptions {
   files: string[];
+  /** A bundled classifier's id, or a model's folder, model.json or zip. */
   model: string;
+  /** A manifest.json that pins how a model given by path is run. */
+  manifest?: string;
   /** How many labels to print per image (default: the model's topK). */
   top?: number;
 }
@@ -28,13 +32,16 @@ export interface ClassifyLine {
 /** Prints one JSON object per image as soon as it is classified; bad files go to stderr and the rest go on. */
 export async function runClassify(options: ClassifyOptions, io: Output): Promise<number> {
   const root = modelsRoot();
-  await checkClassifier(root, options.model);
+  const byPath = isModelPath(options.model, await readModelIndex(root));
+  if (!byPath) await checkClassifier(root, options.model);
+  if (options.manifest && !byPath) throw new UsageError('--manifest goes with --model <folder>, not with a bundled model');
   // Loaded only now: TF.js takes a moment to start, and a mistyped model name should not wait for it.
   const { createNodeEngine } = await import('../../ml/node');
   const engine = createNodeEngine(root);
-  const manifest = await engine.load(options.model);
-  if (manifest.task !== 'classify') throw new UsageError(`model "${manifest.id}" is not a classifier`);
-  await engine.prepare(manifest.id);
+  const manifest = byPath ? (await loadUserModel(engine, options.model, options.manifest)).manifest : await engine.load(options.model);
+  if (manifest.task !== 'classify') throw new UsageError(`model "${options.model}" is a ${manifest.task} model, not a classifier`);
+  const report = await engine.prepare(manifest.id);
+  for (const skipped of report.skipped) io.stderr(`workbench: ${manifest.id}: ${skipped.name} skipped: ${skipped.reason}`);
   const params: ClassifyParams = { ...defaultClassifyParams(manifest), ...(options.top ? { topK: options.top } : {}) };
   let failures = 0;
   for (const file of options.files) {

@@ -15,7 +15,8 @@ import { detectTiled, detectWhole, type TiledResult } from '../../ml/tiled';
 import { openImage } from '../decode-image';
 import type { StretchPercentiles } from '../../domain/stretch';
 import { type GeoChoice, georeferenceOfFile } from '../georeference-of-file';
-import { modelsRoot, readModelIndex } from '../models-root';
+import { checkModelSpec, loadUserModel } from '../model-source';
+import { modelsRoot } from '../models-root';
 import { writeSetOutput } from '../dataset-io';
 import { readInputFile } from '../read-file';
 import { UsageError } from '../usage';
@@ -28,7 +29,10 @@ const MULTI_FILE: readonly DetectFormat[] = ['yolo', 'voc'];
 
 export interface DetectOptions {
   files: string[];
+  /** A bundled model's id, or a model's folder, model.json or zip. */
   model: string;
+  /** A manifest.json that pins how a model given by path is run. */
+  manifest?: string;
   out?: string;
   threshold?: number;
   verbose: boolean;
@@ -98,17 +102,16 @@ export async function runDetect(options: DetectOptions, io: Output): Promise<num
     throw new UsageError(`--format ${options.format} writes several files: give --out <folder> or --out <file.zip>`);
   }
   const root = modelsRoot();
-  const known = await readModelIndex(root);
-  if (!known.includes(options.model)) {
-    throw new UsageError(`unknown model "${options.model}" (known: ${known.join(', ')})`);
-  }
+  const kind = await checkModelSpec(root, options.model);
+  if (options.manifest && kind === 'bundled') throw new UsageError('--manifest goes with --model <folder>, not with a bundled model');
   // Loaded only now: TF.js takes a moment to start, and a mistyped model name should not wait for it.
   const { createNodeEngine } = await import('../../ml/node');
   const engine = createNodeEngine(root);
   const loadStart = performance.now();
-  const manifest = await engine.load(options.model);
+  const manifest = kind === 'bundled' ? await engine.load(options.model) : (await loadUserModel(engine, options.model, options.manifest)).manifest;
   if (manifest.task !== 'detect') throw new UsageError(`model "${options.model}" is a ${manifest.task} model, not a detector`);
   const backend = await engine.prepare(manifest.id);
+  for (const skipped of backend.skipped) io.stderr(`workbench: ${manifest.id}: ${skipped.name} skipped: ${skipped.reason}`);
   if (options.verbose) {
     const ready = ms(performance.now() - loadStart);
     io.stderr(`workbench: ${manifest.id} ready on ${backend.backend} in ${ready} (warm-up ${ms(backend.warmupMs)})`);
@@ -158,7 +161,7 @@ export async function runDetect(options: DetectOptions, io: Output): Promise<num
   const coco = {
     info: {
       description: `workbench detect, model ${manifest.id} ${manifest.version}`,
-      model: { id: manifest.id, version: manifest.version, weights_sha256: manifest.weightsSha256, backend: backend.backend },
+      model: { id: manifest.id, name: manifest.name, version: manifest.version, weights_sha256: manifest.weightsSha256, backend: backend.backend },
       params,
       tiling: {
         mode: choice.mode,

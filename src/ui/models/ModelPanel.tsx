@@ -1,5 +1,10 @@
 import type { BackendChoice } from '../../ml/protocol';
+import type { ModelManifest } from '../../domain/model-manifest';
 import { useDetection } from '../../state/detection';
+import { ModelButtons } from './ModelButtons';
+
+/** Bundled models by name; library models by name and version, so two versions can be told apart. */
+const optionName = (m: ModelManifest) => (m.library ? `${m.name} · v${m.library.versionNumber} (library)` : m.name);
 
 const CHOICES: { value: BackendChoice; label: string }[] = [
   { value: 'auto', label: 'Auto (verified)' },
@@ -21,11 +26,12 @@ export function ModelPanel() {
         <select value={model?.id ?? ''} disabled={busy} onChange={(e) => void selectModel(e.target.value)}>
           {models.map((m) => (
             <option key={m.id} value={m.id}>
-              {m.name}
+              {optionName(m)}
             </option>
           ))}
         </select>
       </label>
+      <ModelButtons />
       <label>
         Backend{' '}
         <select

@@ -15,7 +15,8 @@ const time = (iso: string) => new Date(iso).toLocaleString();
 function Provenance({ result, computedNow }: { result: PredictionRecord; computedNow: boolean }) {
   return (
     <p className="provenance" data-testid="result-source">
-      {computedNow ? 'Computed now' : 'From cache'} · {result.modelId} {result.modelVersion} on {result.backend} ·{' '}
+      {computedNow ? 'Computed now' : 'From cache'} · {result.modelName ? `${result.modelName} (${result.modelId} ${result.modelVersion})` : `${result.modelId} ${result.modelVersion}`} on{' '}
+      {result.backend} ·{' '}
       {result.tiles ? `tiled (${result.tiles} tiles) · ` : ''}
       {result.elapsedMs} ms{result.inferenceMs !== undefined && ` (model ${result.inferenceMs} ms)`} · {time(result.createdAt)}
     </p>

@@ -34,6 +34,7 @@ function sample(pixels: RgbaPixels, crop: number, dx: number, dy: number, flip: 
 
 /** Trains (deterministically, on the CPU backend) and writes the model into `dir`; returns the files by name. */
 export async function writeTeachableClassifier(dir: string): Promise<Record<string, Uint8Array>> {
+  tf.env().set('PROD', true); // no "install tfjs-node" banner (it cannot install here)
   const previous = tf.getBackend();
   await tf.setBackend('cpu');
   const views = [

@@ -23,8 +23,8 @@ export function placeInInput(imageWidth: number, imageHeight: number, inputWidth
     const gain = Math.min(inputWidth / imageWidth, inputHeight / imageHeight);
     const w = Math.max(1, Math.round(imageWidth * gain));
     const h = Math.max(1, Math.round(imageHeight * gain));
-    const left = Math.round((inputWidth - w) / 2 - 0.1);
-    const top = Math.round((inputHeight - h) / 2 - 0.1);
+    const left = Math.max(0, Math.round((inputWidth - w) / 2 - 0.1));
+    const top = Math.max(0, Math.round((inputHeight - h) / 2 - 0.1));
     return { source: whole, target: { x: left, y: top, w, h } };
   }
   if (resize === 'crop') {

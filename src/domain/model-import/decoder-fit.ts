@@ -97,6 +97,8 @@ export function proposeDecoder(outputs: readonly ProbedOutput[], hints: { labels
   const ssd = tryFit('tf-od-ssd');
   if (ssd) return ssd;
   const wide = outputs.map((o) => rows(o.shape)).filter((s) => s.length === 2) as [number, number][];
+  // Detectors of these layouts have one such output; several (BlazeFace's scores and regressors) are something else.
+  if (wide.length > 1) return undefined;
   if (hints.ultralytics) return tryFit('yolov8') ?? tryFit('end-to-end') ?? tryFit('yolov8', undefined);
   if (wide.some(([a, b]) => b === 6 && a > 6)) return tryFit('end-to-end');
   if (wide.some(([a, b]) => a < b)) return tryFit('yolov8') ?? tryFit('yolov8', undefined);

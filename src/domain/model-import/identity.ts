@@ -43,6 +43,7 @@ export async function modelIdentity(manifest: ModelManifest): Promise<string> {
 /** A model id from a name: lower case, words joined by "-" ("Vehicles (top view)" → "vehicles-top-view"). */
 export function slugify(name: string): string {
   const slug = name
+    .replace(/ß/g, 'ss')
     .normalize('NFKD')
     .replace(/[\u0300-\u036f]/g, '')
     .toLowerCase()

@@ -130,7 +130,8 @@ export function proposeManifest({ model, metadata, files, input, inputNotes = []
     decoder === 'classifier'
       ? { ...common, task: 'classify', decoder: classifierDecoder(chosen, outputs, model, notes, labels.length) }
       : { ...common, task: 'detect', decoder: detectorDecoder(decoder, chosen) };
-  if (fit) problems.push(...manifestProblems(manifest, outputs));
+  const named = problems.some((p) => p.startsWith('labels:'));
+  if (fit) problems.push(...manifestProblems(manifest, outputs).filter((p) => !(named && p.startsWith('labels:'))));
   return { manifest, recognisedAs, notes, problems, outputs };
 }
 

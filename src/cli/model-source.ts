@@ -2,6 +2,7 @@
 // or a zip. The latter go through the same checks and proposal as Add model… in the app; --manifest pins one.
 import { readdir, readFile, stat } from 'node:fs/promises';
 import { basename, dirname, extname, join, resolve } from 'node:path';
+import { ModelImportError } from '../domain/model-import/errors';
 import { collectModelFiles, type CollectedModel, type PickedFile } from '../domain/model-import/files';
 import { slugify } from '../domain/model-import/identity';
 import type { Proposal } from '../domain/model-import/propose';
@@ -55,8 +56,16 @@ export interface UserModel {
  * A pinned manifest is used as it is; otherwise the id is the folder's name and the version the identity's start.
  */
 export async function loadUserModel(engine: Engine, path: string, manifestPath?: string): Promise<UserModel> {
-  const collected = await readModelPath(path, manifestPath);
-  const { proposal, files } = await inspectModelFiles(engine, collected.files, collected.suggestedName);
+  let inspected: Awaited<ReturnType<typeof inspectModelFiles>>;
+  let collected: CollectedModel;
+  try {
+    collected = await readModelPath(path, manifestPath);
+    inspected = await inspectModelFiles(engine, collected.files, collected.suggestedName);
+  } catch (error) {
+    if (error instanceof ModelImportError) throw new ModelImportError(`${path}: ${error.message}`, { cause: error });
+    throw error;
+  }
+  const { proposal, files } = inspected;
   if (proposal.problems.length > 0) {
     throw new Error(`${path}: ${proposal.problems.join('; ')}${manifestPath ? '' : '. Write the settings into a manifest.json and give it with --manifest (see "workbench models <folder> --json")'}`);
   }

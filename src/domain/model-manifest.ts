@@ -180,3 +180,10 @@ export function parseManifest(json: unknown, where: string): ModelManifest {
     preprocessing: { ...manifest.preprocessing, resize: manifest.preprocessing.resize ?? 'stretch', colorOrder: manifest.preprocessing.colorOrder ?? 'RGB' },
   };
 }
+
+/**
+ * Whether the model's detections are suppressed per class (YOLO, as ultralytics does) rather than across classes
+ * (CenterNet, whose graph stacks peaks of several classes on one object); merging across tiles does the same.
+ */
+export const suppressesPerClass = (manifest: ModelManifest): boolean =>
+  manifest.task === 'detect' && manifest.decoder.name !== 'centernet' && !manifest.decoder.classAgnostic;

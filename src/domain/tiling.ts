@@ -14,6 +14,8 @@ export interface TilingParams {
   wholeImagePass: boolean;
   /** How the model places an image in its input, so the whole-image pass keeps the aspect it needs (default stretch). */
   resize?: ResizeMode;
+  /** Merged boxes are suppressed per class, as the model's own decoder does (default: across classes). */
+  perClass?: boolean;
 }
 
 export const DEFAULT_OVERLAP = 0.2;
@@ -80,6 +82,8 @@ export interface MergeOptions {
   mergeThreshold?: number;
   /** Default: no limit (a big image may hold more objects than the per-tile limit). */
   maxDetections?: number;
+  /** Suppress only within a class, for models whose own suppression is per class (YOLO); default class-agnostic. */
+  perClass?: boolean;
 }
 
 const sameWindow = (a?: PixelWindow, b?: PixelWindow) =>
@@ -125,8 +129,9 @@ function unionBox(a: BBox, b: BBox): BBox {
  * Merges detections gathered tile by tile (and from an optional whole-image pass) so an object comes out once:
  * 1. boxes of the same label from different windows that are one object (see sameObject) are joined, also
  *    through chains (the four quarters of a person cut by two borders): merged box = union, score = max;
- * 2. class-agnostic NMS (nms.ts) over the result, which settles an object labelled differently in two tiles
- *    (a cat seen whole in one tile and as a "dog" from its back half in the next) and exact duplicates.
+ * 2. NMS (nms.ts) over the result, class-agnostic unless options.perClass, which settles an object labelled
+ *    differently in two tiles (a cat seen whole in one tile and as a "dog" from its back half in the next) and
+ *    exact duplicates.
  * Detections from the same window are never joined: the model already told them apart.
  */
 export function mergeTiledDetections(detections: readonly WindowedDetection[], options: MergeOptions): Detection[] {
@@ -160,6 +165,6 @@ export function mergeTiledDetections(detections: readonly WindowedDetection[], o
   return nonMaxSuppression([...groups.values()], {
     iouThreshold: options.iouThreshold,
     maxDetections: options.maxDetections ?? Infinity,
-    perClass: false,
+    perClass: options.perClass ?? false,
   });
 }

@@ -86,7 +86,7 @@ export async function detectTiled(
   for (const [window, outWidth, outHeight] of runs.slice(done)) await run(window, outWidth, outHeight);
 
   const t0 = now();
-  const detections = mergeTiledDetections(gathered, { iouThreshold: params.iouThreshold });
+  const detections = mergeTiledDetections(gathered, { iouThreshold: params.iouThreshold, ...(tiling.perClass ? { perClass: true } : {}) });
   timings.mergeMs = now() - t0;
   return { detections, tiles: windows.length, rawDetections: gathered.length, backend, timings };
 }

@@ -5,7 +5,7 @@ import { isUnfinished } from '../domain/batch';
 import type { DetectRunParams } from '../domain/detection';
 import { wholeImageRead } from '../domain/model-input';
 import { shouldTile, type WindowedDetection } from '../domain/tiling';
-import type { ModelManifest } from '../domain/model-manifest';
+import { type ModelManifest, suppressesPerClass } from '../domain/model-manifest';
 import type { ClassifyParams } from '../domain/tag';
 import { predictionKey, type PredictionRecord } from '../domain/prediction';
 import { type BlobRaster, rasterOfBlob } from '../platform/raster-of-blob';
@@ -108,7 +108,7 @@ export function createJobService(
     const { mode, overlap, wholeImagePass } = params.tiling;
     const tiled = mode === 'tiled' || (mode === 'auto' && shouldTile(source.width, source.height, model.input));
     if (tiled) {
-      const tiling = { tileSize: model.input.width, overlap, wholeImagePass, resize: model.preprocessing.resize };
+      const tiling = { tileSize: model.input.width, overlap, wholeImagePass, resize: model.preprocessing.resize, perClass: suppressesPerClass(model) };
       return detectTiled(engine, model.id, source, params, tiling, tiles.onProgress, undefined, tiles.resumeFrom);
     }
     if (pixels) return engine.detect(model.id, pixels, params);

@@ -2,7 +2,10 @@ import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { decodeImage } from '../../src/cli/decode-image';
 import { iou } from '../../src/domain/geometry';
+import { zipModel } from '../../src/domain/model-import/export';
 import { collectModelFiles } from '../../src/domain/model-import/files';
+import { modelIdentity } from '../../src/domain/model-import/identity';
+import { libraryManifest } from '../../src/domain/model-import/library';
 import type { ModelManifest } from '../../src/domain/model-manifest';
 import { defaultClassifyParams, defaultParams } from '../../src/domain/prediction';
 import { identified, inspectModelFiles, memoryReader } from '../../src/ml/model-inspect';
@@ -136,5 +139,39 @@ describe('models the backends or the decoders cannot take as they are', () => {
     // Boxes (y1, x1, y2, x2) are fractions of the input, so of the image: 0.1–0.5 down, 0.2–0.6 across 512 px.
     expect(detections[0]).toMatchObject({ label: 'car' });
     expect(iou(detections[0]!.box, { x: 102.4, y: 51.2, w: 204.8, h: 204.8 })).toBeGreaterThan(0.999);
+  });
+});
+
+describe('a model exported from the library as a zip and added again', () => {
+  async function exported() {
+    const dir = join(scratch(), 'silhouette_web_model');
+    writeYoloSilhouette(dir);
+    const { files, suggestedName } = collectModelFiles(pickFolder(dir));
+    const { proposal, files: modelFiles } = await inspectModelFiles(engine, files, suggestedName);
+    const sha256 = await modelIdentity(proposal.manifest);
+    const stored = libraryManifest(proposal.manifest, sha256, { family: 'silhouette', versionNumber: 3 }, 'Silhouette', '2026-03-01T10:00:00.000Z', 'folder silhouette_web_model');
+    return { stored, sha256, modelFiles };
+  }
+
+  it('is pinned by its manifest.json: the same settings, version and identity', async () => {
+    const { stored, sha256, modelFiles } = await exported();
+    const back = collectModelFiles([{ path: 'silhouette-v3.zip', bytes: zipModel(stored, modelFiles, { epochs: 3 }) }]);
+    expect([...back.files.keys()].sort()).toEqual(['group1-shard1of1.bin', 'manifest.json', 'metadata.yaml', 'model.json', 'training.json']);
+    const { proposal } = await inspectModelFiles(engine, back.files, back.suggestedName);
+    expect(proposal.recognisedAs).toBe('pinned by manifest.json (Silhouette, version 3)');
+    expect(proposal.problems).toEqual([]);
+    expect(proposal.manifest).toEqual(stored);
+    expect(await modelIdentity(proposal.manifest)).toBe(sha256);
+  });
+
+  it('refuses weights that do not match its manifest.json, naming the file', async () => {
+    const { stored, modelFiles } = await exported();
+    const shard = Uint8Array.from(modelFiles.get('group1-shard1of1.bin')!);
+    shard[100]! ^= 1;
+    const tampered = new Map([...modelFiles, ['group1-shard1of1.bin', shard]]);
+    const back = collectModelFiles([{ path: 'silhouette-v3.zip', bytes: zipModel(stored, tampered) }]);
+    await expect(inspectModelFiles(engine, back.files, back.suggestedName)).rejects.toThrow(
+      /^group1-shard1of1\.bin does not match manifest\.json \(SHA-256 [0-9a-f]{12}…, manifest\.json says [0-9a-f]{12}…\): the weights are not the ones it was made for$/,
+    );
   });
 });

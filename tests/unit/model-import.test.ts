@@ -53,7 +53,8 @@ describe('checkShards', () => {
   });
 
   it('names a shard model.json lists but the files lack', () => {
-    const { 'group1-shard1of1.bin': _shard, ...rest } = yolo();
+    const rest: Record<string, Uint8Array> = yolo();
+    delete rest['group1-shard1of1.bin'];
     expect(() => checkShards(parseModelJson(rest['model.json']!), asFiles(rest))).toThrow(
       'model.json lists group1-shard1of1.bin, which is not among the files given (model.json, metadata.yaml)',
     );
@@ -62,7 +63,7 @@ describe('checkShards', () => {
   it('names a shard of the wrong size, with both sizes', () => {
     const files = yolo();
     const need = files['group1-shard1of1.bin']!.byteLength;
-    const cut = { ...files, 'group1-shard1of1.bin': files['group1-shard1of1.bin']!.subarray(0, 1000) };
+    const cut: Record<string, Uint8Array> = { ...files, 'group1-shard1of1.bin': files['group1-shard1of1.bin']!.subarray(0, 1000) };
     expect(() => checkShards(parseModelJson(cut['model.json']!), asFiles(cut))).toThrow(
       `group1-shard1of1.bin is 1,000 bytes, but model.json's weights need ${need.toLocaleString('en-US')}: the shard is truncated or not this model's`,
     );

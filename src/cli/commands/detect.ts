@@ -6,7 +6,7 @@ import { toCoco, type CocoExportEntry } from '../../domain/formats/coco/export';
 import type { CocoImage } from '../../domain/formats/coco/types';
 import type { Georeference } from '../../domain/geo/georeference';
 import { sha256Hex } from '../../domain/hash';
-import type { ModelManifest } from '../../domain/model-manifest';
+import { type ModelManifest, suppressesPerClass } from '../../domain/model-manifest';
 import { defaultParams } from '../../domain/prediction';
 import type { RasterSource } from '../../domain/raster-source';
 import { DEFAULT_OVERLAP, MAX_OVERLAP, shouldTile, type TilingParams } from '../../domain/tiling';
@@ -215,7 +215,7 @@ async function detectFile(
   let tiling: TilingParams | undefined;
   if (tiled) {
     const tileSize = choice.tileSize ?? Math.max(manifest.input.width, manifest.input.height);
-    tiling = { tileSize, overlap: choice.overlap, wholeImagePass: choice.wholeImagePass, resize: manifest.preprocessing.resize };
+    tiling = { tileSize, overlap: choice.overlap, wholeImagePass: choice.wholeImagePass, resize: manifest.preprocessing.resize, perClass: suppressesPerClass(manifest) };
     let reported = 0;
     const onProgress = ({ done, total }: { done: number; total: number }) => {
       if (!progress || total < 20 || Math.floor((done * 10) / total) === reported) return;

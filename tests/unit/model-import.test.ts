@@ -56,7 +56,7 @@ describe('checkShards', () => {
     const rest: Record<string, Uint8Array> = yolo();
     delete rest['group1-shard1of1.bin'];
     expect(() => checkShards(parseModelJson(rest['model.json']!), asFiles(rest))).toThrow(
-      'model.json lists group1-shard1of1.bin, which is not among the files given (model.json, metadata.yaml)',
+      'model.json lists group1-shard1of1.bin, which is not among the files given (metadata.yaml, model.json)',
     );
   });
 

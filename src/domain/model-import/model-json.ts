@@ -149,7 +149,7 @@ export function checkShards(model: ModelJson, files: ModelFiles): void {
     const paths = group.paths.map((p) => p.replace(/^\.\//, ''));
     const missing = paths.filter((p) => !files.has(p));
     if (missing.length > 0) {
-      const have = [...files.keys()].join(', ');
+      const have = [...files.keys()].sort().join(', ');
       problems.push(`model.json lists ${missing.join(', ')}, which ${missing.length === 1 ? 'is' : 'are'} not among the files given (${have})`);
       continue;
     }

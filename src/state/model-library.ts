@@ -1,5 +1,6 @@
 import { create } from 'zustand';
 import { zipModel } from '../domain/model-import/export';
+import { familyName, type VersionSlot, versionSlot } from '../domain/model-import/library';
 import type { PickedFile } from '../domain/model-import/files';
 import { manifestProblems } from '../domain/model-import/propose';
 import type { ModelManifest } from '../domain/model-manifest';
@@ -53,6 +54,16 @@ function downloadBytes(fileName: string, bytes: Uint8Array): void {
   setTimeout(() => URL.revokeObjectURL(url), 10_000);
 }
 
+const libraryModels = () => useDetection.getState().models.filter((m) => m.library);
+
+/** Where a model with this name would go in the library: a new family, or the next version of one. */
+export function addingAs(name: string, manifest: ModelManifest): VersionSlot & { existing: boolean } {
+  const models = useDetection.getState().models;
+  const library = models.filter((m) => m.library);
+  const slot = versionSlot(library, name, { reserved: models.filter((m) => !m.library).map((m) => m.id), ...(manifest.library ? { pinned: manifest.library } : {}) });
+  return { ...slot, existing: library.some((m) => m.library!.family === slot.family) };
+}
+
 const idle = { draft: null, manifest: null, name: '', problems: [], reading: false, error: null, trying: false, tried: null, triedWith: null, tryError: null, saving: false };
 
 export const useModelLibrary = create<ModelLibraryState>((set, get) => ({
@@ -65,7 +76,9 @@ export const useModelLibrary = create<ModelLibraryState>((set, get) => ({
     try {
       const draft = await inferenceEngine().inspectModel(await picked(files));
       const { manifest, problems } = draft.proposal;
-      set({ draft, manifest, name: manifest.name, problems, reading: false });
+      // A model whose name (or id) is a family's already is that family's next version: it takes the family's name.
+      const { family } = addingAs(manifest.name, manifest);
+      set({ draft, manifest, name: familyName(libraryModels(), family) ?? manifest.name, problems, reading: false });
     } catch (error) {
       set({ reading: false, error: errorMessage(error) });
     }

@@ -101,6 +101,8 @@ describe('identity and versions', () => {
     expect(versionSlot(existing, 'vehicles', {})).toEqual({ family: 'vehicles', versionNumber: 3 });
     expect(versionSlot(existing, 'Boats', {})).toEqual({ family: 'boats', versionNumber: 1 });
     expect(versionSlot(existing, 'Cars', { family: 'vehicles' })).toEqual({ family: 'vehicles', versionNumber: 3 });
+    const renamed = [lib('vehicles', 1, 'Cars from above')];
+    expect(versionSlot(renamed, 'Vehicles', {})).toEqual({ family: 'vehicles', versionNumber: 2 }); // the id it would get
     expect(versionSlot([], 'Shared', { pinned: { sha256: '', family: 'shared', versionNumber: 4, addedAt: '', origin: '' } })).toEqual({ family: 'shared', versionNumber: 4 });
     expect(versionSlot([], 'coco-centernet', { reserved: ['coco-centernet'] })).toEqual({ family: 'coco-centernet-2', versionNumber: 1 });
   });

@@ -8,7 +8,7 @@ export interface VersionSlot {
 
 /**
  * Where a model goes in the library: the next version of the family it names (or of the family whose models carry
- * its name), else a new family named after it. Ids must not clash with the bundled models' (reserved) or another
+ * its name, or whose id it would get), else a new family named after it. Ids must not clash with the bundled models' (reserved) or another
  * family's. A pinned manifest (a model exported from a library) keeps its family and number where they are free.
  */
 export function versionSlot(
@@ -19,10 +19,11 @@ export function versionSlot(
   const versionsOf = (f: string) => existing.filter((m) => m.library?.family === f).map((m) => m.library!.versionNumber);
   const idTaken = (id: string) => reserved.includes(id) || existing.some((m) => m.id === id);
   if (pinned && !idTaken(libraryId(pinned.family, pinned.versionNumber))) return { family: pinned.family, versionNumber: pinned.versionNumber };
+  const slug = slugify(name);
   const chosen =
     family ??
     existing.find((m) => m.library && m.name.trim().toLowerCase() === name.trim().toLowerCase())?.library?.family ??
-    freeFamily(slugify(name), existing, reserved);
+    (versionsOf(slug).length > 0 ? slug : freeFamily(slug, existing, reserved));
   return { family: chosen, versionNumber: Math.max(0, ...versionsOf(chosen)) + 1 };
 }
 
@@ -48,4 +49,10 @@ export function libraryManifest(manifest: ModelManifest, sha256: string, slot: V
     weightsSha256: sha256,
     library: { sha256, family: slot.family, versionNumber: slot.versionNumber, addedAt, origin },
   };
+}
+
+/** The newest version's name of each family, to say "version 3 of Vehicles" before adding. */
+export function familyName(existing: readonly Pick<ModelManifest, 'name' | 'library'>[], family: string): string | undefined {
+  const versions = existing.filter((m) => m.library?.family === family);
+  return versions.sort((a, b) => b.library!.versionNumber - a.library!.versionNumber)[0]?.name;
 }

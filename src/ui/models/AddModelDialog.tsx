@@ -1,5 +1,7 @@
 import { useEffect, useRef, useState } from 'react';
-import { useModelLibrary } from '../../state/model-library';
+import { familyName } from '../../domain/model-import/library';
+import { useDetection } from '../../state/detection';
+import { addingAs, useModelLibrary } from '../../state/model-library';
 import { Modal } from '../common/Modal';
 import { filesFromDrop, withoutHiddenFiles } from '../importer/collect-files';
 import { ManifestForm } from './ManifestForm';
@@ -77,6 +79,7 @@ export function AddModelDialog({ onClose }: { onClose(message?: string): void })
             </ul>
           </details>
           <ManifestForm key={draft.draftId} outputs={draft.proposal.outputs} />
+          <AddingAs />
           {problems.length > 0 && (
             <div className="error" role="alert" aria-label="Problems">
               <ul>
@@ -98,5 +101,19 @@ export function AddModelDialog({ onClose }: { onClose(message?: string): void })
         </button>
       </div>
     </Modal>
+  );
+}
+
+/** Says, before adding, whether this is a new model or the next version of one in the library. */
+function AddingAs() {
+  const { manifest, name } = useModelLibrary();
+  const models = useDetection((s) => s.models);
+  if (!manifest) return null;
+  const slot = addingAs(name || manifest.name, manifest);
+  const family = familyName(models.filter((m) => m.library), slot.family);
+  return (
+    <p className="hint" data-testid="adding-as">
+      {slot.existing ? `Will be added as version ${slot.versionNumber} of ${family}: its results stay apart from the earlier versions'.` : `Will be added as a new model (${slot.family}-v${slot.versionNumber}).`}
+    </p>
   );
 }

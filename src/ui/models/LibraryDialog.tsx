@@ -1,4 +1,4 @@
-import { useState } from 'react';
+import { useMemo, useState } from 'react';
 import type { ModelManifest } from '../../domain/model-manifest';
 import { useDetection } from '../../state/detection';
 import { useModelLibrary } from '../../state/model-library';
@@ -50,7 +50,8 @@ function Row({ model }: { model: ModelManifest }) {
 
 /** The models people added: every version, with its identity; rename, export as one zip, remove. */
 export function LibraryDialog({ onClose }: { onClose(): void }) {
-  const models = useDetection((s) => s.models.filter((m) => m.library));
+  const all = useDetection((s) => s.models);
+  const models = useMemo(() => all.filter((m) => m.library), [all]);
   const error = useModelLibrary((s) => s.libraryError);
   return (
     <Modal title="Model library" className="model-dialog" onClose={onClose}>

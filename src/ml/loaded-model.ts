@@ -29,7 +29,19 @@ export async function loadArtifacts(artifacts: tf.io.ModelArtifacts, format: 'gr
     const layers = await tf.loadLayersModel(handler);
     return {
       run: async (input) => tf.tidy(() => asList(layers.predict(input))),
-      dispose: () => layers.dispose(),
+      dispose() {
+        // A model of nested models (Teachable Machine's: base and head) keeps the inner ones' weights after
+        // dispose(), each still counted as used by its own model: free whatever is left.
+        const weights = layers.weights;
+        layers.dispose();
+        for (const weight of weights) {
+          try {
+            weight.dispose();
+          } catch {
+            // freed by layers.dispose() already: LayerVariable has no public "is disposed"
+          }
+        }
+      },
       outputNames: [...layers.outputNames],
     };
   }

@@ -92,6 +92,11 @@ test('an ultralytics YOLOv8 export: proposed, tried, added; its boxes in the app
   await expect(page.locator('svg.overlay g[data-label]')).toHaveCount(2);
   const inApp = await drawnBoxes(page);
   expectBoxes(inApp, HORSE_EXPECTED, 0.97);
+  // As suggestions, each box names the model version that suggested it: id, version number and identity.
+  await page.keyboard.press('Enter');
+  const suggestions = page.getByRole('list', { name: 'Annotations' }).getByRole('listitem');
+  await expect(suggestions).toHaveCount(2);
+  await expect(suggestions.nth(0)).toContainText(/model:silhouette-v1@1\+[0-9a-f]{12}/);
 
   // The CLI, given the same folder, proposes the same manifest and finds the same boxes.
   const cli = await workbench('detect', '--model', modelDir, fixturePath('horse.png'));
@@ -104,6 +109,7 @@ test('an ultralytics YOLOv8 export: proposed, tried, added; its boxes in the app
   await context.setOffline(true);
   await page.reload();
   await expect(picker).toHaveValue('silhouette-v1');
+  await expect(page.getByTestId('offline-library')).toHaveText('+ 1 from the model library (stored in this browser)');
   await expect(page.getByTestId('result-source')).toContainText('From cache');
   expectBoxes(await drawnBoxes(page), HORSE_EXPECTED, 0.97);
   await expect(page.getByTestId('engine-status')).toHaveText(/Running on/);

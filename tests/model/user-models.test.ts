@@ -96,6 +96,14 @@ describe('a Teachable Machine export trained here on the fixtures', () => {
     expect(manifest.preprocessing.scale).toBeCloseTo(1 / 127, 10);
   });
 
+  it('frees every weight when released (a model of nested models, as Teachable Machine exports)', async () => {
+    const before = engine.memory().numTensors;
+    const copy = await addFolder(join(root, 'tm_model'), 'evidence-photos-copy');
+    expect(engine.memory().numTensors).toBe(before + 2); // the head's kernel and bias; the pooling base has none
+    await engine.release(copy.id);
+    expect(engine.memory().numTensors).toBe(before);
+  });
+
   it.each(Object.entries(TM_CLASSES))('tags %s on %s', async (label, file) => {
     const { tags } = await engine.classify(manifest.id, decodeImage(readFixture(file)).pixels, defaultClassifyParams(manifest as never));
     expect(tags[0]!.label).toBe(label);

@@ -6,6 +6,7 @@ import { useDetection } from '../../state/detection';
 export function OfflineModels({ online, offlineReady }: { online: boolean; offlineReady: boolean }) {
   const engineError = useDetection((s) => s.engineError);
   const modelId = useDetection((s) => s.model?.id);
+  const libraryCount = useDetection((s) => s.models.filter((m) => m.library).length);
   const [state, setState] = useState<State | null>(null);
 
   useEffect(() => {
@@ -50,6 +51,11 @@ export function OfflineModels({ online, offlineReady }: { online: boolean; offli
         {absent.length > 0 && ` · not cached: ${absent.map((m) => m.name).join(', ')}`}
         {!state.indexCached && ' · model list not cached'}
       </span>
+      {libraryCount > 0 && (
+        <span className="offline-badge ok" data-testid="offline-library" title="Added models live in this browser's IndexedDB, not in the offline cache">
+          + {libraryCount} from the model library (stored in this browser)
+        </span>
+      )}
       {failed.map((m) => (
         <p key={m.id} className="error" role="alert">
           {notOfflineMessage(m)} The other models and the rest of the app work offline.

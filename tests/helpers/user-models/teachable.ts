@@ -34,6 +34,7 @@ function sample(pixels: RgbaPixels, crop: number, dx: number, dy: number, flip: 
 
 /** Trains (deterministically, on the CPU backend) and writes the model into `dir`; returns the files by name. */
 export async function writeTeachableClassifier(dir: string): Promise<Record<string, Uint8Array>> {
+  const tensorsBefore = tf.memory().numTensors;
   tf.env().set('PROD', true); // no "install tfjs-node" banner (it cannot install here)
   const previous = tf.getBackend();
   await tf.setBackend('cpu');
@@ -59,19 +60,31 @@ export async function writeTeachableClassifier(dir: string): Promise<Record<stri
   const base = tf.sequential({ name: 'sequential_1' });
   base.add(tf.layers.averagePooling2d({ inputShape: [TM_SIZE, TM_SIZE, 3], poolSize: 16, strides: 16, name: 'pool' }));
   base.add(tf.layers.flatten({ name: 'flatten' }));
-  const features = base.predict(tf.stack(xs)) as tf.Tensor2D;
+  const features = tf.tidy(() => base.predict(tf.stack(xs)) as tf.Tensor2D);
   const head = tf.sequential({ name: 'sequential_3' });
   head.add(tf.layers.dense({ inputShape: [features.shape[1]], units: TM_LABELS.length, activation: 'softmax', name: 'dense_Dense1', kernelInitializer: tf.initializers.glorotUniform({ seed: 7 }) }));
-  head.compile({ optimizer: tf.train.adam(0.002), loss: 'categoricalCrossentropy' });
-  const y = tf.oneHot(tf.tensor1d(ys, 'int32'), TM_LABELS.length);
+  const optimizer = tf.train.adam(0.002);
+  head.compile({ optimizer, loss: 'categoricalCrossentropy' });
+  const y = tf.tidy(() => tf.oneHot(tf.tensor1d(ys, 'int32'), TM_LABELS.length));
   await head.fit(features, y, { epochs: 12, batchSize: 6, shuffle: false, verbose: 0 });
   const model = tf.sequential({ name: 'sequential_4', layers: [base, head] });
 
   let saved: tf.io.ModelArtifacts | undefined;
   await model.save(tf.io.withSaveHandler(async (artifacts) => ((saved = artifacts), { modelArtifactsInfo: { dateSaved: new Date(), modelTopologyType: 'JSON' } })));
   tf.dispose([features, y, ...xs]);
+  const weights = model.weights;
   model.dispose();
+  for (const weight of weights) {
+    try {
+      weight.dispose(); // nested models keep their weights after the outer model's dispose()
+    } catch {
+      // already freed
+    }
+  }
+  optimizer.dispose();
   if (previous) await tf.setBackend(previous);
+  const left = tf.memory().numTensors - tensorsBefore;
+  if (left !== 0) throw new Error(`training left ${left} tensors behind`);
 
   const modelJson = {
     modelTopology: saved!.modelTopology,

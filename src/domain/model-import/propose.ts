@@ -89,7 +89,11 @@ export function proposeManifest({ model, metadata, files, input, inputNotes = []
 
   let preprocessing: Preprocessing;
   let recognisedAs: string;
-  if (ultralytics) {
+  if (ultralytics && classify) {
+    recognisedAs = 'Ultralytics classify export (metadata.yaml)';
+    preprocessing = plain(1 / 255, 0, 'crop');
+    notes.push('ultralytics classifier input: the centred part, RGB 0–1, as ultralytics classifies');
+  } else if (ultralytics) {
     recognisedAs = `Ultralytics ${ultralytics.task ?? 'detect'} export (metadata.yaml)`;
     preprocessing = { ...plain(1 / 255, 0, 'letterbox'), padValue: ULTRALYTICS_PAD };
     notes.push('ultralytics input: RGB 0–1, letterboxed with grey 114 as ultralytics does');

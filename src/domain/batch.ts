@@ -43,3 +43,10 @@ export function progressOf(job: BatchJob, doneAtSessionStart: number, sessionSec
 }
 
 export const isUnfinished = (job: BatchJob) => job.status === 'running' || job.status === 'paused';
+
+/** Why a model cannot be removed now: an unfinished (running or paused) batch run of it; undefined when none is. */
+export function modelInUse(jobs: readonly BatchJob[], model: { id: string; name: string }): string | undefined {
+  const job = jobs.find((j) => j.modelId === model.id && (j.status === 'running' || j.status === 'paused'));
+  if (!job) return undefined;
+  return `${model.name} is in use by a ${job.status} batch run (${job.done} of ${job.imageSha256s.length} images): cancel it or let it finish, then remove the model.`;
+}

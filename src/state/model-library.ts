@@ -1,4 +1,5 @@
 import { create } from 'zustand';
+import { modelInUse } from '../domain/batch';
 import { zipModel } from '../domain/model-import/export';
 import { familyName, type VersionSlot, versionSlot } from '../domain/model-import/library';
 import type { PickedFile } from '../domain/model-import/files';
@@ -140,10 +141,9 @@ export const useModelLibrary = create<ModelLibraryState>((set, get) => ({
 
   async remove(manifest) {
     if (!manifest.library) return;
-    const using = (await unfinishedJobs(await database())).find((job) => job.modelId === manifest.id);
-    if (using) {
-      const done = `${using.done} of ${using.imageSha256s.length} images`;
-      set({ libraryError: `${manifest.name} is in use by a ${using.status} batch run (${done}): cancel it or let it finish, then remove the model.` });
+    const inUse = modelInUse(await unfinishedJobs(await database()), manifest);
+    if (inUse) {
+      set({ libraryError: inUse });
       return;
     }
     try {

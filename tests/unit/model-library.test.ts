@@ -1,6 +1,7 @@
 import 'fake-indexeddb/auto';
 import { join } from 'node:path';
 import { beforeEach, describe, expect, it } from 'vitest';
+import { type BatchJob, modelInUse } from '../../src/domain/batch';
 import { hashModelFiles } from '../../src/domain/model-import/identity';
 import type { ModelManifest } from '../../src/domain/model-manifest';
 import {
@@ -108,5 +109,31 @@ describe('the model library', () => {
   it('lives in a database of its own, beside the projects', async () => {
     await add('Silhouette');
     expect((await indexedDB.databases()).map((d) => d.name)).toContain(MODEL_LIBRARY_DB_NAME);
+  });
+});
+
+describe('removing a model', () => {
+  const job = (status: BatchJob['status'], modelId = 'silhouette-v1'): BatchJob => ({
+    id: `job-${status}`,
+    modelId,
+    runKey: 'r',
+    paramsHash: 'p',
+    params: {},
+    imageSha256s: ['a', 'b', 'c'],
+    done: 1,
+    failures: {},
+    status,
+    createdAt: '2026-03-01',
+    updatedAt: '2026-03-01',
+  });
+  const model = { id: 'silhouette-v1', name: 'Horse outlines' };
+
+  it('is refused while a running or paused batch run uses it, saying which and how far it got', () => {
+    expect(modelInUse([job('paused')], model)).toBe('Horse outlines is in use by a paused batch run (1 of 3 images): cancel it or let it finish, then remove the model.');
+    expect(modelInUse([job('running')], model)).toContain('a running batch run');
+  });
+
+  it('is allowed when the runs of it are over, or of another model', () => {
+    expect(modelInUse([job('finished'), job('cancelled'), job('paused', 'coco-centernet')], model)).toBeUndefined();
   });
 });

@@ -79,5 +79,5 @@ export async function checkModelSpec(root: string, spec: string): Promise<'bundl
   const known = await readModelIndex(root);
   if (known.includes(spec)) return 'bundled';
   if (isModelPath(spec, known)) return 'path';
-  throw new UsageError(`unknown model "${spec}" (known: ${known.join(', ')}; or give a model's folder, its model.json or a .zip)`);
+  throw new UsageError(`unknown model "${spec}" (known: ${known.join(', ')}); or give a model's folder, its model.json or a .zip`);
 }

@@ -1,5 +1,4 @@
 import { rmSync, writeFileSync } from 'node:fs';
-import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { zipSync } from 'fflate';
 import { PNG } from 'pngjs';
@@ -22,6 +21,9 @@ function horseOnGrey(path: string): void {
   for (let y = 0; y < horse.height; y++) horse.data.copy(out.data, ((y + 40) * 1000 + 450) * 4, y * horse.width * 4, (y + 1) * horse.width * 4);
   writeFileSync(path, PNG.sync.write(out));
 }
+
+/** The manifest "workbench models <folder> --json" proposed for the silhouette model (set by the test that asks). */
+let proposed: ModelManifest | undefined;
 
 const shifted = (box: { x: number; y: number; w: number; h: number }, dx: number, dy: number) => ({ ...box, x: box.x + dx, y: box.y + dy });
 
@@ -60,7 +62,7 @@ describe('workbench detect --model <a model someone brought>', () => {
     const listed = await workbench('models', yolo, '--json');
     expect(listed.code).toBe(0);
     const lines = listed.stdout.trim().split('\n').map((l) => JSON.parse(l));
-    const proposed = lines.at(-1) as ModelManifest;
+    proposed = lines.at(-1) as ModelManifest;
     expect(proposed).toMatchObject({ id: 'silhouette', task: 'detect', decoder: { name: 'yolov8' }, preprocessing: { resize: 'letterbox', padValue: 114 } });
     const pinned = join(root, 'pinned.json');
     writeFileSync(pinned, JSON.stringify({ ...proposed, id: 'outlines', labels: ['outline', 'paper'] }));
@@ -93,20 +95,9 @@ describe('models that cannot be used as they are', () => {
     expect(run.stderr).toBe(`workbench: ${dir}: model.json lists group1-shard1of1.bin, which is not among the files given (metadata.yaml, model.json)\n`);
   });
 
-  it('a shard of the wrong size: both sizes', async () => {
-    const dir = join(root, 'short-shard');
-    const files = writeYoloSilhouette(dir);
-    const shard = files['group1-shard1of1.bin']!;
-    writeFileSync(join(dir, 'group1-shard1of1.bin'), shard.subarray(0, shard.length - 4));
-    const run = await workbench('detect', '--model', dir, fixturePath('horse.png'));
-    expect(run.code).toBe(1);
-    expect(run.stderr).toContain(`group1-shard1of1.bin is ${(shard.length - 4).toLocaleString('en-US')} bytes, but model.json's weights need ${shard.length.toLocaleString('en-US')}`);
-  });
-
   it('weights that do not match the pinned manifest: the file named', async () => {
-    const listed = await workbench('models', yolo, '--json');
     const pinned = join(root, 'pin.json');
-    writeFileSync(pinned, listed.stdout.trim().split('\n').at(-1)!);
+    writeFileSync(pinned, JSON.stringify(proposed ?? JSON.parse((await workbench('models', yolo, '--json')).stdout.trim().split('\n').at(-1)!)));
     const dir = join(root, 'retrained');
     const files = writeYoloSilhouette(dir);
     const shard = Uint8Array.from(files['group1-shard1of1.bin']!);
@@ -137,7 +128,6 @@ describe('models that cannot be used as they are', () => {
   it('an unknown id that is not a path is a usage error naming both ways', async () => {
     const run = await workbench('detect', '--model', 'vehicles', fixturePath('horse.png'));
     expect(run.code).toBe(2);
-    expect(run.stderr).toContain('unknown model "vehicles" (known: coco-centernet, face-blazeface, content-mobilenetv2; or give a model\'s folder, its model.json or a .zip)');
-    expect(await readFile(fixturePath('horse.png'))).toBeTruthy();
+    expect(run.stderr).toContain('unknown model "vehicles" (known: coco-centernet, face-blazeface, content-mobilenetv2); or give a model\'s folder, its model.json or a .zip');
   });
 });

@@ -32,14 +32,14 @@ export function AddModelDialog({ onClose }: { onClose(message?: string): void })
 
   return (
     <Modal title="Add model" className="model-dialog" onClose={() => close()}>
+      {/* Files dropped anywhere on the dialog are a model, not images for the project behind it. */}
       <div
-        className={`model-drop${over ? ' over' : ''}`}
         onDragOver={(e) => {
           e.preventDefault();
           e.stopPropagation();
           setOver(true);
         }}
-        onDragLeave={() => setOver(false)}
+        onDragLeave={(e) => e.currentTarget === e.target && setOver(false)}
         onDrop={(e) => {
           e.preventDefault();
           e.stopPropagation();
@@ -47,58 +47,60 @@ export function AddModelDialog({ onClose }: { onClose(message?: string): void })
           void filesFromDrop(e.dataTransfer).then((files) => open(withoutHiddenFiles(files)));
         }}
       >
-        <p className="hint">
-          A TF.js model: model.json with its .bin weight files, and what came with it (ultralytics metadata.yaml, Teachable Machine metadata.json, labels.txt), or a .zip of them. Drop it here or choose:
-        </p>
-        <button type="button" onClick={() => folderInput.current?.click()}>
-          Choose folder…
-        </button>{' '}
-        <button type="button" onClick={() => filesInput.current?.click()}>
-          Choose files or zip…
-        </button>
-        <input ref={folderInput} type="file" multiple hidden data-testid="model-folder-input" {...{ webkitdirectory: '' }} onChange={(e) => chosen(e.currentTarget)} />
-        <input ref={filesInput} type="file" multiple hidden accept=".json,.bin,.yaml,.yml,.txt,.zip" data-testid="model-files-input" onChange={(e) => chosen(e.currentTarget)} />
-      </div>
-      {reading && <p role="status">Reading the files and running the model once…</p>}
-      {error && (
-        <p className="error" role="alert">
-          {error}
-        </p>
-      )}
-      {draft && (
-        <>
-          <p className="recognised" data-testid="recognised-as">
-            {draft.proposal.recognisedAs} · from {draft.origin} · {megabytes(draft.bytes)}
+        <div className={`model-drop${over ? ' over' : ''}`}>
+          <p className="hint">
+            A TF.js model: model.json with its .bin weight files, and what came with it (ultralytics metadata.yaml, Teachable Machine metadata.json, labels.txt), or a .zip of them. Drop it here or choose:
           </p>
-          <details>
-            <summary>Why these settings</summary>
-            <ul className="hint">
-              {draft.proposal.notes.map((n) => (
-                <li key={n}>{n}</li>
-              ))}
-            </ul>
-          </details>
-          <ManifestForm key={draft.draftId} outputs={draft.proposal.outputs} />
-          <AddingAs />
-          {problems.length > 0 && (
-            <div className="error" role="alert" aria-label="Problems">
-              <ul>
-                {problems.map((p) => (
-                  <li key={p}>{p}</li>
+          <button type="button" onClick={() => folderInput.current?.click()}>
+            Choose folder…
+          </button>{' '}
+          <button type="button" onClick={() => filesInput.current?.click()}>
+            Choose files or zip…
+          </button>
+          <input ref={folderInput} type="file" multiple hidden data-testid="model-folder-input" {...{ webkitdirectory: '' }} onChange={(e) => chosen(e.currentTarget)} />
+          <input ref={filesInput} type="file" multiple hidden accept=".json,.bin,.yaml,.yml,.txt,.zip" data-testid="model-files-input" onChange={(e) => chosen(e.currentTarget)} />
+        </div>
+        {reading && <p role="status">Reading the files and running the model once…</p>}
+        {error && (
+          <p className="error" role="alert">
+            {error}
+          </p>
+        )}
+        {draft && (
+          <>
+            <p className="recognised" data-testid="recognised-as">
+              {draft.proposal.recognisedAs} · from {draft.origin} · {megabytes(draft.bytes)}
+            </p>
+            <details>
+              <summary>Why these settings</summary>
+              <ul className="hint">
+                {draft.proposal.notes.map((n) => (
+                  <li key={n}>{n}</li>
                 ))}
               </ul>
-            </div>
-          )}
-          <TryPanel />
-        </>
-      )}
-      <div className="dialog-buttons">
-        <button type="button" onClick={() => close()}>
-          Close
-        </button>
-        <button type="button" disabled={!draft || problems.length > 0 || saving} onClick={() => void save().then((message) => message && onClose(message))}>
-          {saving ? 'Adding…' : 'Add to library'}
-        </button>
+            </details>
+            <ManifestForm key={draft.draftId} outputs={draft.proposal.outputs} />
+            <AddingAs />
+            {problems.length > 0 && (
+              <div className="error" role="alert" aria-label="Problems">
+                <ul>
+                  {problems.map((p) => (
+                    <li key={p}>{p}</li>
+                  ))}
+                </ul>
+              </div>
+            )}
+            <TryPanel />
+          </>
+        )}
+        <div className="dialog-buttons">
+          <button type="button" onClick={() => close()}>
+            Close
+          </button>
+          <button type="button" disabled={!draft || problems.length > 0 || saving} onClick={() => void save().then((message) => message && onClose(message))}>
+            {saving ? 'Adding…' : 'Add to library'}
+          </button>
+        </div>
       </div>
     </Modal>
   );

@@ -81,6 +81,10 @@ function cropPixels(pixels: RgbaPixels, { x, y, w, h }: BBox): RgbaPixels {
 
 /** RGB 0–255 (HWC) to (v * scale + offset − mean) / std per channel, in the model's channel order and layout. */
 function normalise(rgb: Float32Array, count: number, input: ModelInput, pre: Preprocessing): Float32Array {
+  if (!pre.mean && !pre.std && (pre.colorOrder ?? 'RGB') === 'RGB' && (input.layout ?? 'NHWC') === 'NHWC') {
+    for (let i = 0; i < rgb.length; i++) rgb[i] = rgb[i]! * pre.scale + pre.offset; // letterbox or crop, nothing else
+    return rgb;
+  }
   const mean = pre.mean ?? [0, 0, 0];
   const std = pre.std ?? [1, 1, 1];
   const order = (pre.colorOrder ?? 'RGB') === 'BGR' ? [2, 1, 0] : [0, 1, 2];

@@ -1,4 +1,4 @@
-import { outcomes, precisionAtRecall, rank, type Ranking } from './accumulate';
+import { interpolate, layoutOf, rankings } from './accumulate';
 import { AREA_NAMES, AREA_RANGES, type AreaName, IOU_THRESHOLDS, MAX_DETECTIONS, RECALL_THRESHOLDS } from './coco-rules';
 import type { Grouped } from './groups';
 import { matchGroup } from './match';
@@ -41,46 +41,54 @@ export interface CocoResult {
   classes: CocoClass[];
 }
 
-/** Per class, area and maxDets: precision summed over the recall thresholds and recall, per IoU threshold; null where the class has no counted truth. */
-type Figures = { precisionSum: Float64Array; recall: Float64Array } | null;
-
 const T = IOU_THRESHOLDS.length;
 const R = RECALL_THRESHOLDS.length;
 const T50 = IOU_THRESHOLDS.indexOf(0.5);
 const T75 = IOU_THRESHOLDS.indexOf(0.75);
 
-function classFigures(grouped: Grouped, k: number): Map<string, Figures> {
-  const groups = grouped.groups[k]!;
-  const rankings: Ranking[] = MAX_DETECTIONS.map((maxDet) => rank(groups, maxDet));
-  const out = new Map<string, Figures>();
+/** One class in one area range with one maxDets: per IoU threshold, precision summed over the recall thresholds, and recall. */
+interface Figures {
+  precisionSum: Float64Array;
+  recall: Float64Array;
+}
+/** By area and maxDets; null where the class has no counted truth in that range (COCOeval's -1). */
+type ClassTable = Map<string, Figures | null>;
+const key = (area: AreaName, maxDet: number) => `${area}|${maxDet}`;
+
+function classTable(groups: Grouped['groups'][number]): ClassTable {
+  const layout = layoutOf(groups);
+  const ranked = rankings(layout, MAX_DETECTIONS);
+  const outcome = new Uint8Array(T * layout.size);
+  const table: ClassTable = new Map();
   for (const area of AREA_NAMES) {
-    const matches = groups.map((g) => matchGroup(g, IOU_THRESHOLDS, AREA_RANGES[area]));
-    const counted = matches.reduce((sum, m) => sum + m.counted, 0);
-    MAX_DETECTIONS.forEach((maxDet, mi) => {
-      if (counted === 0) return out.set(`${area}|${maxDet}`, null);
-      const precisionSum = new Float64Array(T);
-      const recall = new Float64Array(T);
+    let counted = 0;
+    groups.forEach((g, i) => {
+      counted += matchGroup(g, IOU_THRESHOLDS, AREA_RANGES[area], { outcome, stride: layout.size, offset: layout.offsets[i]! });
+    });
+    MAX_DETECTIONS.forEach((maxDet, m) => {
+      if (counted === 0) return table.set(key(area, maxDet), null);
+      const figures: Figures = { precisionSum: new Float64Array(T), recall: new Float64Array(T) };
       for (let t = 0; t < T; t++) {
-        const result = precisionAtRecall(outcomes(rankings[mi]!, groups, matches, t), rankings[mi]!.scores, counted);
-        precisionSum[t] = result.precision.reduce((a, b) => a + b, 0);
-        recall[t] = result.recall;
+        const { sum, recall } = interpolate(outcome, t * layout.size, ranked[m]!, layout.scores, counted);
+        figures.precisionSum[t] = sum;
+        figures.recall[t] = recall;
       }
-      out.set(`${area}|${maxDet}`, { precisionSum, recall });
+      table.set(key(area, maxDet), figures);
     });
   }
-  return out;
+  return table;
 }
 
 /** COCOeval's summarize: the mean over every defined entry (classes without counted truth are left out). */
-function meanOf(all: Map<string, Figures>[], area: AreaName, maxDet: number, what: 'AP' | 'AR', t?: number): number {
+function meanOf(tables: readonly ClassTable[], area: AreaName, maxDet: number, what: 'AP' | 'AR', onlyT?: number): number {
   let sum = 0;
   let n = 0;
-  for (const figures of all) {
-    const f = figures.get(`${area}|${maxDet}`);
+  for (const table of tables) {
+    const f = table.get(key(area, maxDet));
     if (!f) continue;
-    const thresholds = t === undefined ? [...Array(T).keys()] : [t];
-    for (const i of thresholds) {
-      sum += what === 'AP' ? f.precisionSum[i]! : f.recall[i]!;
+    for (let t = 0; t < T; t++) {
+      if (onlyT !== undefined && t !== onlyT) continue;
+      sum += what === 'AP' ? f.precisionSum[t]! : f.recall[t]!;
       n += what === 'AP' ? R : 1;
     }
   }
@@ -89,39 +97,38 @@ function meanOf(all: Map<string, Figures>[], area: AreaName, maxDet: number, wha
 
 /** The COCO detection figures: every class matched at ten IoU thresholds, in four area ranges, with 1/10/100 detections. */
 export function cocoMetrics(grouped: Grouped, progress?: ProgressReporter): CocoResult {
-  const all: Map<string, Figures>[] = [];
+  const tables: ClassTable[] = [];
   const K = grouped.classes.length;
   for (let k = 0; k < K; k++) {
-    all.push(classFigures(grouped, k));
+    tables.push(classTable(grouped.groups[k]!));
     progress?.((k + 1) / K, `COCO figures: ${grouped.classes[k]}`);
   }
   const summary: CocoSummary = {
-    AP: meanOf(all, 'all', 100, 'AP'),
-    AP50: meanOf(all, 'all', 100, 'AP', T50),
-    AP75: meanOf(all, 'all', 100, 'AP', T75),
-    APs: meanOf(all, 'small', 100, 'AP'),
-    APm: meanOf(all, 'medium', 100, 'AP'),
-    APl: meanOf(all, 'large', 100, 'AP'),
-    AR1: meanOf(all, 'all', 1, 'AR'),
-    AR10: meanOf(all, 'all', 10, 'AR'),
-    AR100: meanOf(all, 'all', 100, 'AR'),
-    ARs: meanOf(all, 'small', 100, 'AR'),
-    ARm: meanOf(all, 'medium', 100, 'AR'),
-    ARl: meanOf(all, 'large', 100, 'AR'),
+    AP: meanOf(tables, 'all', 100, 'AP'),
+    AP50: meanOf(tables, 'all', 100, 'AP', T50),
+    AP75: meanOf(tables, 'all', 100, 'AP', T75),
+    APs: meanOf(tables, 'small', 100, 'AP'),
+    APm: meanOf(tables, 'medium', 100, 'AP'),
+    APl: meanOf(tables, 'large', 100, 'AP'),
+    AR1: meanOf(tables, 'all', 1, 'AR'),
+    AR10: meanOf(tables, 'all', 10, 'AR'),
+    AR100: meanOf(tables, 'all', 100, 'AR'),
+    ARs: meanOf(tables, 'small', 100, 'AR'),
+    ARm: meanOf(tables, 'medium', 100, 'AR'),
+    ARl: meanOf(tables, 'large', 100, 'AR'),
   };
   const classes = grouped.classes.map((label, k): CocoClass => {
-    const groups = grouped.groups[k]!;
     let truths = 0;
     let crowd = 0;
     let detections = 0;
-    for (const g of groups) {
+    for (const g of grouped.groups[k]!) {
       for (const c of g.crowd) {
         if (c) crowd++;
         else truths++;
       }
       detections += g.detections.length;
     }
-    const one = [all[k]!];
+    const one = [tables[k]!];
     return {
       label,
       truths,

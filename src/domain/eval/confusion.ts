@@ -1,7 +1,8 @@
 import type { BBox } from '../geometry';
 import { iou as plainIou } from '../geometry';
 import type { Grouped } from './groups';
-import type { GroupMatch } from './match';
+import { IGNORED } from './match';
+import type { ClassMatch } from './operating-point';
 
 /** The row and column for boxes with no counterpart: truth missed (its column), detections of nothing (its row). */
 export const BACKGROUND = '(background)';
@@ -52,7 +53,7 @@ interface Loose<T> {
  *    another class by at least the IoU is a confusion (truth's row, the detection's column).
  * Detections still left are false alarms (the background row); truth still left is missed (the background column).
  */
-export function judge(grouped: Grouped, matches: readonly GroupMatch[][], iou: number, threshold: number): { confusion: Confusion; marks: Map<string, Mark[]> } {
+export function judge(grouped: Grouped, matches: readonly ClassMatch[], iou: number, threshold: number): { confusion: Confusion; marks: Map<string, Mark[]> } {
   const K = grouped.classes.length;
   const labels = [...grouped.classes, BACKGROUND];
   const counts = new Map<number, { count: number; images: number[] }>();
@@ -79,12 +80,13 @@ export function judge(grouped: Grouped, matches: readonly GroupMatch[][], iou: n
     const looseTruth: Loose<{ box: BBox; label: string }>[] = [];
     for (const [k, j] of byImage.get(image)!) {
       const group = grouped.groups[k]![j]!;
-      const match = matches[k]![j]!;
+      const { outcome, truthOf, layout } = matches[k]!;
+      const offset = layout.offsets[j]!;
       const found = new Uint8Array(group.truth.length);
       group.detections.forEach((d, i) => {
         if (d.score < threshold) return;
-        const g = match.truthOf[i]!;
-        if (match.ignored[i]) out.push({ kind: 'ignored', label: d.label, box: d.box, score: d.score });
+        const g = truthOf[offset + i]!;
+        if (outcome[offset + i] === IGNORED) out.push({ kind: 'ignored', label: d.label, box: d.box, score: d.score });
         else if (g >= 0) {
           found[g] = 1;
           add(k, k, image);

@@ -7,13 +7,15 @@ export interface ClassGroup {
   image: number;
   /** In the order given (COCOeval keeps file order; on equal overlaps the later truth wins). */
   truth: TruthBox[];
-  truthArea: Float64Array;
-  crowd: Uint8Array;
+  // Plain arrays, not typed ones: a typed array per group (tens of thousands of groups) kept the garbage collector busy.
+  truthArea: number[];
+  /** 1 for a crowd region. */
+  crowd: number[];
   /** Best first; equal scores keep the order given (numpy's stable mergesort). At most MAX_MATCHED. */
   detections: PredictedBox[];
-  detectionArea: Float64Array;
+  detectionArea: number[];
   /** Overlap of detection d with truth g at d × truth.length + g. */
-  ious: Float64Array;
+  ious: number[];
 }
 
 export interface Grouped {
@@ -26,29 +28,25 @@ export interface Grouped {
 
 /** Detections best first, ties in the order given. */
 export function byScore<T extends { score: number }>(list: readonly T[]): T[] {
-  return list
-    .map((item, index) => ({ item, index }))
-    .sort((a, b) => b.item.score - a.item.score || a.index - b.index)
-    .map(({ item }) => item);
+  const order = list.map((_, i) => i).sort((a, b) => list[b]!.score - list[a]!.score || a - b);
+  return order.map((i) => list[i]!);
 }
 
 function makeGroup(image: number, truth: TruthBox[], predicted: PredictedBox[]): ClassGroup {
   // COCOeval sorts the detections and keeps the best maxDets[-1] before it computes any overlap.
   const detections = byScore(predicted).slice(0, MAX_MATCHED);
   const G = truth.length;
-  const crowd = Uint8Array.from(truth, (t) => (t.crowd ? 1 : 0));
-  const ious = new Float64Array(detections.length * G);
-  detections.forEach((d, i) => {
-    for (let g = 0; g < G; g++) ious[i * G + g] = cocoIou(d.box, truth[g]!.box, crowd[g] === 1);
-  });
+  const crowd = truth.map((t) => (t.crowd ? 1 : 0));
+  const ious: number[] = [];
+  for (const d of detections) for (let g = 0; g < G; g++) ious.push(cocoIou(d.box, truth[g]!.box, crowd[g] === 1));
   return {
     image,
     truth,
-    truthArea: Float64Array.from(truth, (t) => t.area ?? t.box.w * t.box.h),
+    truthArea: truth.map((t) => t.area ?? t.box.w * t.box.h),
     crowd,
     detections,
     // Detections' areas are always w × h (pycocotools' loadRes sets them so).
-    detectionArea: Float64Array.from(detections, (d) => d.box.w * d.box.h),
+    detectionArea: detections.map((d) => d.box.w * d.box.h),
     ious,
   };
 }

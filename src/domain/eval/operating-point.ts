@@ -1,7 +1,7 @@
-import { outcomes, precisionAtRecall, rank } from './accumulate';
+import { type ClassLayout, interpolate, layoutOf, rankings } from './accumulate';
 import { AREA_RANGES, MAX_MATCHED, RECALL_THRESHOLDS } from './coco-rules';
 import type { Grouped } from './groups';
-import { type GroupMatch, matchGroup } from './match';
+import { FALSE_POSITIVE, matchGroup, TRUE_POSITIVE } from './match';
 
 /** Counts at one score threshold, and what follows from them; null where a ratio has nothing to divide by. */
 export interface Counts {
@@ -41,9 +41,28 @@ export function counts(tp: number, fp: number, fn: number): Counts {
   };
 }
 
-/** Every class's groups matched at one IoU threshold over all areas: what the threshold-dependent figures share. */
-export function matchAt(grouped: Grouped, iou: number): GroupMatch[][] {
-  return grouped.groups.map((groups) => groups.map((g) => matchGroup(g, [iou], AREA_RANGES.all)));
+/** One class matched at one IoU over all areas: what the threshold-dependent figures share. */
+export interface ClassMatch {
+  layout: ClassLayout;
+  /** Per position in the layout: TRUE_POSITIVE, FALSE_POSITIVE or IGNORED. */
+  outcome: Uint8Array;
+  /** Per position: the matched truth's index in its group, or -1. */
+  truthOf: Int32Array;
+  counted: number;
+  ranked: Int32Array;
+}
+
+export function matchAt(grouped: Grouped, iou: number): ClassMatch[] {
+  return grouped.groups.map((groups) => {
+    const layout = layoutOf(groups);
+    const outcome = new Uint8Array(layout.size);
+    const truthOf = new Int32Array(layout.size);
+    let counted = 0;
+    groups.forEach((g, i) => {
+      counted += matchGroup(g, [iou], AREA_RANGES.all, { outcome, truthOf, stride: layout.size, offset: layout.offsets[i]! });
+    });
+    return { layout, outcome, truthOf, counted, ranked: rankings(layout, [MAX_MATCHED])[0]! };
+  });
 }
 
 /**
@@ -51,32 +70,32 @@ export function matchAt(grouped: Grouped, iou: number): GroupMatch[][] {
  * COCOeval's rules: greedy by score, so cutting the ranking at a score leaves the matches above it as they were),
  * the threshold that maximises F1, and the 101-point precision–recall curve.
  */
-export function operatingClasses(grouped: Grouped, matches: readonly GroupMatch[][], threshold: number): OperatingClass[] {
+export function operatingClasses(grouped: Grouped, matches: readonly ClassMatch[], threshold: number): OperatingClass[] {
   return grouped.classes.map((label, k) => {
-    const groups = grouped.groups[k]!;
-    const ranking = rank(groups, MAX_MATCHED);
-    const codes = outcomes(ranking, groups, matches[k]!, 0);
-    const counted = matches[k]!.reduce((sum, m) => sum + m.counted, 0);
+    const { layout, outcome, counted, ranked } = matches[k]!;
     let tp = 0;
     let fp = 0;
     let best: OperatingClass['bestF1'] = null;
     let atThreshold: Counts | null = null;
-    const n = codes.length;
+    const n = ranked.length;
     for (let i = 0; i < n; i++) {
-      const score = ranking.scores[i]!;
+      const score = layout.scores[ranked[i]!]!;
       if (atThreshold === null && score < threshold) atThreshold = counts(tp, fp, counted - tp);
-      if (codes[i] === 1) tp++;
-      else if (codes[i] === 0) fp++;
+      const code = outcome[ranked[i]!];
+      if (code === TRUE_POSITIVE) tp++;
+      else if (code === FALSE_POSITIVE) fp++;
       // A cut falls between distinct scores only: equal scores are all in or all out.
-      if (i + 1 < n && ranking.scores[i + 1] === score) continue;
+      if (i + 1 < n && layout.scores[ranked[i + 1]!] === score) continue;
       const F1 = counted > 0 ? (2 * tp) / (2 * tp + fp + (counted - tp)) : 0;
       if (tp > 0 && (best === null || F1 > best.F1)) best = { threshold: score, F1, precision: tp / (tp + fp), recall: tp / counted };
     }
     atThreshold ??= counts(tp, fp, counted - tp);
     let curve: CurvePoint[] | null = null;
     if (counted > 0) {
-      const pr = precisionAtRecall(codes, ranking.scores, counted);
-      curve = RECALL_THRESHOLDS.map((recall, r) => ({ recall, precision: pr.precision[r]!, score: pr.scores[r]! }));
+      const precision = new Float64Array(RECALL_THRESHOLDS.length);
+      const scores = new Float64Array(RECALL_THRESHOLDS.length);
+      interpolate(outcome, 0, ranked, layout.scores, counted, precision, scores);
+      curve = RECALL_THRESHOLDS.map((recall, r) => ({ recall, precision: precision[r]!, score: scores[r]! }));
     }
     return { label, ...atThreshold, bestF1: best, curve };
   });

@@ -50,6 +50,9 @@ let loading: { imageSha256: string | null; done: Promise<void> } | null = null;
 /** Audit entries chain on each other, so changes are saved strictly one after another. */
 let saving: Promise<unknown> = Promise.resolve();
 
+/** Resolves once every change made so far is stored (whether or not it could be): readers of the database wait on it. */
+export const changesSaved = (): Promise<void> => saving.then(() => undefined);
+
 const now = () => new Date().toISOString();
 /** Oldest first, one batch of suggestions by the model's score (kept in `original` once a person edits a box), as first listed. */
 const modelScore = (a: Annotation) => a.original?.score ?? a.score ?? 0;

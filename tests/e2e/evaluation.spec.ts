@@ -68,6 +68,15 @@ test('evaluate the bundled detector on reviewed images: table, both charts, the 
   await expect(dialog.getByRole('group', { name: 'Precision–recall curves' }).locator('[data-class="person"] polyline')).toHaveCount(1);
   await expect(dialog.getByRole('group', { name: 'Confusion matrix' })).toBeVisible();
 
+  // Charts leave as SVG (what is drawn, dark background included) and as PNG at twice the size.
+  const svg = (await saved(page, () => dialog.getByRole('button', { name: 'Save Confusion matrix as SVG' }).click())).toString('utf8');
+  expect(svg).toContain('xmlns="http://www.w3.org/2000/svg"');
+  expect(svg).toContain('Confusion at IoU 0.50, score ≥ 0.20');
+  expect(svg).toContain('fill="#1e2229"');
+  const png = await saved(page, () => dialog.getByRole('button', { name: 'Save Precision–recall curves as PNG' }).click());
+  expect([...png.subarray(0, 4)]).toEqual([0x89, 0x50, 0x4e, 0x47]);
+  expect(png.readUInt32BE(16)).toBe(880); // IHDR width: the 440-unit chart at twice the size
+
   // The same numbers from the command line, on the files the app hands out.
   const report = JSON.parse((await saved(page, () => dialog.getByRole('button', { name: 'Download report (JSON)' }).click())).toString('utf8'));
   const zip = unzipSync(new Uint8Array(await saved(page, () => dialog.getByRole('button', { name: 'Download COCO files (zip)' }).click())));
@@ -100,4 +109,19 @@ test('evaluate the bundled detector on reviewed images: table, both charts, the 
   await expect(missed).toHaveCount(0);
   await page.keyboard.press('e');
   await expect(dialog.getByRole('table', { name: 'Per-class figures' })).toBeVisible();
+
+  // A run made for the purpose (whole-image runs are another cached setting), compared with the first.
+  await dialog.getByRole('button', { name: 'Close' }).click();
+  await page.getByLabel('Tiling').selectOption('whole');
+  await page.getByRole('button', { name: 'Evaluate…' }).click();
+  await dialog.getByRole('button', { name: /^Run CenterNet.* on the 2 reviewed images it has not seen, then evaluate$/ }).click();
+  await expect(dialog.getByTestId('evaluation-summary')).toHaveText('Evaluated 2 reviewed images.');
+  await expect(dialog.getByLabel('Run to evaluate').locator('option:checked')).toContainText('tiling whole');
+  const first = await dialog.getByLabel('Run to compare with').locator('option', { hasText: 'tiling auto' }).getAttribute('value');
+  await dialog.getByLabel('Run to compare with').selectOption(first!);
+  await dialog.getByRole('button', { name: 'Evaluate', exact: true }).click();
+  const comparison = dialog.getByRole('table', { name: 'Per-class comparison' });
+  // A 512-pixel image is not tiled in either setting: the same boxes, no difference.
+  await expect(comparison.locator('tr[data-class="person"] td').first()).toHaveText('0.5050.5050.000');
+  await expect(dialog.getByRole('table', { name: 'COCO figures' }).locator('tr[data-figure="AP"] td')).toHaveText(['0.752', '0.752', '0.000']);
 });

@@ -139,6 +139,8 @@ export const useReview = create<ReviewState>((set, get) => {
       const entry: { imageSha256: string | null; done: Promise<void> } = { imageSha256, done: Promise.resolve() };
       loading = entry;
       entry.done = (async () => {
+        // Changes still being saved (a group undo saves the other images' changes behind the shown one) must be read back.
+        await saving;
         const analyst = await readSetting(await database(), 'analyst', 'analyst');
         const annotations = imageSha256 ? inListOrder(await annotationsOf(await database(), imageSha256)) : [];
         if (loading !== entry) return; // another image was asked for meanwhile

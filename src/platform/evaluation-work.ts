@@ -7,7 +7,10 @@ import { type ProjectEvaluationSet, type ProjectImageData, projectEvaluationSet 
 import type { Annotation } from '../domain/annotation';
 import { evaluateTags, type TagReport } from '../domain/eval/tags';
 import type { ImageRecord } from '../domain/image';
-import { annotationsOf, openWorkbenchDb, predictionsForRun } from '../storage';
+import { annotationsOfMany, openWorkbenchDb, predictionsForRun } from '../storage';
+
+/** Images whose annotations are read per transaction (and per progress report). */
+const READ_CHUNK = 250;
 
 export interface EvaluationRequest {
   dbName: string;
@@ -24,7 +27,7 @@ export interface RunEvaluation {
   report: DetectionReport | null;
   tags: TagReport | null;
   evaluated: number;
-  /** Reviewed images the run has no result for: left out. */
+  /** Reviewed images left out for want of a result (in this run, or, comparing, in either run). */
   noResult: number;
   /** Suggestions nobody decided on, on reviewed images: not truth. */
   undecided: number;
@@ -69,15 +72,18 @@ function outcomeAt(choice: OperatingChoice): EvaluationOutcome {
 export const evaluationWork = {
   async evaluate(request: EvaluationRequest, progress?: EvaluationProgress): Promise<EvaluationOutcome> {
     const db = await openWorkbenchDb(request.dbName);
+    let images: ImageRecord[];
     let data: ProjectImageData[][];
     try {
-      const annotations: Annotation[][] = [];
-      for (const [i, image] of request.images.entries()) {
-        annotations.push(await annotationsOf(db, image.sha256));
-        if (i % 50 === 0) progress?.((0.3 * i) / request.images.length, `reading annotations: ${i} of ${request.images.length} images`);
-      }
       const results = await Promise.all(request.runKeys.map((key) => predictionsForRun(db, key)));
-      data = results.map((byImage) => request.images.map((image, i) => ({ image, annotations: annotations[i]!, prediction: byImage.get(image.sha256) })));
+      // Runs compared are compared on the same images: those every run has a result for.
+      images = request.images.filter((image) => results.every((byImage) => byImage.has(image.sha256)));
+      const annotations: Annotation[][] = [];
+      for (let start = 0; start < images.length; start += READ_CHUNK) {
+        progress?.((0.3 * start) / images.length, `reading annotations: ${start} of ${images.length} images`);
+        annotations.push(...(await annotationsOfMany(db, images.slice(start, start + READ_CHUNK).map((i) => i.sha256))));
+      }
+      data = results.map((byImage) => images.map((image, i) => ({ image, annotations: annotations[i]!, prediction: byImage.get(image.sha256) })));
     } finally {
       // Never held open between evaluations: a project being deleted or upgraded must not wait on this worker.
       db.close();
@@ -87,7 +93,7 @@ export const evaluationWork = {
       const share = 0.65 / data.length;
       const start = 0.3 + r * share;
       const prepared = set.images.length ? prepareEvaluation(set.images, set.classes, (f, phase) => progress?.(start + f * share, phase)) : null;
-      return { set, prepared, runKey: request.runKeys[r]! };
+      return { set: { ...set, noResult: request.images.length - images.length }, prepared, runKey: request.runKeys[r]! };
     });
     progress?.(0.97, 'judging boxes');
     return outcomeAt(request.choice);

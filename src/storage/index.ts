@@ -5,7 +5,7 @@ export { getPrediction, listRuns, predictionsForRun, putPrediction, type StoredR
 export { readSetting, writeSetting } from './settings';
 export { loadJob, saveJob, unfinishedJobs } from './jobs';
 export { deleteCheckpoint, loadCheckpoint, saveCheckpoint } from './checkpoints';
-export { annotationsOf, applyChange, onSummaryWritten } from './annotations';
+export { annotationsOf, annotationsOfMany, applyChange, onSummaryWritten } from './annotations';
 export { applyChanges } from './bulk-annotations';
 export { auditLog, lastAuditEntry } from './audit';
 export { addLabels, readLabelSet, saveLabelSet } from './labels';

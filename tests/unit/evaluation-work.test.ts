@@ -38,7 +38,7 @@ const result = (sha: string, runKey: string, detections: [string, number, number
 });
 
 describe('the evaluation worker, on a real (fake-indexeddb) project database', () => {
-  it('evaluates reviewed annotations against cached runs, compares two, judges again, and writes the files the CLI reads', async () => {
+  it('evaluates reviewed annotations against cached runs, compares two on the images both cover, judges again, and writes the files the CLI reads', async () => {
     const name = 'evaluation-work-test';
     const db = await openWorkbenchDb(name);
     const [a, b, c] = ['a', 'b', 'c'].map((s) => s.repeat(64)) as [string, string, string];
@@ -67,8 +67,9 @@ describe('the evaluation worker, on a real (fake-indexeddb) project database', (
       ['cat', 1, 1, 0],
       ['dog', 1, 1, 0], // the rejected dog is not truth; the 0.3 detection on it is below the threshold
     ]);
-    expect(poor).toMatchObject({ evaluated: 2, noResult: 0 });
-    expect(poor!.report!.overall).toMatchObject({ tp: 1, fp: 1, fn: 2 });
+    // Compared, both runs are judged on the images both have results for: a alone.
+    expect(poor).toMatchObject({ evaluated: 1, noResult: 1 });
+    expect(poor!.report!.overall).toMatchObject({ tp: 0, fp: 1, fn: 2 });
     expect(outcome.comparison!.summary.AP.delta).toBeLessThan(0);
     expect(phases.at(-1)).toBe('judging boxes');
 
@@ -76,7 +77,11 @@ describe('the evaluation worker, on a real (fake-indexeddb) project database', (
     expect(low.runs[0]!.report!.classes.find((k) => k.label === 'dog')).toMatchObject({ fp: 1 });
     expect(low.runs[0]!.report!.summary).toEqual(good!.report!.summary);
 
-    const files = await evaluationWork.files(1);
+    // On its own, the poor run covers both images.
+    const alone = await evaluationWork.evaluate({ dbName: name, images, runKeys: ['poor'], choice: { iou: 0.5, threshold: 0.5 } });
+    expect(alone.runs[0]).toMatchObject({ evaluated: 2, noResult: 0 });
+    expect(alone.runs[0]!.report!.overall).toMatchObject({ tp: 1, fp: 1, fn: 2 });
+    const files = await evaluationWork.files(0);
     const input = readPredictions(groundTruthFromCoco(files.groundTruth, 'gt.json'), files.results, 'results.json');
     expect(input.images.map((i) => [i.id, i.truth.length, i.predicted.length])).toEqual([
       ['a.png', 2, 1],

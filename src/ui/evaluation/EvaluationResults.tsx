@@ -33,7 +33,7 @@ export function EvaluationResults() {
       <p data-testid="evaluation-summary">
         Evaluated {plural(first.evaluated, 'reviewed image')}
         {scopeCounts?.notReviewed ? `; ${plural(scopeCounts.notReviewed, 'image')} not reviewed, left out` : ''}
-        {first.noResult ? `; ${plural(first.noResult, 'reviewed image')} without a result in this run, left out` : ''}
+        {first.noResult ? `; ${plural(first.noResult, 'reviewed image')} without a result ${outcome.runs.length > 1 ? 'from both runs' : 'in this run'}, left out` : ''}
         {first.undecided ? `; ${plural(first.undecided, 'suggestion')} nobody decided on, not counted as truth` : ''}.
       </p>
       {outcome.runs.length > 1 && (

@@ -48,12 +48,21 @@ export function matchGroup(group: ClassGroup, thresholds: readonly number[], ran
     truthIgnored[g] = crowd[g] === 1 || area < low || area > high ? 1 : 0;
     if (!truthIgnored[g]) counted++;
   }
+  const { outcome, truthOf, stride, offset } = out;
+  if (D === 0) return counted;
+  if (counted === 0 && detectionArea.every((area) => area < low || area > high)) {
+    // Nothing here counts either way in this range, whatever matches what (common for small/medium/large): skip matching.
+    for (let t = 0; t < thresholds.length; t++) {
+      outcome.fill(2, t * stride + offset, t * stride + offset + D); // IGNORED
+      if (truthOf) truthOf.fill(-1, t * stride + offset, t * stride + offset + D);
+    }
+    return counted;
+  }
   // Counted truth first, ignored last, each in the order given (a stable sort on the ignore flag).
   let n = 0;
   for (let g = 0; g < G; g++) if (!truthIgnored[g]) order[n++] = g;
   for (let g = 0; g < G; g++) if (truthIgnored[g]) order[n++] = g;
 
-  const { outcome, truthOf, stride, offset } = out;
   for (let t = 0; t < thresholds.length; t++) {
     taken.fill(0, 0, G);
     const limit = Math.min(thresholds[t]!, 1 - 1e-10);

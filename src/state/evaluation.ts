@@ -33,6 +33,8 @@ interface EvaluationState {
   outcome: EvaluationOutcome | null;
   /** Images in scope and how many of them were not reviewed (left out), when the outcome was made. */
   scopeCounts: { inScope: number; notReviewed: number } | null;
+  /** The scope or runs changed since the outcome was made: it answers an earlier question. */
+  stale: boolean;
   /** Which run's charts and marks are shown (0: the first, 1: the one compared). */
   shownRun: 0 | 1;
   /** Whether the viewer draws true positives, false positives and missed boxes. */
@@ -93,6 +95,7 @@ export const useEvaluation = create<EvaluationState>((set, get) => {
     error: null,
     outcome: null,
     scopeCounts: null,
+    stale: false,
     shownRun: 0,
     marksVisible: false,
 
@@ -114,7 +117,7 @@ export const useEvaluation = create<EvaluationState>((set, get) => {
 
     closeDialog: () => set({ dialogOpen: false }),
 
-    choose: (patch) => set(patch),
+    choose: (patch) => set((s) => ({ ...patch, stale: s.stale || (s.outcome !== null && ('scope' in patch || 'runA' in patch || 'runB' in patch)) })),
 
     async evaluate() {
       const { runA, runB, iou, threshold } = get();
@@ -131,7 +134,7 @@ export const useEvaluation = create<EvaluationState>((set, get) => {
         // Progress comes over its own channel and may land after the result: only while running does it show.
         const onProgress = evaluationProgress((fraction, phase) => set((s) => (s.running ? { progress: { fraction, phase } } : {})));
         const outcome = await worker.evaluate({ dbName: await databaseName(), images: reviewed, runKeys, choice: { iou, threshold } }, onProgress);
-        set({ outcome, scopeCounts: { inScope: reviewed.length + notReviewed, notReviewed }, shownRun: 0 });
+        set({ outcome, scopeCounts: { inScope: reviewed.length + notReviewed, notReviewed }, shownRun: 0, stale: false });
       } catch (error) {
         set({ error: `Evaluation failed: ${errorMessage(error)}` });
       } finally {
@@ -189,10 +192,15 @@ export const useEvaluation = create<EvaluationState>((set, get) => {
       await get().judge({ threshold: point.score });
       const report = get().outcome?.runs[get().shownRun]?.report;
       if (!report) return;
-      const withErrors = Object.entries(report.marks)
-        .filter(([, marks]) => marks.some((m) => m.label === label && (m.kind === 'fp' || m.kind === 'missed')))
-        .map(([sha]) => sha);
-      showImages(`${label}: errors at score ≥ ${point.score.toFixed(2)}`, withErrors);
+      const of = (kinds: readonly string[]) =>
+        Object.entries(report.marks)
+          .filter(([, marks]) => marks.some((m) => m.label === label && kinds.includes(m.kind)))
+          .map(([sha]) => sha);
+      const errors = of(['fp', 'missed']);
+      const at = `score ≥ ${point.score.toFixed(2)}`;
+      // Without a single error there, the images the class was found on.
+      if (errors.length) showImages(`${label}: errors at ${at}`, errors);
+      else showImages(`${label}: found at ${at}`, of(['tp']));
     },
 
     showTag(tag) {
@@ -236,6 +244,6 @@ export const useEvaluation = create<EvaluationState>((set, get) => {
       return new Blob([zipSync(entries) as Uint8Array<ArrayBuffer>], { type: 'application/zip' });
     },
 
-    reset: () => set({ outcome: null, scopeCounts: null, runs: [], runA: null, runB: null, marksVisible: false, error: null, dialogOpen: false }),
+    reset: () => set({ outcome: null, scopeCounts: null, stale: false, runs: [], runA: null, runB: null, marksVisible: false, error: null, dialogOpen: false }),
   };
 });

@@ -65,7 +65,7 @@ test('evaluate the bundled detector on reviewed images: table, both charts, the 
   await expect(row('car').nth(2)).toHaveText('—'); // no truth, no AP
   await expect(dialog.getByRole('table', { name: 'COCO figures' })).toBeVisible();
   await expect(dialog.getByRole('group', { name: 'Precision–recall curves' })).toBeVisible();
-  await expect(dialog.getByRole('group', { name: 'Precision–recall curves' }).locator('[data-class="person"] polyline')).toHaveCount(1);
+  await expect(dialog.getByRole('group', { name: 'Precision–recall curves' }).locator('polyline[data-class="person"]')).toHaveCount(1);
   await expect(dialog.getByRole('group', { name: 'Confusion matrix' })).toBeVisible();
 
   // Charts leave as SVG (what is drawn, dark background included) and as PNG at twice the size.
@@ -110,8 +110,15 @@ test('evaluate the bundled detector on reviewed images: table, both charts, the 
   await page.keyboard.press('e');
   await expect(dialog.getByRole('table', { name: 'Per-class figures' })).toBeVisible();
 
+  // A point of the person curve: its score becomes the threshold, and the gallery shows that class's errors there.
+  await dialog.getByRole('button', { name: /^person: recall 0\.50, precision 1\.00 at score ≥ 0\.59$/ }).click();
+  await expect(dialog).toBeHidden();
+  await expect(page.getByTestId('gallery-image-set')).toContainText('person: errors at score ≥ 0.59 (1 image)');
+  await expect(page.getByText('Evaluation at IoU 0.50, score ≥ 0.59:')).toBeVisible();
+  await expect(missed).toHaveCount(1);
+  await expect(page.locator('svg.eval-overlay g[data-eval="fp"]')).toHaveCount(0); // the car's 0.21 is below 0.59 now
+
   // A run made for the purpose (whole-image runs are another cached setting), compared with the first.
-  await dialog.getByRole('button', { name: 'Close' }).click();
   await page.getByLabel('Tiling').selectOption('whole');
   await page.getByRole('button', { name: 'Evaluate…' }).click();
   await dialog.getByRole('button', { name: /^Run CenterNet.* on the 2 reviewed images it has not seen, then evaluate$/ }).click();

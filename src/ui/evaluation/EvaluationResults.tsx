@@ -13,7 +13,7 @@ const stamp = () => new Date().toISOString().slice(0, 19).replace(/[:T]/g, '-');
 
 /** The figures of the last evaluation, its charts (a click shows the images behind a cell or point), and its files. */
 export function EvaluationResults() {
-  const { outcome, scopeCounts, shownRun, runs, showCell, showPoint, showTag, choose } = useEvaluation();
+  const { outcome, scopeCounts, stale, shownRun, runs, showCell, showPoint, showTag, choose } = useEvaluation();
   if (!outcome) return null;
   const run = outcome.runs[shownRun] ?? outcome.runs[0]!;
   const first = outcome.runs[0]!;
@@ -30,6 +30,7 @@ export function EvaluationResults() {
 
   return (
     <section className="evaluation-results" aria-label="Evaluation results">
+      {stale && <p className="notice">These results are for the earlier choice of images or runs: press Evaluate for the new one.</p>}
       <p data-testid="evaluation-summary">
         Evaluated {plural(first.evaluated, 'reviewed image')}
         {scopeCounts?.notReviewed ? `; ${plural(scopeCounts.notReviewed, 'image')} not reviewed, left out` : ''}

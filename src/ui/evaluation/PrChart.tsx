@@ -12,9 +12,12 @@ const y = (precision: number) => M.top + (1 - precision) * (H - M.top - M.bottom
 const TICKS = [0, 0.2, 0.4, 0.6, 0.8, 1];
 const SHOWN_AT_FIRST = 8;
 
-/** Points where the threshold changes: the ones worth clicking (the rest repeat the same operating point). */
+/**
+ * One point per threshold, the furthest recall it reaches: the ones worth clicking (recall points sharing a score are
+ * the same operating point).
+ */
 function operatingPoints(curve: readonly CurvePoint[]): CurvePoint[] {
-  return curve.filter((p, i) => p.precision > 0 && (i === 0 || p.score !== curve[i - 1]!.score));
+  return curve.filter((p, i) => p.precision > 0 && (i === curve.length - 1 || p.score !== curve[i + 1]!.score));
 }
 
 const activate = (e: KeyboardEvent, run: () => void) => {
@@ -61,35 +64,43 @@ export function PrChart({ classes, iou, onPoint }: Props) {
         <text x={12} y={(y(0) + y(1)) / 2} fill={CHART.muted} fontSize={11} textAnchor="middle" transform={`rotate(-90 12 ${(y(0) + y(1)) / 2})`}>
           precision
         </text>
-        {shown.map((c) => {
-          const reached = c.curve!.filter((p) => p.precision > 0);
-          return (
-            <g key={c.label} data-class={c.label}>
-              <polyline points={reached.map((p) => `${x(p.recall)},${y(p.precision)}`).join(' ')} fill="none" stroke={labelColor(c.label)} strokeWidth={2} />
-              {operatingPoints(c.curve!).map((p) => {
-                const name = `${c.label}: recall ${p.recall.toFixed(2)}, precision ${p.precision.toFixed(2)} at score ≥ ${p.score.toFixed(2)}`;
-                return (
-                  <circle
-                    key={p.recall}
-                    className="pr-point"
-                    cx={x(p.recall)}
-                    cy={y(p.precision)}
-                    r={4}
-                    fill={labelColor(c.label)}
-                    stroke={CHART.background}
-                    role="button"
-                    tabIndex={0}
-                    aria-label={name}
-                    onClick={() => onPoint(c.label, p)}
-                    onKeyDown={(e) => activate(e, () => onPoint(c.label, p))}
-                  >
-                    <title>{`${name}: show its errors`}</title>
-                  </circle>
-                );
-              })}
-            </g>
-          );
-        })}
+        {shown.map((c) => (
+          <polyline
+            key={c.label}
+            data-class={c.label}
+            points={c.curve!.filter((p) => p.precision > 0).map((p) => `${x(p.recall)},${y(p.precision)}`).join(' ')}
+            fill="none"
+            stroke={labelColor(c.label)}
+            strokeWidth={2}
+            pointerEvents="none"
+          />
+        ))}
+        {/* Points over every line, so no other class's line covers one. */}
+        {shown.map((c) => (
+          <g key={c.label} data-class={c.label}>
+            {operatingPoints(c.curve!).map((p) => {
+              const name = `${c.label}: recall ${p.recall.toFixed(2)}, precision ${p.precision.toFixed(2)} at score ≥ ${p.score.toFixed(2)}`;
+              return (
+                <circle
+                  key={p.recall}
+                  className="pr-point"
+                  cx={x(p.recall)}
+                  cy={y(p.precision)}
+                  r={4}
+                  fill={labelColor(c.label)}
+                  stroke={CHART.background}
+                  role="button"
+                  tabIndex={0}
+                  aria-label={name}
+                  onClick={() => onPoint(c.label, p)}
+                  onKeyDown={(e) => activate(e, () => onPoint(c.label, p))}
+                >
+                  <title>{`${name}: show its errors`}</title>
+                </circle>
+              );
+            })}
+          </g>
+        ))}
       </svg>
       {withCurve.length === 0 ? (
         <p className="hint">No class has reviewed boxes: there is no curve to draw.</p>

@@ -47,7 +47,8 @@ Commands:
       --pred <file>             a COCO results list [{image_id, category_id, bbox, score}], or a COCO file with
                                 scored annotations (what "workbench detect" writes; images matched by file name),
                                 or "workbench classify" output (image tags: accuracy, per-tag precision and recall);
-                                give --pred twice to compare two runs (the second minus the first)
+                                give --pred twice to compare two runs (the second minus the first, on the
+                                images both files cover)
       --iou <0..1>              IoU at which a detection is right, for the thresholded figures (default 0.5)
       --threshold <0..1>        minimum score of the detections counted (default 0.5)
       --json                    one JSON object: the twelve COCO figures at the top level (AP, AP50, AP75, APs,

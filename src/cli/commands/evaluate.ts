@@ -68,10 +68,15 @@ export async function runEvaluate(options: EvaluateOptions, io: Output): Promise
       else say(tagText(report));
       return 0;
     }
-    const runs = texts.map((text, i) => {
-      const input = readPredictions(gt, text, options.pred[i]!);
-      const report = evaluateDetections(input.images, { iou: options.iou, threshold: options.threshold }, input.classes);
-      return { report, predictions: options.pred[i]!, notes: input.notes };
+    const inputs = texts.map((text, i) => readPredictions(gt, text, options.pred[i]!));
+    // Two runs are compared on the images both have predictions for (as the app compares them).
+    const common = inputs.map((input) => new Set(input.images.map((image) => image.id))).reduce((a, b) => new Set([...a].filter((id) => b.has(id))));
+    const runs = inputs.map((input, i) => {
+      const images = input.images.filter((image) => common.has(image.id));
+      const left = input.images.length - images.length;
+      const notes = left ? [...input.notes, `${left} images not in the other predictions file: left out of the comparison`] : input.notes;
+      const report = evaluateDetections(images, { iou: options.iou, threshold: options.threshold }, input.classes);
+      return { report, predictions: options.pred[i]!, notes };
     });
     const notes = runs.flatMap((r) => r.notes.map((n) => (runs.length > 1 ? `${r.predictions}: ${n}` : n)));
     for (const note of notes) io.stderr(`workbench: ${note}`);

@@ -29,8 +29,6 @@ export const AREA_RANGES: Readonly<Record<AreaName, readonly [number, number]>> 
 };
 export const AREA_NAMES: readonly AreaName[] = ['all', 'small', 'medium', 'large'];
 
-export const outsideRange = (area: number, [low, high]: readonly [number, number]): boolean => area < low || area > high;
-
 /**
  * COCO's box overlap (maskUtils.iou on boxes): intersection over union, except against a crowd region, where it is
  * the intersection over the detection's own area, so a detection lying inside a crowd counts as covering it.

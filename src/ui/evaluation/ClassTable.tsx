@@ -1,13 +1,12 @@
 import { useState } from 'react';
 import type { DetectionReport } from '../../domain/eval/evaluate';
 import { labelColor } from '../viewer/colors';
-import { figure, plural } from './format';
+import { figure, isQuiet, plural } from './format';
 
 /** Per class: COCO's AP figures, and at the threshold precision, recall, F1, counts and the threshold with the best F1. */
 export function ClassTable({ report }: { report: DetectionReport }) {
   const o = report.overall;
-  // Classes the model only guessed below the threshold on images with none of them change no figure: listed on request.
-  const quiet = report.classes.filter((c) => c.truths === 0 && c.tp + c.fp === 0);
+  const quiet = report.classes.filter(isQuiet);
   const [showQuiet, setShowQuiet] = useState(false);
   const rows = showQuiet ? report.classes : report.classes.filter((c) => !quiet.includes(c));
   return (
@@ -54,7 +53,7 @@ export function ClassTable({ report }: { report: DetectionReport }) {
           <tr>
             <td colSpan={13} className="quiet-classes">
               <button type="button" className="link" onClick={() => setShowQuiet(!showQuiet)}>
-                {showQuiet ? 'Hide' : 'Show'} the {plural(quiet.length, 'class')} predicted only below the threshold, without truth
+                {showQuiet ? 'Hide' : 'Show'} the {plural(quiet.length, 'class', 'classes')} predicted only below the threshold, without truth
               </button>
             </td>
           </tr>

@@ -6,4 +6,7 @@ export const difference = (v: number | null): string => (v === null ? '—' : `$
 
 export const deltaClass = (v: number | null): string => (v === null || Math.abs(v) < 0.0005 ? '' : v > 0 ? 'better' : 'worse');
 
-export const plural = (n: number, word: string): string => `${n} ${word}${n === 1 ? '' : 's'}`;
+export const plural = (n: number, word: string, words = `${word}s`): string => `${n} ${n === 1 ? word : words}`;
+
+/** A class without truth that the model only predicted below the threshold: it changes no figure, so tables list it on request. */
+export const isQuiet = (c: { truths: number; tp: number; fp: number } | null): boolean => c === null || (c.truths === 0 && c.tp + c.fp === 0);

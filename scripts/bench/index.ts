@@ -3,6 +3,7 @@ import { execFileSync } from 'node:child_process';
 import { benchBrowser } from './browser';
 import { benchCache } from './cache';
 import { benchFormats } from './formats';
+import { benchEvaluation } from './evaluation';
 import { benchGallery } from './gallery';
 import { benchGeoTiff20k } from './geotiff-20k';
 import { benchHash } from './hash';
@@ -12,7 +13,7 @@ import { outDirArgs } from './preview';
 import { repoRoot } from './report';
 import { benchTiled } from './tiled';
 
-// npm run bench [node|cache|tiled|geotiff|hash|browser]: one part, or all of them in this order.
+// npm run bench [node|cache|tiled|geotiff|hash|formats|evaluation|gallery|browser|pan]: one part, or all of them in this order.
 const only = process.argv[2];
 if (!only || only === 'node') await benchNode();
 if (!only || only === 'cache') await benchCache();
@@ -20,6 +21,7 @@ if (!only || only === 'tiled') await benchTiled();
 if (!only || only === 'geotiff') await benchGeoTiff20k();
 if (!only || only === 'hash') await benchHash();
 if (!only || only === 'formats') await benchFormats();
+if (!only || only === 'evaluation') await benchEvaluation();
 if (!only || only === 'gallery') await benchGallery();
 if (!only || only === 'browser') {
   execFileSync('npx', ['vite', 'build', '--logLevel', 'error', ...outDirArgs()], { cwd: repoRoot, stdio: 'inherit' });

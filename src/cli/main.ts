@@ -109,8 +109,30 @@ async function dispatch(argv: readonly string[]): Promise<number> {
       const { runConvert } = await import('./commands/convert');
       return runConvert(parseConvert(values, positionals), { stdout, stderr });
     }
+    case 'evaluate': {
+      const { values, positionals } = parsing(() =>
+        parseArgs({
+          args,
+          options: {
+            gt: { type: 'string' },
+            pred: { type: 'string', multiple: true },
+            iou: { type: 'string' },
+            threshold: { type: 'string' },
+            json: { type: 'boolean', default: false },
+            'gt-format': { type: 'string' },
+            help,
+          },
+          allowPositionals: true,
+          strict: true,
+        }),
+      );
+      if (values.help) return printUsage();
+      const { parseEvaluate } = await import('./commands/evaluate-args');
+      const { runEvaluate } = await import('./commands/evaluate');
+      return runEvaluate(parseEvaluate(values, positionals), { stdout, stderr });
+    }
     default:
-      throw new UsageError(`unknown command "${command}" (commands: models, detect, classify, convert)`);
+      throw new UsageError(`unknown command "${command}" (commands: models, detect, classify, convert, evaluate)`);
   }
 }
 

@@ -48,6 +48,21 @@ Commands:
       --seed <n>                seed of the split (default 0)
       --verbose                 say what was read and written
 
+  evaluate --gt <file> --pred <file>  evaluate predictions against ground truth, as COCOeval does: AP, AP50, AP75,
+                                AP and AR by size, AR at 1/10/100 detections, per class AP, precision, recall and
+                                F1 at the score threshold (and the threshold with the best F1), a confusion matrix
+      --gt <file>               COCO JSON (iscrowd regions count as pycocotools counts them), or a folder or .zip
+                                in another format (--gt-format coco|yolo|voc|csv when it cannot be told)
+      --pred <file>             a COCO results list [{image_id, category_id, bbox, score}], or a COCO file with
+                                scored annotations (what "workbench detect" writes; images matched by file name),
+                                or "workbench classify" output (image tags: accuracy, per-tag precision and recall);
+                                give --pred twice to compare two runs (the second minus the first, on the
+                                images both files cover)
+      --iou <0..1>              IoU at which a detection is right, for the thresholded figures (default 0.5)
+      --threshold <0..1>        minimum score of the detections counted (default 0.5)
+      --json                    one JSON object: the twelve COCO figures at the top level (AP, AP50, AP75, APs,
+                                APm, APl, AR1, AR10, AR100, ARs, ARm, ARl), perClass.<name>, confusion, notes
+
 Options:
   --help                        show this help
 

@@ -51,6 +51,8 @@ export interface GalleryFilter {
   scoreMax: number;
   noAnnotations: boolean;
   pendingOnly: boolean;
+  /** Only these images, named for the person (an evaluation's "person → missed"); null: no such limit. */
+  imageSet: { name: string; sha256s: ReadonlySet<string> } | null;
 }
 
 export interface GallerySort {
@@ -58,12 +60,19 @@ export interface GallerySort {
   descending: boolean;
 }
 
-export const NO_FILTER: GalleryFilter = { labels: [], review: 'any', source: '', scoreMin: 0, scoreMax: 1, noAnnotations: false, pendingOnly: false };
+export const NO_FILTER: GalleryFilter = { labels: [], review: 'any', source: '', scoreMin: 0, scoreMax: 1, noAnnotations: false, pendingOnly: false, imageSet: null };
 export const DEFAULT_SORT: GallerySort = { key: 'date', descending: false };
 
 export function isFiltering(filter: GalleryFilter): boolean {
   return (
-    filter.labels.length > 0 || filter.review !== 'any' || filter.source !== '' || filter.scoreMin > 0 || filter.scoreMax < 1 || filter.noAnnotations || filter.pendingOnly
+    filter.labels.length > 0 ||
+    filter.review !== 'any' ||
+    filter.source !== '' ||
+    filter.scoreMin > 0 ||
+    filter.scoreMax < 1 ||
+    filter.noAnnotations ||
+    filter.pendingOnly ||
+    filter.imageSet !== null
   );
 }
 
@@ -71,6 +80,7 @@ const matchesSource = (sources: readonly string[], wanted: string) =>
   sources.some((s) => s === wanted || (wanted.endsWith(':') && s.startsWith(wanted)));
 
 export function matches(image: ImageRecord, summary: ImageSummary | undefined, filter: GalleryFilter): boolean {
+  if (filter.imageSet && !filter.imageSet.sha256s.has(image.sha256)) return false;
   const s = summary ?? emptySummary(image.sha256);
   if (filter.review !== 'any' && (image.review ?? 'unreviewed') !== filter.review) return false;
   if (filter.noAnnotations && s.total > 0) return false;

@@ -3,6 +3,7 @@ import { DEFAULT_PROJECT_ID, newProject, type Project, projectNameProblem, sortP
 import { emptyHistory } from '../domain/undo';
 import { deleteProject, lastOpenProject, listProjects, rememberOpenProject, saveProject } from '../storage';
 import { useDetection } from './detection';
+import { useEvaluation } from './evaluation';
 import { useGallery } from './gallery';
 import { useLibrary } from './library';
 import { useRaster } from './raster';
@@ -32,6 +33,7 @@ async function reloadStores(): Promise<void> {
   useLibrary.setState({ images: [], selected: null, loaded: false, lastImport: null, problems: [], fatal: null });
   useReview.setState({ history: emptyHistory, audit: null, saveError: null });
   useGallery.getState().resetFilter(); // labels and sources of one project mean nothing in another
+  useEvaluation.getState().reset();
   // The worker follows in the background: a worker that died must not hold the switch (a deletion waits for its connection anyway).
   void useDetection.getState().switchProject();
   await Promise.all([useLibrary.getState().load(), useGallery.getState().load(), useReview.getState().load(null), useRaster.getState().load()]);

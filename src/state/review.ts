@@ -50,6 +50,9 @@ let loading: { imageSha256: string | null; done: Promise<void> } | null = null;
 /** Audit entries chain on each other, so changes are saved strictly one after another. */
 let saving: Promise<unknown> = Promise.resolve();
 
+/** Resolves once every change made so far is stored (whether or not it could be): readers of the database wait on it. */
+export const changesSaved = (): Promise<void> => saving.then(() => undefined);
+
 const now = () => new Date().toISOString();
 /** Oldest first, one batch of suggestions by the model's score (kept in `original` once a person edits a box), as first listed. */
 const modelScore = (a: Annotation) => a.original?.score ?? a.score ?? 0;
@@ -136,6 +139,8 @@ export const useReview = create<ReviewState>((set, get) => {
       const entry: { imageSha256: string | null; done: Promise<void> } = { imageSha256, done: Promise.resolve() };
       loading = entry;
       entry.done = (async () => {
+        // Changes still being saved (a group undo saves the other images' changes behind the shown one) must be read back.
+        await saving;
         const analyst = await readSetting(await database(), 'analyst', 'analyst');
         const annotations = imageSha256 ? inListOrder(await annotationsOf(await database(), imageSha256)) : [];
         if (loading !== entry) return; // another image was asked for meanwhile

@@ -1,11 +1,11 @@
 export { DB_NAME, openWorkbenchDb, SCHEMA_VERSION, type WorkbenchDb } from './db';
 export { StorageFullError } from './errors';
 export { addImage, deleteImage, getDisplayBlob, getImageBlob, getThumbnail, hasImage, hasImageBytes, listImages, type StoredImage, updateImage, updateImages } from './images';
-export { getPrediction, predictionsForRun, putPrediction } from './predictions';
+export { getPrediction, listRuns, predictionsForRun, putPrediction, type StoredRun } from './predictions';
 export { readSetting, writeSetting } from './settings';
 export { loadJob, saveJob, unfinishedJobs } from './jobs';
 export { deleteCheckpoint, loadCheckpoint, saveCheckpoint } from './checkpoints';
-export { annotationsOf, applyChange, onSummaryWritten } from './annotations';
+export { annotationsOf, annotationsOfMany, applyChange, onSummaryWritten } from './annotations';
 export { applyChanges } from './bulk-annotations';
 export { auditLog, lastAuditEntry } from './audit';
 export { addLabels, readLabelSet, saveLabelSet } from './labels';

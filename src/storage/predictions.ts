@@ -19,3 +19,21 @@ export async function predictionsForRun(db: WorkbenchDb, runKey: string): Promis
   const records = await db.getAllFromIndex('predictions', 'byRun', runKey);
   return new Map(records.map((p) => [p.imageSha256, p]));
 }
+
+/** A run setting with results in the project: one of its records (for the model and parameters) and how many images it covers. */
+export interface StoredRun {
+  runKey: string;
+  sample: PredictionRecord;
+  images: number;
+}
+
+/** Every run setting the project has cached results of (one pass over the run index, one record read per run). */
+export async function listRuns(db: WorkbenchDb): Promise<StoredRun[]> {
+  const runs: StoredRun[] = [];
+  const index = db.transaction('predictions').store.index('byRun');
+  for (let cursor = await index.openCursor(null, 'nextunique'); cursor; cursor = await cursor.continue()) {
+    runs.push({ runKey: cursor.key, sample: cursor.value, images: 0 });
+  }
+  for (const run of runs) run.images = await db.countFromIndex('predictions', 'byRun', run.runKey);
+  return runs;
+}

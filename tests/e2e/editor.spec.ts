@@ -1,6 +1,7 @@
 import { expect, type Page, test } from '@playwright/test';
 import { detectOnCamera, importThroughChooser } from '../helpers/app';
 import { fixturePath } from '../helpers/fixtures';
+import { drag, screenOf } from '../helpers/stage';
 
 type Box = { x: number; y: number; w: number; h: number };
 
@@ -9,21 +10,6 @@ async function selectedBox(page: Page): Promise<Box> {
   const text = await page.getByTestId('box-geometry').innerText();
   const [, x, y, w, h] = /x ([\d.]+) y ([\d.]+) w ([\d.]+) h ([\d.]+)/.exec(text)!.map(Number);
   return { x: x!, y: y!, w: w!, h: h! };
-}
-
-/** Where an image pixel is on screen (the frame carries the zoom and pan transform). */
-async function screenOf(page: Page, imageWidth: number, x: number, y: number) {
-  const frame = (await page.locator('.frame').boundingBox())!;
-  const k = frame.width / imageWidth;
-  return { x: frame.x + x * k, y: frame.y + y * k, k };
-}
-
-async function drag(page: Page, from: { x: number; y: number }, to: { x: number; y: number }) {
-  await page.mouse.move(from.x, from.y);
-  await page.mouse.down();
-  await page.mouse.move((from.x + to.x) / 2, (from.y + to.y) / 2, { steps: 4 });
-  await page.mouse.move(to.x, to.y, { steps: 4 });
-  await page.mouse.up();
 }
 
 /** Waits until the image stops moving on screen (the fitted view follows the stage while the page around it settles). */

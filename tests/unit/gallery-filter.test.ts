@@ -89,6 +89,11 @@ describe('gallery filters', () => {
     expect(shown({ noAnnotations: true, pendingOnly: true })).toEqual([]);
   });
 
+  it('shows only a named set of images (an evaluation cell), with the other filters still applying', () => {
+    expect(shown({ imageSet: { name: 'cat → missed', sha256s: new Set([sha(2), sha(5)]) } })).toEqual(['img2.jpg', 'img1.jpg']);
+    expect(shown({ imageSet: { name: 'cat → missed', sha256s: new Set([sha(2), sha(5)]) }, review: 'reviewed' })).toEqual(['img1.jpg']);
+  });
+
   it('sorts by name (numbers in names by value), date and score, either way', () => {
     expect(shown({}, { key: 'name', descending: false })).toEqual(['a.jpg', 'b.jpg', 'img1.jpg', 'img2.jpg', 'img10.jpg']);
     expect(shown({}, { key: 'date', descending: true })).toEqual(['img1.jpg', 'a.jpg', 'b.jpg', 'img2.jpg', 'img10.jpg']);

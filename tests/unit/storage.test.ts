@@ -9,6 +9,7 @@ import {
   getThumbnail,
   hasImage,
   listImages,
+  listRuns,
   openWorkbenchDb,
   predictionsForRun,
   putPrediction,
@@ -109,5 +110,19 @@ describe('predictions', () => {
     const runB = await predictionsForRun(db, 'runB');
     expect([...runB.keys()]).toEqual(['img1']);
     expect((await predictionsForRun(db, 'runC')).size).toBe(0);
+  });
+
+  it('lists the runs the project has results of, with how many images each covers', async () => {
+    const db = await freshDb();
+    expect(await listRuns(db)).toEqual([]);
+    await putPrediction(db, prediction('img1', 'runB', 0.1));
+    await putPrediction(db, prediction('img2', 'runA', 0.2));
+    await putPrediction(db, prediction('img1', 'runA', 0.3));
+    const runs = await listRuns(db);
+    expect(runs.map((r) => [r.runKey, r.images])).toEqual([
+      ['runA', 2],
+      ['runB', 1],
+    ]);
+    expect(runs[0]!.sample.runKey).toBe('runA');
   });
 });

@@ -5,21 +5,10 @@ import { type ExportChoices, useDatasets } from '../../state/dataset';
 import { useDetection } from '../../state/detection';
 import { useSelection } from '../../state/selection';
 import { ClassMapTable } from './ClassMapTable';
+import { download } from '../common/download';
 import { Modal } from '../common/Modal';
 
 export const FORMAT_NAMES: Record<DatasetFormat, string> = { coco: 'COCO JSON', yolo: 'YOLO', voc: 'Pascal VOC', csv: 'CSV' };
-
-/** Downloads a blob through a temporary <a download>, as browsers expect for a generated file. */
-function download(blob: Blob, fileName: string) {
-  const url = URL.createObjectURL(blob);
-  const a = document.createElement('a');
-  a.href = url;
-  a.download = fileName;
-  document.body.append(a);
-  a.click();
-  a.remove();
-  setTimeout(() => URL.revokeObjectURL(url), 10_000);
-}
 
 export function ExportDialog({ onClose }: { onClose(): void }) {
   const picked = useSelection((s) => s.picked.size);

@@ -1,6 +1,7 @@
 import { isImageTag } from '../../domain/annotation';
 import { useDetection } from '../../state/detection';
 import { useEditor } from '../../state/editor';
+import { useEvaluation } from '../../state/evaluation';
 import { copyPrevious, deleteSelected, moveSelected, relabelByNumber } from '../../state/editor-edits';
 import { viewOrder } from '../../state/gallery';
 import { useLibrary } from '../../state/library';
@@ -21,7 +22,7 @@ function context() {
 
 type Context = ReturnType<typeof context>;
 
-export type ShortcutGroup = 'Images' | 'Review' | 'Edit boxes' | 'View' | 'Detection';
+export type ShortcutGroup = 'Images' | 'Review' | 'Edit boxes' | 'View' | 'Detection' | 'Evaluation';
 
 /**
  * One shortcut: how the `?` overlay lists it, and, for keys, when it applies and what it does. Entries without `run`
@@ -102,6 +103,9 @@ export const SHORTCUTS: readonly Shortcut[] = [
     applies: (e, c) => e.key === 'p' && Boolean(c.detection.batch),
     run: (_, c) => void (c.detection.batch!.status === 'running' ? c.detection.pauseBatch() : c.detection.resumeBatch()),
   },
+
+  { keys: 'E', does: 'evaluate a run against the reviewed annotations (the last results come back)', group: 'Evaluation', applies: key('e'), run: () => void useEvaluation.getState().openDialog() },
+  { keys: 'M', does: "show or hide the evaluation's marks (TP, FP, missed)", group: 'Evaluation', applies: (e) => e.key === 'm' && useEvaluation.getState().outcome !== null, run: () => useEvaluation.getState().toggleMarks() },
 ];
 
 /** Enter suggests the model's boxes when this image has none of them yet, and accepts the selected box after that. */

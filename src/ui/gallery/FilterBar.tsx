@@ -89,6 +89,14 @@ export function FilterBar({ shown, total }: { shown: number; total: number }) {
           })}
         </ul>
       )}
+      {filter.imageSet && (
+        <p className="filter-set" data-testid="gallery-image-set">
+          Only: {filter.imageSet.name} ({filter.imageSet.sha256s.size} {filter.imageSet.sha256s.size === 1 ? 'image' : 'images'}){' '}
+          <button type="button" className="link" onClick={() => setFilter({ imageSet: null })} aria-label={`Show all images, not only ${filter.imageSet.name}`}>
+            ✕
+          </button>
+        </p>
+      )}
       <p className="filter-count" data-testid="gallery-count">
         {isFiltering(filter) ? `Showing ${shown} of ${total} images` : `${total} ${total === 1 ? 'image' : 'images'}`}
         {isFiltering(filter) && (

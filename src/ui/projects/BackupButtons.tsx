@@ -1,14 +1,6 @@
 import { useRef, useState } from 'react';
 import { useBackup } from '../../state/projects-backup';
-
-function download(bundle: Blob, fileName: string): void {
-  const url = URL.createObjectURL(bundle);
-  const link = document.createElement('a');
-  link.href = url;
-  link.download = fileName;
-  link.click();
-  setTimeout(() => URL.revokeObjectURL(url), 60_000);
-}
+import { download } from '../common/download';
 
 /** Back up the open project as one zip; restore a backup as a new project. */
 export function BackupButtons() {

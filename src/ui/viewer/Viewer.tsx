@@ -11,6 +11,7 @@ import { setDrawnFilter, useReview } from '../../state/review';
 import { EditorOverlays } from '../editor/EditorOverlays';
 import { usePointerEditing } from '../editor/usePointerEditing';
 import { TiffDetailLayer } from '../raster/TiffDetailLayer';
+import { EvaluationBar, EvaluationMarks } from '../evaluation/EvaluationMarks';
 import { BoxOverlay, type OverlayBox } from './BoxOverlay';
 import { CursorPosition } from './CursorPosition';
 import { ResultPanel } from './ResultPanel';
@@ -86,11 +87,13 @@ export function Viewer() {
                 selected={selected}
                 draft={draft}
               />
+              <EvaluationMarks image={image} screenScale={view.scale} />
             </div>
           )}
         </div>
         <EditorOverlays />
         {image && <CursorPosition image={image} pixel={pixel} />}
+        <EvaluationBar />
       </div>
       {image ? <ResultPanel image={image} /> : <aside className="result" />}
     </section>

@@ -112,14 +112,14 @@ export function unionArea(rects: readonly Extent[]): number {
     const [x1, x2] = [xs[i]!, xs[i + 1]!];
     const spans = rects.filter((r) => r.minX <= x1 && r.maxX >= x2).map((r) => [r.minY, r.maxY] as const).sort((a, b) => a[0] - b[0]);
     let covered = 0;
-    let [start, end] = [-Infinity, -Infinity];
+    let run: [number, number] | null = null;
     for (const [lo, hi] of spans) {
-      if (lo > end) {
-        covered += end - start;
-        [start, end] = [lo, hi];
-      } else end = Math.max(end, hi);
+      if (!run || lo > run[1]) {
+        if (run) covered += run[1] - run[0];
+        run = [lo, hi];
+      } else run[1] = Math.max(run[1], hi);
     }
-    if (end > start) covered += end - start;
+    if (run) covered += run[1] - run[0];
     total += covered * (x2 - x1);
   }
   return total;
@@ -144,8 +144,8 @@ function gridArea(crs: Crs, images: readonly GeoImage[]): Area {
     fileName: i.fileName,
     width: i.width,
     height: i.height,
-    col: Math.round((i.georeference.transform[0] - minX) / a),
-    row: Math.round((i.georeference.transform[3] - maxY) / e),
+    col: Math.round((i.georeference.transform[0] - minX) / a) || 0, // never -0
+    row: Math.round((i.georeference.transform[3] - maxY) / e) || 0,
   }));
   const width = Math.max(...members.map((m) => m.col + m.width));
   const height = Math.max(...members.map((m) => m.row + m.height));

@@ -72,7 +72,7 @@ describe('GeoPackage', () => {
 
   it('writes nothing half: a bad layer leaves the database without GeoPackage tables', async () => {
     const db = await openSqlNode();
-    const bad = { ...detectionsLayer(objects), features: [{ rings: [[[0, 0], [1, 1]]] as [number, number][][], properties: {} }] };
+    const bad = { ...detectionsLayer(objects), features: [{ polygons: [[[[0, 0], [1, 1]]]] as [number, number][][][], properties: {} }] };
     expect(() => writeGeoPackage(db, [bad])).toThrow(GeoPackageError);
     expect(db.exec("SELECT name FROM sqlite_master WHERE type = 'table'")).toEqual([]);
   });

@@ -12,7 +12,7 @@ export function toFlatGeobuf(objects: readonly MapObject[]): Uint8Array {
   if (!('epsg' in layer.crs)) throw new GeoPackageError('FlatGeobuf names its CRS by EPSG code, and these images have only a WKT: export a GeoPackage instead');
   const collection = {
     type: 'FeatureCollection',
-    features: layer.features.map((f) => ({ type: 'Feature', geometry: { type: 'Polygon', coordinates: f.rings }, properties: f.properties })),
+    features: layer.features.map((f) => ({ type: 'Feature', geometry: { type: 'Polygon', coordinates: f.polygons[0] }, properties: f.properties })),
   };
   return serialize(collection as unknown as Parameters<typeof serialize>[0], layer.crs.epsg);
 }

@@ -62,7 +62,7 @@ export function detectionsLayer(objects: readonly MapObject[], name = 'detection
     crs,
     fields: DETECTION_FIELDS,
     features: objects.map(({ image, annotation }) => ({
-      rings: [ensureCounterClockwise(boxToRing(image.georeference.transform, annotation.box))],
+      polygons: [[ensureCounterClockwise(boxToRing(image.georeference.transform, annotation.box))]],
       properties: {
         label: annotation.label,
         score: annotation.score === undefined ? null : round(annotation.score, 4),

@@ -12,10 +12,14 @@ export type PolygonRings = Position[][];
 const WKB_POLYGON = 3;
 const WKB_MULTIPOLYGON = 6;
 
-/** A polygon as a GeoPackage geometry blob: little-endian, with its xy envelope. */
-export function encodePolygon(rings: PolygonRings, srsId: number): Uint8Array {
-  const points = rings.reduce((n, ring) => n + ring.length, 0);
-  const size = 8 + 32 + 9 + rings.length * 4 + points * 16;
+/**
+ * Polygons as a GeoPackage geometry blob, little-endian, with their xy envelope: one polygon as a Polygon,
+ * or (multi) any number as a MultiPolygon.
+ */
+export function encodePolygons(polygons: readonly PolygonRings[], srsId: number, multi: boolean): Uint8Array {
+  if (!multi && polygons.length !== 1) throw new GeometryError(`a Polygon holds one polygon, not ${polygons.length}`);
+  const polygonBytes = (rings: PolygonRings) => 9 + rings.length * 4 + rings.reduce((n, ring) => n + ring.length, 0) * 16;
+  const size = 8 + 32 + (multi ? 9 : 0) + polygons.reduce((n, p) => n + polygonBytes(p), 0);
   const out = new Uint8Array(size);
   const view = new DataView(out.buffer);
   out[0] = 0x47; // G
@@ -23,25 +27,38 @@ export function encodePolygon(rings: PolygonRings, srsId: number): Uint8Array {
   out[2] = 0; // version 1
   out[3] = 0b0000_0011; // envelope [minx, maxx, miny, maxy]; little-endian
   view.setInt32(4, srsId, true);
-  const xs = rings.flatMap((r) => r.map((p) => p[0]));
-  const ys = rings.flatMap((r) => r.map((p) => p[1]));
-  [Math.min(...xs), Math.max(...xs), Math.min(...ys), Math.max(...ys)].forEach((v, i) => view.setFloat64(8 + i * 8, v, true));
+  let [minX, maxX, minY, maxY] = [Infinity, -Infinity, Infinity, -Infinity];
+  for (const rings of polygons) {
+    for (const [x, y] of rings[0] ?? []) {
+      [minX, maxX, minY, maxY] = [Math.min(minX, x), Math.max(maxX, x), Math.min(minY, y), Math.max(maxY, y)];
+    }
+  }
+  [minX, maxX, minY, maxY].forEach((v, i) => view.setFloat64(8 + i * 8, v, true));
   let at = 40;
-  view.setUint8(at, 1);
-  view.setUint32(at + 1, WKB_POLYGON, true);
-  view.setUint32(at + 5, rings.length, true);
-  at += 9;
-  for (const ring of rings) {
-    view.setUint32(at, ring.length, true);
-    at += 4;
-    for (const [x, y] of ring) {
-      view.setFloat64(at, x, true);
-      view.setFloat64(at + 8, y, true);
-      at += 16;
+  const header = (type: number, count: number) => {
+    view.setUint8(at, 1);
+    view.setUint32(at + 1, type, true);
+    view.setUint32(at + 5, count, true);
+    at += 9;
+  };
+  if (multi) header(WKB_MULTIPOLYGON, polygons.length);
+  for (const rings of polygons) {
+    header(WKB_POLYGON, rings.length);
+    for (const ring of rings) {
+      view.setUint32(at, ring.length, true);
+      at += 4;
+      for (const [x, y] of ring) {
+        view.setFloat64(at, x, true);
+        view.setFloat64(at + 8, y, true);
+        at += 16;
+      }
     }
   }
   return out;
 }
+
+/** One polygon as a GeoPackage geometry blob. */
+export const encodePolygon = (rings: PolygonRings, srsId: number) => encodePolygons([rings], srsId, false);
 
 const ENVELOPE_BYTES = [0, 32, 48, 48, 64];
 

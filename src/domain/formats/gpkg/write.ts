@@ -4,7 +4,7 @@ import type { Position } from '../../geo/affine';
 import { CRS_WKT1 } from '../../geo/crs-wkt';
 import { crsDefinition } from '../../geo/crs-definitions';
 import { type Crs, crsLabel } from '../../geo/georeference';
-import { encodePolygon, type PolygonRings } from './geometry';
+import { encodePolygons, type PolygonRings } from './geometry';
 import { quoteId, type SqlDatabase, type SqlValue } from './sql';
 
 /** 'GPKG' as the SQLite application_id, and 1.3.0 as user_version (§1.1.1.1.1). */
@@ -19,7 +19,8 @@ export interface GpkgField {
 }
 
 export interface GpkgFeature {
-  rings: PolygonRings;
+  /** One polygon for a POLYGON layer; any number for a MULTIPOLYGON one. */
+  polygons: PolygonRings[];
   properties: Record<string, string | number | null>;
 }
 
@@ -27,6 +28,7 @@ export interface GpkgLayer {
   name: string;
   description?: string;
   crs: Crs;
+  geometryType?: 'POLYGON' | 'MULTIPOLYGON';
   fields: readonly GpkgField[];
   features: readonly GpkgFeature[];
 }
@@ -97,8 +99,10 @@ function checkLayers(layers: readonly GpkgLayer[]): void {
       names.add(field.name.toLowerCase());
     }
     layer.features.forEach((f, i) => {
-      const finite = f.rings.length > 0 && f.rings.every((r) => r.length >= 4 && r.every((p: Position) => Number.isFinite(p[0]) && Number.isFinite(p[1])));
+      const rings = f.polygons.flat();
+      const finite = f.polygons.length > 0 && f.polygons.every((p) => p.length > 0) && rings.every((r) => r.length >= 4 && r.every((p: Position) => Number.isFinite(p[0]) && Number.isFinite(p[1])));
       if (!finite) throw new GeoPackageError(`layer ${layer.name}, feature ${i + 1}: a polygon needs closed rings of at least 4 finite positions`);
+      if ((layer.geometryType ?? 'POLYGON') === 'POLYGON' && f.polygons.length !== 1) throw new GeoPackageError(`layer ${layer.name}, feature ${i + 1}: ${f.polygons.length} polygons in a POLYGON layer`);
     });
   }
 }
@@ -135,7 +139,8 @@ export function writeGeoPackage(db: SqlDatabase, layers: readonly GpkgLayer[]): 
 function writeLayer(db: SqlDatabase, layer: GpkgLayer, srsId: number): void {
   const table = quoteId(layer.name);
   const columns = layer.fields.map((f) => `${quoteId(f.name)} ${f.type}`);
-  db.run(`CREATE TABLE ${table} (fid INTEGER PRIMARY KEY AUTOINCREMENT NOT NULL, geom POLYGON${columns.map((c) => `, ${c}`).join('')})`);
+  const type = layer.geometryType ?? 'POLYGON';
+  db.run(`CREATE TABLE ${table} (fid INTEGER PRIMARY KEY AUTOINCREMENT NOT NULL, geom ${type}${columns.map((c) => `, ${c}`).join('')})`);
   const bounds = boundsOf(layer.features);
   db.run('INSERT INTO gpkg_contents (table_name, data_type, identifier, description, min_x, min_y, max_x, max_y, srs_id) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)', [
     layer.name,
@@ -145,12 +150,12 @@ function writeLayer(db: SqlDatabase, layer: GpkgLayer, srsId: number): void {
     ...(bounds ?? [null, null, null, null]),
     srsId,
   ]);
-  db.run('INSERT INTO gpkg_geometry_columns VALUES (?, ?, ?, ?, 0, 0)', [layer.name, 'geom', 'POLYGON', srsId]);
+  db.run('INSERT INTO gpkg_geometry_columns VALUES (?, ?, ?, ?, 0, 0)', [layer.name, 'geom', type, srsId]);
   const placeholders = ['?', ...layer.fields.map(() => '?')].join(', ');
   const insert = `INSERT INTO ${table} (geom${layer.fields.map((f) => `, ${quoteId(f.name)}`).join('')}) VALUES (${placeholders})`;
   for (const feature of layer.features) {
     const values: SqlValue[] = layer.fields.map((f) => valueFor(feature.properties[f.name], f));
-    db.run(insert, [encodePolygon(feature.rings, srsId), ...values]);
+    db.run(insert, [encodePolygons(feature.polygons, srsId, type === 'MULTIPOLYGON'), ...values]);
   }
 }
 
@@ -165,7 +170,7 @@ function valueFor(value: string | number | null | undefined, field: GpkgField): 
 function boundsOf(features: readonly GpkgFeature[]): [number, number, number, number] | null {
   let [minX, minY, maxX, maxY] = [Infinity, Infinity, -Infinity, -Infinity];
   for (const f of features) {
-    for (const [x, y] of f.rings[0]!) {
+    for (const [x, y] of f.polygons.flatMap((p) => p[0] ?? [])) {
       if (x < minX) minX = x;
       if (x > maxX) maxX = x;
       if (y < minY) minY = y;

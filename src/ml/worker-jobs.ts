@@ -122,6 +122,8 @@ export function createJobService(
   });
 
   return {
+    /** The open project's database, shared with the area runs. */
+    database,
     async start(spec: JobSpec): Promise<BatchJob> {
       const now = new Date().toISOString();
       const job: BatchJob = { ...spec, id: crypto.randomUUID(), done: 0, failures: {}, status: 'running', createdAt: now, updatedAt: now };

@@ -7,6 +7,7 @@ import { BACKEND_PREFERENCE } from './backends';
 import type { ModelManifest } from '../domain/model-manifest';
 import { Engine } from './engine';
 import type { EngineApi, WorkerEvent } from './protocol';
+import { createAreaService } from './worker-areas';
 import { createJobService } from './worker-jobs';
 import { configureWasmThreads, setWasmPaths } from './tf';
 
@@ -43,13 +44,20 @@ function ensureLoaded(modelId: string): Promise<ModelManifest> {
 }
 
 const listeners = new Set<(event: WorkerEvent) => void>();
-const jobs = createJobService(engine, ensureLoaded, (event) => listeners.forEach((listener) => listener(event)));
+const emit = (event: WorkerEvent) => listeners.forEach((listener) => listener(event));
+const jobs = createJobService(engine, ensureLoaded, emit);
+let openDatabase: string | undefined;
+const areas = createAreaService(engine, ensureLoaded, jobs.database, emit);
 
 const api: EngineApi = {
   async configure({ wasmThreads }) {
     configureWasmThreads(wasmThreads);
   },
-  useDatabase: (dbName) => jobs.useDatabase(dbName),
+  async useDatabase(dbName) {
+    if (dbName !== openDatabase) await areas.suspend();
+    openDatabase = dbName;
+    await jobs.useDatabase(dbName);
+  },
   async listModels() {
     const response = await fetch(new URL('models/index.json', base));
     if (!response.ok) throw new Error('models/index.json is missing: run npm install to install the bundled models');
@@ -68,6 +76,11 @@ const api: EngineApi = {
   resumeJob: (jobId) => jobs.resume(jobId),
   cancelJob: (jobId) => jobs.cancel(jobId),
   resumeUnfinishedJobs: () => jobs.resumeUnfinished(),
+  startArea: (spec) => areas.start(spec),
+  pauseArea: (key) => areas.pause(key),
+  resumeArea: (key) => areas.resume(key),
+  cancelArea: (key) => areas.cancel(key),
+  resumeUnfinishedAreas: () => areas.resumeUnfinished(),
   async release(modelId) {
     await engine.release(modelId);
     loaded.delete(modelId);

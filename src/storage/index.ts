@@ -12,3 +12,5 @@ export { addLabels, readLabelSet, saveLabelSet } from './labels';
 export { listSummaries } from './summaries';
 export { deleteProject, lastOpenProject, listProjects, rememberOpenProject, saveProject } from './projects';
 export { backupProject, type BundleSink, restoreProject } from './backup';
+export { areaRunsFor, loadAreaRun, saveAreaRun, unfinishedAreaRuns } from './area-runs';
+export { annotationsOfImages } from './map-annotations';

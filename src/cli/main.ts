@@ -74,7 +74,7 @@ async function dispatch(argv: readonly string[]): Promise<number> {
       const asked = values.format ?? 'coco';
       if (asked === 'gpkg' || asked === 'fgb') return runAreaFormat(asked, values, positionals, threshold);
       const tiling = parseTiling(values);
-      if (!isDatasetFormat(asked) && asked !== 'geojson') throw new UsageError(`--format must be coco, yolo, voc, csv, geojson, gpkg or fgb, got "${asked}"`);
+      if (!isDatasetFormat(asked) && asked !== 'geojson') throw new UsageError(`--format must be coco, yolo, voc, csv or geojson, got "${asked}" (or gpkg, fgb: the files as areas)`);
       const { geo } = parseGeoFlags({ ...values, format: asked === 'geojson' ? 'geojson' : 'coco' });
       const stretch = values.stretch === undefined ? undefined : parseStretchFlag(values.stretch);
       return runDetect(

@@ -1,5 +1,5 @@
 import { create } from 'zustand';
-import { type AreaProgress, type AreaRun, areaRunKey } from '../domain/area-run';
+import { type AreaProgress, type AreaRun, areaProgress, areaRunKey } from '../domain/area-run';
 import type { DetectRunParams } from '../domain/detection';
 import { type Area, type AreaProblem, type GeoImage, groupAreas } from '../domain/geo/area';
 import type { ImageRecord } from '../domain/image';
@@ -124,12 +124,12 @@ export const useAreas = create<AreasState>((set) => {
   };
 });
 
-/** The run shown for an area: live progress where there is some, else what storage holds. */
-export function areaStatus(area: Area, state: Pick<AreasState, 'runs' | 'progress'>): AreaProgress | null {
+/** The run shown for an area under the current run key: live progress where there is some, else what storage holds. */
+export function areaStatus(area: Area, state: Pick<AreasState, 'runs' | 'progress'>, runKey: string | null): AreaProgress | null {
+  if (!runKey) return null;
   const live = state.progress[area.key];
+  if (live && live.key === areaRunKey(area.key, runKey)) return live;
   const run = state.runs[area.key];
-  if (live && (!run || live.key === run.key)) return live;
-  if (!run) return null;
-  const share = run.total ? run.done / run.total : 0;
-  return { key: run.key, areaKey: run.areaKey, status: run.status, done: run.done, total: run.total, km2Done: run.area.coveredKm2 * share, km2Total: run.area.coveredKm2, tilesPerSecond: null, ...(run.error ? { error: run.error } : {}) };
+  if (!run || run.runKey !== runKey) return null;
+  return areaProgress(run);
 }

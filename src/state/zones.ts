@@ -10,6 +10,7 @@ import { countsCsv, countsLayer } from '../domain/formats/gpkg/counts';
 import { formatBytes, storageEstimate } from '../pwa/storage';
 import { readSetting, writeSetting } from '../storage';
 import { useAreas } from './areas';
+import { useLibrary } from './library';
 import { projectCrs, useMapData } from './map-data';
 import { database, errorMessage } from './services';
 import { downloadBytes, geoPackageBytes } from './vector-export';
@@ -131,4 +132,9 @@ export const useZones = create<ZonesState>((set, get) => ({
 
 useMapData.subscribe((s, before) => {
   if (s.objects !== before.objects) useZones.getState().recount();
+});
+
+// Another project opened: its zones, not the last one's.
+useLibrary.subscribe((s, before) => {
+  if (s.loaded && !before.loaded) void useZones.getState().load();
 });

@@ -140,7 +140,11 @@ test('four adjacent GeoTIFFs: footprints where they lie, Detect area finds each 
   const at = await screenOf(page, [b.x + b.w / 2, b.y + b.h * 0.3]);
   await page.mouse.click(at.x, at.y);
   await expect(page.getByRole('region', { name: 'Viewer' }).getByRole('img', { name: String(person.properties.image).replace(/^.*\//, '') })).toBeVisible();
-  await expect.poll(async () => Number(await page.getByTestId('stage').getAttribute('data-zoom'))).toBeGreaterThan(0.5);
+  // Zoomed well past the whole file fitted into the stage (the box and as much again fill it).
+  const stage = (await page.getByTestId('stage').boundingBox())!;
+  expect(person.properties.image).toBe('c.tif'); // the file holding the box's centre, 600 × 1548 px
+  const fitted = Math.min(stage.width / 600, stage.height / 1548);
+  await expect.poll(async () => Number(await page.getByTestId('stage').getAttribute('data-zoom'))).toBeGreaterThan(1.5 * fitted);
 });
 
 test('Detect area pauses, survives a reload paused, and resumes where it stopped', async ({ page }) => {

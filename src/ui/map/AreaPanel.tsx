@@ -3,6 +3,7 @@ import type { Area } from '../../domain/geo/area';
 import { crsLabel } from '../../domain/geo/georeference';
 import { pixelToMap } from '../../domain/geo/affine';
 import { areaStatus, useAreas } from '../../state/areas';
+import { useDetection } from '../../state/detection';
 import { objectsOfArea, useMapData } from '../../state/map-data';
 import { exportArea, type VectorFormat } from '../../state/vector-export';
 import { errorMessage } from '../../state/services';
@@ -28,7 +29,8 @@ function FileExtents({ area }: { area: Area }) {
 function AreaItem({ area, index }: { area: Area; index: number }) {
   const runs = useAreas((s) => s.runs);
   const progress = useAreas((s) => s.progress);
-  const status = useMemo(() => areaStatus(area, { runs, progress }), [area, runs, progress]);
+  const runKey = useDetection((s) => s.run);
+  const status = useMemo(() => areaStatus(area, { runs, progress }, runKey), [area, runs, progress, runKey]);
   const all = useMapData((s) => s.objects);
   const objects = useMemo(() => objectsOfArea(all, area), [all, area]);
   const [message, setMessage] = useState<string | null>(null);
@@ -55,9 +57,9 @@ function AreaItem({ area, index }: { area: Area; index: number }) {
       )}
       <FileExtents area={area} />
       <p className="area-actions">
-        {!running && !paused && (
+        {!running && !paused && !finished && (
           <button type="button" onClick={() => void useAreas.getState().detect(area)}>
-            {finished ? 'Detect area again' : 'Detect area'}
+            Detect area
           </button>
         )}
         {running && (

@@ -20,9 +20,18 @@ const SIDE = 20_000;
 const BLOCK = 512;
 const MB = 1024 * 1024;
 
+export interface GeoTiffLayout {
+  /** Square, side in pixels. */
+  side: number;
+  source: RasterSource;
+  /** Upper-left corner in EPSG:25832, 0.2 m pixels. */
+  east: number;
+  north: number;
+}
+
 /** Writes a little-endian tiled RGB GeoTIFF: blocks first, the IFD and its arrays at the end. */
-async function writeGeoTiff(path: string): Promise<void> {
-  const source = syntheticSource(SIDE, SIDE);
+export async function writeGeoTiff(path: string, layout: GeoTiffLayout = { side: SIDE, source: syntheticSource(SIDE, SIDE), east: 550000, north: 5805000 }): Promise<void> {
+  const { side: SIDE, source, east, north } = layout;
   const across = Math.ceil(SIDE / BLOCK);
   const fd = openSync(`${path}.part`, 'w');
   let offset = 8;
@@ -46,7 +55,7 @@ async function writeGeoTiff(path: string): Promise<void> {
   const entries: [tag: number, type: number, values: number[]][] = [
     [256, 4, [SIDE]], [257, 4, [SIDE]], [258, 3, [8, 8, 8]], [259, 3, [8]], [262, 3, [2]], [277, 3, [3]],
     [284, 3, [1]], [322, 3, [BLOCK]], [323, 3, [BLOCK]], [324, 4, offsets], [325, 4, counts], [339, 3, [1, 1, 1]],
-    [33550, 12, [0.2, 0.2, 0]], [33922, 12, [0, 0, 0, 550000, 5805000, 0]],
+    [33550, 12, [0.2, 0.2, 0]], [33922, 12, [0, 0, 0, east, north, 0]],
     [34735, 3, [1, 1, 0, 3, 1024, 0, 1, 1, 1025, 0, 1, 1, 3072, 0, 1, 25832]],
   ];
   const size = { 3: 2, 4: 4, 12: 8 } as Record<number, number>;

@@ -1,5 +1,6 @@
 // npm run bench: one JSON object per line. Figures are for comparing within one run; machines are noisy.
 import { execFileSync } from 'node:child_process';
+import { benchArea } from './area';
 import { benchBrowser } from './browser';
 import { benchCache } from './cache';
 import { benchFormats } from './formats';
@@ -13,12 +14,13 @@ import { outDirArgs } from './preview';
 import { repoRoot } from './report';
 import { benchTiled } from './tiled';
 
-// npm run bench [node|cache|tiled|geotiff|hash|formats|evaluation|gallery|browser|pan]: one part, or all of them in this order.
+// npm run bench [node|cache|tiled|geotiff|area|hash|formats|evaluation|gallery|browser|pan]: one part, or all of them in this order.
 const only = process.argv[2];
 if (!only || only === 'node') await benchNode();
 if (!only || only === 'cache') await benchCache();
 if (!only || only === 'tiled') await benchTiled();
 if (!only || only === 'geotiff') await benchGeoTiff20k();
+if (!only || only === 'area') await benchArea();
 if (!only || only === 'hash') await benchHash();
 if (!only || only === 'formats') await benchFormats();
 if (!only || only === 'evaluation') await benchEvaluation();

@@ -6,6 +6,7 @@ import { parseConvert } from './commands/convert-args';
 import { parseTiling, runDetect } from './commands/detect';
 import { parseGeoFlags } from './commands/detect-geojson';
 import { runModels } from './commands/models';
+import type { AreaFormat } from './commands/detect-area';
 import { USAGE, UsageError } from './usage';
 
 const stdout = (text: string) => process.stdout.write(text);
@@ -72,9 +73,10 @@ async function dispatch(argv: readonly string[]): Promise<number> {
       if (positionals.length === 0) throw new UsageError('detect needs at least one image file');
       const threshold = values.threshold === undefined ? undefined : parseThreshold(values.threshold);
       const { model, out, verbose } = values;
-      const tiling = parseTiling(values);
       const asked = values.format ?? 'coco';
-      if (!isDatasetFormat(asked) && asked !== 'geojson') throw new UsageError(`--format must be coco, yolo, voc, csv or geojson, got "${asked}"`);
+      if (asked === 'gpkg' || asked === 'fgb') return runAreaFormat(asked, values, positionals, threshold);
+      const tiling = parseTiling(values);
+      if (!isDatasetFormat(asked) && asked !== 'geojson') throw new UsageError(`--format must be coco, yolo, voc, csv or geojson, got "${asked}" (or gpkg, fgb: the files as areas)`);
       const { geo } = parseGeoFlags({ ...values, format: asked === 'geojson' ? 'geojson' : 'coco' });
       const stretch = values.stretch === undefined ? undefined : parseStretchFlag(values.stretch);
       return runDetect(
@@ -134,6 +136,35 @@ async function dispatch(argv: readonly string[]): Promise<number> {
     default:
       throw new UsageError(`unknown command "${command}" (commands: models, detect, classify, convert, evaluate)`);
   }
+}
+
+/** --format gpkg|fgb: the files as areas (see commands/detect-area.ts); tiles only, no whole-image pass. */
+async function runAreaFormat(
+  format: AreaFormat,
+  values: { model: string; out?: string; verbose: boolean; tile?: string; overlap?: string; 'whole-pass'?: boolean; 'no-tile'?: boolean; crs?: string; 'crs-epsg'?: string; 'split-by-class'?: boolean; stretch?: string },
+  files: string[],
+  threshold: number | undefined,
+): Promise<number> {
+  if (values['whole-pass'] || values['no-tile']) throw new UsageError(`--format ${format} detects areas tile by tile: --whole-pass and --no-tile do not apply`);
+  if (values['split-by-class'] || values.crs !== undefined) throw new UsageError(`--format ${format} writes one layer in the files' own CRS: --split-by-class and --crs do not apply`);
+  if (values.stretch !== undefined) throw new UsageError(`--format ${format}: --stretch is not supported for areas yet`);
+  const tiling = parseTiling({ ...(values.tile !== undefined ? { tile: values.tile } : {}), ...(values.overlap !== undefined ? { overlap: values.overlap } : {}) });
+  const { geo } = parseGeoFlags({ format: 'geojson', ...(values['crs-epsg'] !== undefined ? { 'crs-epsg': values['crs-epsg'] } : {}) });
+  const { runDetectArea } = await import('./commands/detect-area');
+  return runDetectArea(
+    {
+      files,
+      model: values.model,
+      format,
+      verbose: values.verbose,
+      overlap: tiling.overlap,
+      ...(values.out !== undefined ? { out: values.out } : {}),
+      ...(threshold !== undefined ? { threshold } : {}),
+      ...(tiling.tileSize !== undefined ? { tileSize: tiling.tileSize } : {}),
+      ...(geo?.crsEpsg !== undefined ? { crsEpsg: geo.crsEpsg } : {}),
+    },
+    { stdout, stderr },
+  );
 }
 
 function printUsage(): number {

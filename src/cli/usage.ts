@@ -22,6 +22,13 @@ Commands:
       --format geojson          each box as a polygon on the map, for
                                 GeoTIFFs and images with a world file beside them (.jgw, .pgw, .tfw, .wld);
                                 one file per image: --out is a folder for several images
+      --format gpkg|fgb         GeoTIFFs (or images with world files) as areas: files in one CRS that touch
+                                or overlap are read as one mosaic, tiles crossing file borders read from
+                                both, an object cut by a border found once; one layer "detections" (label,
+                                score, status, source, model_version, image_sha256, image) in the files' CRS,
+                                as GeoPackage 1.3 or FlatGeobuf; --out <file> is needed. Files in several
+                                CRSs are refused (nothing written). Runs like the app's Detect area: a score
+                                floor of 0.05, boxes merged, then --threshold (default the model's own)
       --crs native|wgs84        geojson in the raster's own CRS, named in a "crs" member (default), or
                                 RFC 7946 WGS 84 longitude/latitude
       --crs-epsg <code>         the CRS of images whose georeference names none (a world file without .prj)

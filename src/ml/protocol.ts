@@ -1,5 +1,7 @@
 // The typed contract between the main thread and the inference worker (carried by comlink).
+import type { AreaProgress } from '../domain/area-run';
 import type { BatchJob } from '../domain/batch';
+import type { AreaEvent, AreaSpec } from './worker-areas';
 import type { PredictionRecord } from '../domain/prediction';
 import type { BatchEvent } from './batch-runner';
 import type { ModelManifest } from '../domain/model-manifest';
@@ -27,6 +29,8 @@ export type JobSpec = Pick<BatchJob, 'modelId' | 'runKey' | 'paramsHash' | 'para
 
 export type WorkerEvent =
   | BatchEvent
+  /** Progress of an area run (Detect area), and its end. */
+  | AreaEvent
   | { type: 'result'; jobId: string; record: PredictionRecord; fromCache: boolean }
   /** Tiles finished on the image a job is working on now. */
   | { type: 'tiles'; jobId: string; imageSha256: string; done: number; total: number };
@@ -78,8 +82,16 @@ export interface EngineApi {
   cancelJob(jobId: string): Promise<void>;
   /** Jobs left unfinished by a reload or crash; running ones continue by themselves. */
   resumeUnfinishedJobs(): Promise<BatchJob[]>;
+  /** Detect area: starts (or continues) the run of a model over an area's files; a finished run is only reported. */
+  startArea(spec: AreaSpec): Promise<AreaProgress>;
+  pauseArea(key: string): Promise<void>;
+  resumeArea(key: string): Promise<void>;
+  cancelArea(key: string): Promise<void>;
+  /** Area runs left unfinished by a reload; running ones continue by themselves. */
+  resumeUnfinishedAreas(): Promise<AreaProgress[]>;
   release(modelId: string): Promise<void>;
   stats(): Promise<EngineStats>;
 }
 
 export type { BackendChoice, BackendName, BackendReport, SkippedBackend } from './backends';
+export type { AreaSpec } from './worker-areas';

@@ -48,8 +48,10 @@ export async function detectTiled(
   onProgress?: (progress: TiledProgress, checkpoint: TileCheckpoint) => void,
   signal?: AbortSignal,
   resumeFrom?: TileCheckpoint,
+  /** The windows to run, when not the whole tileGrid (an area skips tiles over ground no file covers). */
+  only?: readonly PixelWindow[],
 ): Promise<TiledResult> {
-  const windows = tileGrid(source.width, source.height, tiling.tileSize, tiling.overlap);
+  const windows = only ?? tileGrid(source.width, source.height, tiling.tileSize, tiling.overlap);
   const total = windows.length + (tiling.wholeImagePass ? 1 : 0);
   const timings = { readMs: 0, preprocessMs: 0, inferenceMs: 0, postprocessMs: 0, mergeMs: 0 };
   const gathered: WindowedDetection[] = [...(resumeFrom?.gathered ?? [])];

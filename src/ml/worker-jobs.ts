@@ -125,6 +125,8 @@ export function createJobService(
   return {
     /** The original bytes of an image of the open project. */
     imageBlob: async (sha256: string) => getImageBlob(await database(), sha256),
+    /** The open project's database, shared with the area runs. */
+    database,
     async start(spec: JobSpec): Promise<BatchJob> {
       const now = new Date().toISOString();
       const job: BatchJob = { ...spec, id: crypto.randomUUID(), done: 0, failures: {}, status: 'running', createdAt: now, updatedAt: now };

@@ -8,6 +8,7 @@ import type { ModelManifest } from '../domain/model-manifest';
 import { getLibraryModel, listLibraryModels, readLibraryFile } from '../storage';
 import { Engine } from './engine';
 import type { EngineApi, WorkerEvent } from './protocol';
+import { createAreaService } from './worker-areas';
 import { createJobService } from './worker-jobs';
 import { createModelService } from './worker-models';
 import { configureWasmThreads, setWasmPaths } from './tf';
@@ -72,14 +73,21 @@ function ensureLoaded(modelId: string): Promise<ModelManifest> {
 }
 
 const listeners = new Set<(event: WorkerEvent) => void>();
-const jobs = createJobService(engine, ensureLoaded, (event) => listeners.forEach((listener) => listener(event)));
+const emit = (event: WorkerEvent) => listeners.forEach((listener) => listener(event));
+const jobs = createJobService(engine, ensureLoaded, emit);
 const models = createModelService(engine, jobs.imageBlob, bundledIds);
+let openDatabase: string | undefined;
+const areas = createAreaService(engine, ensureLoaded, jobs.database, emit);
 
 const api: EngineApi = {
   async configure({ wasmThreads }) {
     configureWasmThreads(wasmThreads);
   },
-  useDatabase: (dbName) => jobs.useDatabase(dbName),
+  async useDatabase(dbName) {
+    if (dbName !== openDatabase) await areas.suspend();
+    openDatabase = dbName;
+    await jobs.useDatabase(dbName);
+  },
   async listModels() {
     const bundled = await Promise.all((await bundledIds()).map((id) => engine.readManifest(`models/${id}`)));
     for (const m of bundled) modelDirs.set(m.id, `models/${m.id}`);
@@ -106,6 +114,11 @@ const api: EngineApi = {
   resumeJob: (jobId) => jobs.resume(jobId),
   cancelJob: (jobId) => jobs.cancel(jobId),
   resumeUnfinishedJobs: () => jobs.resumeUnfinished(),
+  startArea: (spec) => areas.start(spec),
+  pauseArea: (key) => areas.pause(key),
+  resumeArea: (key) => areas.resume(key),
+  cancelArea: (key) => areas.cancel(key),
+  resumeUnfinishedAreas: () => areas.resumeUnfinished(),
   async release(modelId) {
     await engine.release(modelId);
     loaded.delete(modelId);

@@ -132,7 +132,7 @@ export const useDetection = create<DetectionState>((set, get) => {
     } else if (event.type === 'tiles') {
       const { imageSha256, done, total } = event;
       set({ tileProgress: done < total ? { imageSha256, done, total } : null });
-    } else {
+    } else if (event.type === 'progress') {
       const { progress } = event;
       const over = progress.status === 'finished' || progress.status === 'cancelled';
       if (progress.total > 1) set({ batch: over ? null : progress });

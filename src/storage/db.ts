@@ -1,5 +1,6 @@
 import { type DBSchema, type IDBPDatabase, type IDBPTransaction, openDB, type StoreNames } from 'idb';
 import type { Annotation } from '../domain/annotation';
+import type { AreaRun } from '../domain/area-run';
 import type { AuditEntry } from '../domain/audit';
 import type { BatchJob } from '../domain/batch';
 import { type ImageSummary, summarize } from '../domain/gallery-filter';
@@ -10,7 +11,7 @@ import { DEFAULT_DB_NAME } from '../domain/project';
 /** The default project's database (the one the app used before projects); others are `recognition-workbench:<id>`. */
 export const DB_NAME = DEFAULT_DB_NAME;
 /** Bump together with a new step in `migrations`; every earlier version must still open. */
-export const SCHEMA_VERSION = 3;
+export const SCHEMA_VERSION = 4;
 
 export interface WorkbenchSchema extends DBSchema {
   images: { key: string; value: ImageRecord; indexes: { byImportedAt: string } };
@@ -31,6 +32,8 @@ export interface WorkbenchSchema extends DBSchema {
   audit: { key: number; value: AuditEntry };
   /** What the gallery filters on, per image, kept in step with its annotations by applyChange (since version 3). */
   imageSummaries: { key: string; value: ImageSummary };
+  /** *Detect area* runs over a mosaic of files, with their progress and merged result (since version 4). */
+  areaRuns: { key: string; value: AreaRun; indexes: { byRun: string; byStatus: string } };
 }
 
 export type WorkbenchDb = IDBPDatabase<WorkbenchSchema>;
@@ -67,6 +70,12 @@ const migrations: ((db: WorkbenchDb, tx: UpgradeTransaction) => void | Promise<v
     }
     const summaries = tx.objectStore('imageSummaries');
     await Promise.all([...byImage].map(([sha, list]) => summaries.put(summarize(sha, list))));
+  },
+  // 3 → 4: area runs (Detect area over many files).
+  (db) => {
+    const runs = db.createObjectStore('areaRuns', { keyPath: 'key' });
+    runs.createIndex('byRun', 'runKey');
+    runs.createIndex('byStatus', 'status');
   },
 ];
 

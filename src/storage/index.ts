@@ -25,3 +25,5 @@ export {
   removeLibraryModel,
   renameLibraryModel,
 } from './model-library';
+export { areaRunsFor, loadAreaRun, saveAreaRun, unfinishedAreaRuns } from './area-runs';
+export { annotationsOfImages } from './map-annotations';

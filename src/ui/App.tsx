@@ -1,6 +1,8 @@
-import { useEffect } from 'react';
+import { lazy, Suspense, useEffect } from 'react';
+import { useAreas } from '../state/areas';
 import { useDetection } from '../state/detection';
 import { useLibrary } from '../state/library';
+import { useMapView } from '../state/map-view';
 import { useRaster } from '../state/raster';
 import { DetectBar } from './batch/DetectBar';
 import { ThresholdSlider } from './batch/ThresholdSlider';
@@ -11,6 +13,7 @@ import { EvaluateButton } from './evaluation/EvaluationDialog';
 import { DropZone } from './importer/DropZone';
 import { ImportButtons } from './importer/ImportButtons';
 import { ImportReport } from './importer/ImportReport';
+import { MapButton } from './map/MapButton';
 import { ModelPanel } from './models/ModelPanel';
 import { StretchControl } from './raster/StretchControl';
 import { OfflineStatus } from './offline/OfflineStatus';
@@ -18,13 +21,18 @@ import { ProjectBar } from './projects/ProjectBar';
 import { useShortcuts } from './useShortcuts';
 import { Viewer } from './viewer/Viewer';
 
+// OpenLayers is large: the map's code loads when the map is first opened, not with the first screen.
+const MapPage = lazy(() => import('./map/MapPage'));
+
 export function App() {
   const fatal = useLibrary((s) => s.fatal);
+  const mapOpen = useMapView((s) => s.open);
   useShortcuts();
   useEffect(() => {
     void useLibrary.getState().load();
     void useDetection.getState().init();
     void useRaster.getState().load();
+    void useAreas.getState().load(); // an area run a reload interrupted goes on
   }, []);
 
   return (
@@ -41,6 +49,7 @@ export function App() {
           <TilingControl />
           <StretchControl />
           <ModelPanel />
+          <MapButton />
         </header>
         <div className="notices">
           {fatal && (
@@ -53,7 +62,13 @@ export function App() {
         </div>
         <main className="workspace">
           <Gallery />
-          <Viewer />
+          {mapOpen ? (
+            <Suspense fallback={<p className="meta">Loading the map…</p>}>
+              <MapPage />
+            </Suspense>
+          ) : (
+            <Viewer />
+          )}
         </main>
         <footer className="statusbar">
           ? shortcuts · everything stays on this machine

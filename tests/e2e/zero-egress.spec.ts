@@ -81,6 +81,15 @@ const ALLOWED_IN_CODE = new Set([
   'https://en.wikipedia.org/wiki/IEEE_754-1985#Representation_of_non-numbers',
   'https://arxiv.org/abs/1706.02515',
   'https://www.shadertoy.com/view/4djSRW',
+  // OpenLayers names WGS 84 and Web Mercator by these OGC identifiers too (projection codes, never requested).
+  'http://www.opengis.net/def/crs/EPSG/0/3857',
+  'http://www.opengis.net/gml/srs/epsg.xml#3857',
+  'http://www.opengis.net/def/crs/OGC/1.3/CRS84',
+  'http://www.opengis.net/gml/srs/epsg.xml#4326',
+  'http://www.opengis.net/def/crs/EPSG/0/4326',
+  // Links inside error messages of pmtiles (vector tiles given to a raster layer) and sql.js (a deprecation).
+  'https://github.com/protomaps/PMTiles/tree/main/js',
+  'https://github.com/sql-js/sql.js/pull/647',
 ]);
 const URL_RE = /(?:https?:)?\/\/[a-z0-9.-]+\.[a-z]{2,}[^\s"'`)<>\\]*/gi;
 

@@ -1,9 +1,10 @@
 import 'fake-indexeddb/auto';
 import { openDB } from 'idb';
 import { describe, expect, it } from 'vitest';
+import type { AreaRun } from '../../src/domain/area-run';
 import type { BatchJob } from '../../src/domain/batch';
 import { createVersion1Stores } from '../helpers/legacy-schema';
-import { listImages, loadJob, openWorkbenchDb, predictionsForRun, saveJob, SCHEMA_VERSION, unfinishedJobs } from '../../src/storage';
+import { areaRunsFor, listImages, loadJob, saveAreaRun, unfinishedAreaRuns, openWorkbenchDb, predictionsForRun, saveJob, SCHEMA_VERSION, unfinishedJobs } from '../../src/storage';
 
 /** Builds a database exactly as schema version 1 shipped it, with data in it. */
 async function createVersion1(name: string): Promise<void> {
@@ -16,6 +17,22 @@ async function createVersion1(name: string): Promise<void> {
   await db.put('settings', 'coco-centernet', 'modelId');
   db.close();
 }
+
+const areaRun = (key: string, status: AreaRun['status']): AreaRun => ({
+  key,
+  areaKey: key.split('|')[0]!,
+  runKey: 'run',
+  modelId: 'coco-centernet',
+  modelVersion: '1',
+  params: { scoreThreshold: 0.05, iouThreshold: 0.4, maxDetections: 100 },
+  tiling: { tileSize: 512, overlap: 0.2 },
+  area: { key: 'area-1', crs: { epsg: 25832 }, transform: [0, 1, 0, 0, 0, -1], width: 1, height: 1, members: [], coveredKm2: 0, hasGaps: false, hasOverlaps: false },
+  status,
+  done: 0,
+  total: 1,
+  createdAt: '2026-01-01',
+  updatedAt: '2026-01-01',
+});
 
 const job = (id: string, status: BatchJob['status'], createdAt: string): BatchJob => ({
   id,
@@ -43,6 +60,10 @@ describe('schema migrations', () => {
     // The store version 2 added works on the migrated database.
     await saveJob(db, job('j1', 'running', '2026-01-02'));
     expect((await loadJob(db, 'j1'))!.done).toBe(1);
+    // And the store version 4 added (area runs), found by run key and by status.
+    await saveAreaRun(db, areaRun('area-1|run', 'paused'));
+    expect((await areaRunsFor(db, 'run')).map((r) => r.key)).toEqual(['area-1|run']);
+    expect((await unfinishedAreaRuns(db)).map((r) => r.status)).toEqual(['paused']);
     db.close();
   });
 

@@ -51,3 +51,23 @@ export function isGeographic(crs: Crs): boolean {
   // Outside the table, EPSG's geographic 2D systems are 4001–4999.
   return crsDefinition(crs.epsg)?.geographic ?? (crs.epsg > 4000 && crs.epsg < 5000);
 }
+
+/**
+ * A function taking map coordinates in `from` to `to` (a polygon layer into the rasters' CRS). Made once per
+ * pair, so it throws here: UnsupportedCrsError for a CRS outside the bundled table or a WKT proj4 cannot read.
+ */
+export function transformBetween(from: Crs, to: Crs): (position: Position) => Position {
+  const [a, b] = [definitionOf(from), definitionOf(to)];
+  if (a === b) return (position) => position;
+  let converter: proj4.Converter;
+  try {
+    converter = proj4(a, b);
+  } catch (error) {
+    throw new UnsupportedCrsError(`cannot reproject between these CRSs (${(error as Error).message})`, { cause: error });
+  }
+  return (position) => {
+    const [x, y] = converter.forward([position[0], position[1]]);
+    if (!Number.isFinite(x) || !Number.isFinite(y)) throw new UnsupportedCrsError(`${position[0]}, ${position[1]} cannot be reprojected (outside the CRS's area?)`);
+    return [x!, y!];
+  };
+}

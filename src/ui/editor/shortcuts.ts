@@ -5,6 +5,7 @@ import { useEvaluation } from '../../state/evaluation';
 import { copyPrevious, deleteSelected, moveSelected, relabelByNumber } from '../../state/editor-edits';
 import { viewOrder } from '../../state/gallery';
 import { useLibrary } from '../../state/library';
+import { useMapView } from '../../state/map-view';
 import { useReview } from '../../state/review';
 
 /** What a key handler needs to know, read once per key press. */
@@ -66,6 +67,7 @@ export const SHORTCUTS: readonly Shortcut[] = [
   },
   { keys: '+ / -', does: 'zoom in / out', group: 'View', applies: key('+', '=', '-'), run: (e, c) => c.editor.zoom(e.key === '-' ? 1 / 1.25 : 1.25) },
   { keys: '0', does: 'fit the image', group: 'View', applies: key('0'), run: (_, c) => c.editor.fit() },
+  { keys: 'M', does: 'the map of the project, and back (click a box there to open its image at it)', group: 'View', applies: key('m', 'M'), run: () => useMapView.getState().toggle() },
   { keys: 'Wheel', does: 'zoom at the pointer', group: 'View' },
   { keys: 'Space + drag, middle button drag', does: 'pan', group: 'View' },
 

@@ -2,6 +2,9 @@ import { useEffect, useState } from 'react';
 import { checkOfflineModels, hasMissing, notOfflineMessage, refillPrecache, type OfflineModels as State } from '../../pwa/offline-cache';
 import { useDetection } from '../../state/detection';
 
+const REFILL_ATTEMPTS = 4;
+const REFILL_RETRY_MS = 2_000;
+
 /** Whether every bundled model is in the offline cache, and why a model that failed to load offline did. */
 export function OfflineModels({ online, offlineReady }: { online: boolean; offlineReady: boolean }) {
   const engineError = useDetection((s) => s.engineError);
@@ -13,8 +16,12 @@ export function OfflineModels({ online, offlineReady }: { online: boolean; offli
     let live = true;
     const check = async () => {
       let next = await checkOfflineModels();
-      if (online && hasMissing(next)) {
-        await refillPrecache(); // "fetched on your next online visit"
+      // "Fetched on your next online visit". The 'online' event can come a moment before requests go through
+      // (a reconnecting network; the service worker's own network state follows the page's), so a refill that
+      // fetched nothing is tried again a few times, a little later each time.
+      for (let attempt = 0; online && hasMissing(next) && attempt < REFILL_ATTEMPTS && live; attempt++) {
+        if (attempt > 0) await new Promise((resolve) => setTimeout(resolve, REFILL_RETRY_MS * attempt));
+        await refillPrecache();
         next = await checkOfflineModels();
       }
       if (live) setState(next);

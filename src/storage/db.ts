@@ -2,6 +2,7 @@ import { type DBSchema, type IDBPDatabase, type IDBPTransaction, openDB, type St
 import type { Annotation } from '../domain/annotation';
 import type { AuditEntry } from '../domain/audit';
 import type { BatchJob } from '../domain/batch';
+import type { HashList } from '../domain/evidence/hash-list';
 import { type ImageSummary, summarize } from '../domain/gallery-filter';
 import type { ImageRecord } from '../domain/image';
 import type { PredictionRecord } from '../domain/prediction';
@@ -10,7 +11,7 @@ import { DEFAULT_DB_NAME } from '../domain/project';
 /** The default project's database (the one the app used before projects); others are `recognition-workbench:<id>`. */
 export const DB_NAME = DEFAULT_DB_NAME;
 /** Bump together with a new step in `migrations`; every earlier version must still open. */
-export const SCHEMA_VERSION = 3;
+export const SCHEMA_VERSION = 4;
 
 export interface WorkbenchSchema extends DBSchema {
   images: { key: string; value: ImageRecord; indexes: { byImportedAt: string } };
@@ -31,6 +32,8 @@ export interface WorkbenchSchema extends DBSchema {
   audit: { key: number; value: AuditEntry };
   /** What the gallery filters on, per image, kept in step with its annotations by applyChange (since version 3). */
   imageSummaries: { key: string; value: ImageSummary };
+  /** Known-file hash lists loaded into the project, by id, their hashes packed and sorted (since version 4). */
+  hashLists: { key: string; value: HashList };
 }
 
 export type WorkbenchDb = IDBPDatabase<WorkbenchSchema>;
@@ -67,6 +70,10 @@ const migrations: ((db: WorkbenchDb, tx: UpgradeTransaction) => void | Promise<v
     }
     const summaries = tx.objectStore('imageSummaries');
     await Promise.all([...byImage].map(([sha, list]) => summaries.put(summarize(sha, list))));
+  },
+  // 3 → 4: known-file hash lists (images imported before keep no MD5/SHA-1 until they are computed again).
+  (db) => {
+    db.createObjectStore('hashLists', { keyPath: 'id' });
   },
 ];
 

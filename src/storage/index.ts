@@ -12,3 +12,4 @@ export { addLabels, readLabelSet, saveLabelSet } from './labels';
 export { listSummaries } from './summaries';
 export { deleteProject, lastOpenProject, listProjects, rememberOpenProject, saveProject } from './projects';
 export { backupProject, type BundleSink, restoreProject } from './backup';
+export { appendAuditEntries, deleteHashList, listHashLists, saveHashList } from './hash-lists';

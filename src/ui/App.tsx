@@ -7,6 +7,7 @@ import { ThresholdSlider } from './batch/ThresholdSlider';
 import { TilingControl } from './batch/TilingControl';
 import { Gallery } from './gallery/Gallery';
 import { DatasetButtons } from './dataset/DatasetButtons';
+import { EvidenceButtons } from './evidence/EvidenceButtons';
 import { DropZone } from './importer/DropZone';
 import { ImportButtons } from './importer/ImportButtons';
 import { ImportReport } from './importer/ImportReport';
@@ -34,6 +35,7 @@ export function App() {
           <ProjectBar />
           <ImportButtons />
           <DatasetButtons />
+          <EvidenceButtons />
           <DetectBar />
           <ThresholdSlider />
           <TilingControl />

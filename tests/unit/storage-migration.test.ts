@@ -3,7 +3,8 @@ import { openDB } from 'idb';
 import { describe, expect, it } from 'vitest';
 import type { BatchJob } from '../../src/domain/batch';
 import { createVersion1Stores } from '../helpers/legacy-schema';
-import { listImages, loadJob, openWorkbenchDb, predictionsForRun, saveJob, SCHEMA_VERSION, unfinishedJobs } from '../../src/storage';
+import { HashListReader } from '../../src/domain/evidence/hash-list';
+import { listHashLists, listImages, loadJob, openWorkbenchDb, predictionsForRun, saveHashList, saveJob, SCHEMA_VERSION, unfinishedJobs } from '../../src/storage';
 
 /** Builds a database exactly as schema version 1 shipped it, with data in it. */
 async function createVersion1(name: string): Promise<void> {
@@ -43,6 +44,12 @@ describe('schema migrations', () => {
     // The store version 2 added works on the migrated database.
     await saveJob(db, job('j1', 'running', '2026-01-02'));
     expect((await loadJob(db, 'j1'))!.done).toBe(1);
+    // And the hash-list store of version 4; the image imported before it has no MD5, SHA-1 or metadata.
+    const reader = new HashListReader();
+    reader.push('d41d8cd98f00b204e9800998ecf8427e\n');
+    await saveHashList(db, reader.finish({ id: 'l1', name: 'known', source: 'known.txt', loadedAt: '2026-01-03' }));
+    expect((await listHashLists(db)).map((l) => [l.name, l.counts.md5])).toEqual([['known', 1]]);
+    expect((await listImages(db))[0]).not.toHaveProperty('md5');
     db.close();
   });
 

@@ -1,7 +1,6 @@
 // Images imported before MD5, SHA-1, the perceptual hash and metadata were computed get them here, from their
 // stored bytes and thumbnail: the import worker hashes, the page reads metadata and the thumbnail.
 import { create } from 'zustand';
-import { readMetadata } from '../domain/evidence/metadata';
 import { perceptualHash } from '../domain/evidence/phash';
 import type { ImageRecord } from '../domain/image';
 import { decodeToPixels } from '../platform/image-decode';
@@ -25,7 +24,8 @@ async function complete(image: ImageRecord): Promise<ImageRecord> {
   if (!blob) throw new Error('its bytes are not in this project (restored from a backup without images)');
   const hashes = image.md5 && image.sha1 ? { md5: image.md5, sha1: image.sha1, sha256: image.sha256 } : await importWorker().hash(blob);
   if (hashes.sha256 !== image.sha256) throw new Error(`its stored bytes hash to ${hashes.sha256}, not to its SHA-256: storage is damaged`);
-  const exif = image.exif ?? (await readMetadata(blob));
+  // exifr loads only when an older image needs it, not with the page.
+  const exif = image.exif ?? (await (await import('../domain/evidence/metadata')).readMetadata(blob));
   let phash = image.phash;
   const thumbnail = phash ? undefined : await getThumbnail(db, image.sha256);
   if (thumbnail) phash = perceptualHash(await decodeToPixels(thumbnail));

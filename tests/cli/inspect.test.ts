@@ -27,7 +27,7 @@ function smallerAstronaut(): Uint8Array {
 let dir: string;
 let run: Run;
 let lines: InspectLine[];
-let files: Record<string, string>;
+let files: { starfish: string; astronaut: string; copy: string; rocket: string; notes: string };
 
 beforeAll(async () => {
   dir = await mkdtemp(join(tmpdir(), 'workbench-inspect-'));

@@ -81,6 +81,12 @@ const ALLOWED_IN_CODE = new Set([
   'https://en.wikipedia.org/wiki/IEEE_754-1985#Representation_of_non-numbers',
   'https://arxiv.org/abs/1706.02515',
   'https://www.shadertoy.com/view/4djSRW',
+  // exifr: the XMP segment identifiers it compares APP1 headers with, and a link in a console warning.
+  'http://ns.adobe.com/',
+  'http://ns.adobe.com/xmp/extension/',
+  'https://github.com/MikeKovarik/exifr',
+  // The bundler's message for a require() of a Node module (exifr reads files that way in Node only).
+  'https://rolldown.rs/in-depth/bundling-cjs#require-external-modules',
 ]);
 const URL_RE = /(?:https?:)?\/\/[a-z0-9.-]+\.[a-z]{2,}[^\s"'`)<>\\]*/gi;
 

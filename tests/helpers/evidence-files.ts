@@ -18,6 +18,19 @@ export interface EvidenceFiles {
   astronaut: string;
   /** The astronaut shrunk to 60 % and saved as a JPEG at quality 50. */
   astronautCopy: string;
+  /** horse.png on white as a JPEG (no face in it for BlazeFace) with EXIF: Nikon D750, GPS 48.8584, 2.2945. */
+  horse: string;
+}
+
+function jpegOf(pixels: { data: ArrayLike<number>; width: number; height: number }, quality: number): Uint8Array {
+  const { width, height } = pixels;
+  const rgba = Buffer.alloc(width * height * 4);
+  for (let i = 0; i < width * height; i++) {
+    const alpha = pixels.data[i * 4 + 3]! / 255;
+    for (let c = 0; c < 3; c++) rgba[i * 4 + c] = Math.round(pixels.data[i * 4 + c]! * alpha + 255 * (1 - alpha));
+    rgba[i * 4 + 3] = 255;
+  }
+  return new Uint8Array(jpeg.encode({ data: rgba, width, height }, quality).data);
 }
 
 export function evidenceFiles(): EvidenceFiles {
@@ -35,6 +48,8 @@ export function evidenceFiles(): EvidenceFiles {
   const rgba = Buffer.alloc(size * size * 4, 255);
   for (let i = 0; i < size * size; i++) for (let c = 0; c < 3; c++) rgba[i * 4 + c] = rgb[i * 3 + c]!;
   const astronautCopy = join(dir, 'astronaut-small.jpg');
-  writeFileSync(astronautCopy, jpeg.encode({ data: rgba, width: size, height: size }, 50).data);
-  return { dir, starfish, rocket, astronaut: fixturePath('astronaut.png'), astronautCopy };
+  writeFileSync(astronautCopy, jpegOf({ data: rgba, width: size, height: size }, 50));
+  const horse = join(dir, 'horse-nikon.jpg');
+  writeFileSync(horse, withSegments(jpegOf(decodeImage(readFixture('horse.png')).pixels, 90), exifSegment({ make: 'Nikon', model: 'D750', gps: { lat: 48.8584, lon: 2.2945 } })));
+  return { dir, starfish, rocket, astronaut: fixturePath('astronaut.png'), astronautCopy, horse };
 }

@@ -1,7 +1,8 @@
 import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { describe, expect, it } from 'vitest';
-import { captureInstant, cameraName, readMetadata } from '../../src/domain/evidence/metadata';
+import { cameraName, captureInstant } from '../../src/domain/evidence/exif-facts';
+import { readMetadata } from '../../src/domain/evidence/metadata';
 import { exifSegment, type ExifFields, iptcSegment, withSegments, xmpSegment } from '../helpers/exif-writer';
 import { readFixture } from '../helpers/fixtures';
 

@@ -2,7 +2,8 @@
 // CSP that forbids every fetch) that a browser prints to PDF. Everything in it comes from the project as stored.
 import type { AnnotationStatus } from '../annotation';
 import { ALGORITHM_NAMES, type HashMatch } from './hash-list';
-import { cameraName, type ImageExif } from './metadata';
+import { cameraName } from './exif-facts';
+import type { ImageExif } from './metadata';
 
 export interface ReportLabel {
   label: string;

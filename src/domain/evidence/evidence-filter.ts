@@ -2,7 +2,7 @@
 // hash-set matches and one image per near-duplicate group.
 import type { ImageRecord } from '../image';
 import type { HashMatch } from './hash-list';
-import { cameraName, captureInstant } from './metadata';
+import { cameraName, captureInstant } from './exif-facts';
 import { DEFAULT_MAX_DISTANCE, nearDuplicateGroups } from './phash';
 
 export interface EvidenceFilter {

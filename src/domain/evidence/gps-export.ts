@@ -1,7 +1,7 @@
 // GPS positions of photos as GeoJSON points (RFC 7946: WGS 84 longitude, latitude[, altitude]) and as CSV.
 import { csvRow } from '../formats/csv/rfc4180';
 import type { ImageRecord } from '../image';
-import { cameraName } from './metadata';
+import { cameraName } from './exif-facts';
 
 export interface GpsPointProperties {
   file: string;

@@ -251,19 +251,3 @@ function refByte(value: unknown): number | undefined {
 }
 
 const round = (value: number, decimals: number) => Math.round(value * 10 ** decimals) / 10 ** decimals;
-
-/** Milliseconds since the epoch for sorting: the instant when the offset is known, else the wall-clock time read as UTC. */
-export function captureInstant(exif: ImageExif | undefined): number | null {
-  if (!exif?.time) return null;
-  const hasZone = /[+-]\d{2}:\d{2}$|Z$/.test(exif.time);
-  const ms = Date.parse(hasZone ? exif.time : `${exif.time}Z`);
-  return Number.isFinite(ms) ? ms : null;
-}
-
-/** "Nokia Lumia 820": make and model without the make repeated (cameras often put it in both). */
-export function cameraName(exif: ImageExif | undefined): string | undefined {
-  if (!exif?.make && !exif?.model) return undefined;
-  if (!exif.make) return exif.model;
-  if (!exif.model) return exif.make;
-  return exif.model.toLowerCase().startsWith(exif.make.toLowerCase()) ? exif.model : `${exif.make} ${exif.model}`;
-}

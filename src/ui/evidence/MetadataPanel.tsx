@@ -1,5 +1,5 @@
 import { ALGORITHM_NAMES } from '../../domain/evidence/hash-list';
-import { cameraName } from '../../domain/evidence/metadata';
+import { cameraName } from '../../domain/evidence/exif-facts';
 import type { ImageRecord } from '../../domain/image';
 import { lacksEvidence, useBackfill } from '../../state/evidence-backfill';
 import { useHashLists } from '../../state/hash-lists';

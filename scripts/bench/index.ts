@@ -2,6 +2,7 @@
 import { execFileSync } from 'node:child_process';
 import { benchBrowser } from './browser';
 import { benchCache } from './cache';
+import { benchEvidence } from './evidence';
 import { benchFormats } from './formats';
 import { benchGallery } from './gallery';
 import { benchGeoTiff20k } from './geotiff-20k';
@@ -12,13 +13,14 @@ import { outDirArgs } from './preview';
 import { repoRoot } from './report';
 import { benchTiled } from './tiled';
 
-// npm run bench [node|cache|tiled|geotiff|hash|browser]: one part, or all of them in this order.
+// npm run bench [node|cache|tiled|geotiff|hash|evidence|formats|gallery|browser|pan]: one part, or all of them in this order.
 const only = process.argv[2];
 if (!only || only === 'node') await benchNode();
 if (!only || only === 'cache') await benchCache();
 if (!only || only === 'tiled') await benchTiled();
 if (!only || only === 'geotiff') await benchGeoTiff20k();
 if (!only || only === 'hash') await benchHash();
+if (!only || only === 'evidence') await benchEvidence();
 if (!only || only === 'formats') await benchFormats();
 if (!only || only === 'gallery') await benchGallery();
 if (!only || only === 'browser') {

@@ -38,8 +38,12 @@ export const MAX_KEPT_PROBLEMS = 1000;
 const HEX = /^[0-9a-f]+$/;
 const HASH_COLUMN = /^(md5|sha-?1|sha-?256|hash|hash value|hashvalue|digest)$/i;
 
+/** Value of a lower-case hex digit by char code. */
+const NIBBLE = new Uint8Array(128);
+for (let i = 0; i < 16; i++) NIBBLE['0123456789abcdef'.charCodeAt(i)] = i;
+
 function hexToBytes(hex: string, into: Uint8Array, at: number): void {
-  for (let i = 0; i < hex.length; i += 2) into[at + i / 2] = parseInt(hex.slice(i, i + 2), 16);
+  for (let i = 0; i < hex.length; i += 2) into[at + i / 2] = (NIBBLE[hex.charCodeAt(i)]! << 4) | NIBBLE[hex.charCodeAt(i + 1)]!;
 }
 
 /** One CSV line's fields (quotes and doubled quotes; hash lists have no line breaks inside fields). */
@@ -154,7 +158,8 @@ export class HashListReader {
 
   private readPlainLine(line: string): void {
     // "hash", or "hash  name" / "hash *name" as md5sum, sha1sum and sha256sum write it.
-    const token = line.split(/\s+/, 1)[0]!.replace(/^\\/, '');
+    const space = line.search(/\s/);
+    const token = (space === -1 ? line : line.slice(0, space)).replace(/^\\/, '');
     if (!this.add(token)) this.problem(notAHash(token));
   }
 

@@ -15,6 +15,8 @@ import { database, errorMessage } from './services';
 export interface ImportProblem {
   file: string;
   reason: string;
+  /** The file was imported; this is a note on it (no georeference, incomplete metadata). */
+  imported?: true;
 }
 
 export interface ImportProgress {
@@ -175,7 +177,7 @@ export const useLibrary = create<LibraryState>((set, get) => ({
         } else {
           await checkRoomFor(file.size);
           const { stored, warning } = await prepareImage(file, hashes, sidecars);
-          if (warning) problems.push({ file: displayName(file), reason: warning });
+          if (warning) problems.push({ file: displayName(file), reason: warning, imported: true });
           if (await addImage(db, stored)) {
             summary.added++;
             if (!known.has(sha256)) unshown.push(stored.record);

@@ -19,10 +19,16 @@ async function saveDownload(page: Page, click: () => Promise<void>, name: string
 
 test('photos with GPS: time and position in the panel, gallery filters, GPS points exported and read back by GDAL', async ({ page }) => {
   await page.goto('/');
-  await importThroughChooser(page, [files.starfish, files.rocket, files.astronaut]);
+  await importThroughChooser(page, [files.starfish, files.rocket, files.astronaut, files.hostile]);
+  // Hostile EXIF: the image imports, the report and the panel say what could not be read, the readable make stays.
+  await expect(page.getByText(/rocket-hostile\.jpg.*imported; its metadata is incomplete: unreadable metadata: an offset points past the end/)).toBeVisible();
+  await page.getByRole('button', { name: /rocket-hostile\.jpg/ }).click();
+  const panel = page.getByRole('region', { name: 'Metadata' });
+  await expect(panel.getByRole('alert')).toContainText('Metadata: unreadable metadata: an offset points past the end of the metadata block');
+  await expect(panel.getByTestId('meta-camera')).toHaveText('Sony A7');
+  await expect(panel.getByTestId('meta-gps')).toHaveCount(0);
 
   await page.getByRole('button', { name: /rocket-canon\.jpg/ }).click();
-  const panel = page.getByRole('region', { name: 'Metadata' });
   await expect(panel.getByTestId('meta-captured')).toHaveText('2024-03-05T14:15:16-05:00');
   await expect(panel.getByTestId('meta-camera')).toHaveText('Canon EOS R5');
   await expect(panel.getByTestId('meta-gps')).toHaveText('40.689200, -74.044500');
@@ -36,10 +42,10 @@ test('photos with GPS: time and position in the panel, gallery filters, GPS poin
   // Sorted by capture time: the 2013 phone photo first, then the 2024 one, then the astronaut without a time.
   await page.getByRole('region', { name: 'Filters' }).getByLabel('Sort').selectOption('captured');
   const names = page.getByRole('list', { name: 'Images' }).locator('.thumb-name');
-  await expect(names).toHaveText(['starfish.jpg', 'rocket-canon.jpg', 'astronaut.png']);
+  await expect(names).toHaveText(['starfish.jpg', 'rocket-canon.jpg', 'astronaut.png', 'rocket-hostile.jpg']);
   const evidence = page.getByRole('region', { name: 'Evidence filters' });
   await evidence.getByLabel('Has GPS').check();
-  await expect(page.getByTestId('gallery-count')).toContainText('Showing 2 of 3 images');
+  await expect(page.getByTestId('gallery-count')).toContainText('Showing 2 of 4 images');
   await evidence.getByLabel('Camera').selectOption('Canon EOS R5');
   await expect(names).toHaveText(['rocket-canon.jpg']);
   await evidence.getByLabel('Camera').selectOption('');

@@ -18,6 +18,8 @@ export interface EvidenceFiles {
   astronaut: string;
   /** The astronaut shrunk to 60 % and saved as a JPEG at quality 50. */
   astronautCopy: string;
+  /** rocket.jpg with hostile EXIF: a Sony camera, but Exif and GPS IFD pointers far past the end of the segment. */
+  hostile: string;
   /** horse.png on white as a JPEG (no face in it for BlazeFace) with EXIF: Nikon D750, GPS 48.8584, 2.2945. */
   horse: string;
 }
@@ -51,5 +53,7 @@ export function evidenceFiles(): EvidenceFiles {
   writeFileSync(astronautCopy, jpegOf({ data: rgba, width: size, height: size }, 50));
   const horse = join(dir, 'horse-nikon.jpg');
   writeFileSync(horse, withSegments(jpegOf(decodeImage(readFixture('horse.png')).pixels, 90), exifSegment({ make: 'Nikon', model: 'D750', gps: { lat: 48.8584, lon: 2.2945 } })));
-  return { dir, starfish, rocket, astronaut: fixturePath('astronaut.png'), astronautCopy, horse };
+  const hostile = join(dir, 'rocket-hostile.jpg');
+  writeFileSync(hostile, withSegments(readFixture('rocket.jpg'), exifSegment({ make: 'Sony', model: 'A7', dateTimeOriginal: '2020:01:01 00:00:00', gps: { lat: 1, lon: 1 } }, 'offset-past-end')));
+  return { dir, starfish, rocket, astronaut: fixturePath('astronaut.png'), astronautCopy, horse, hostile };
 }

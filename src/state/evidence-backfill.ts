@@ -56,7 +56,7 @@ export const useBackfill = create<BackfillState>((set) => ({
       useLibrary.setState((s) => ({ images: s.images.map((i) => bySha.get(i.sha256) ?? i) }));
       // MD5 and SHA-1 are new: lists may hold them now.
       await recordMatches(completed, useHashLists.getState().lists, new Map(todo.map((t) => [t.sha256, t])));
-      set({ message: `Computed hashes and metadata for ${completed.length} images.${failed.length ? ` Not for: ${failed.join('; ')}` : ''}` });
+      set({ message: `Computed hashes and metadata for ${completed.length} ${completed.length === 1 ? 'image' : 'images'}.${failed.length ? ` Not for: ${failed.join('; ')}` : ''}` });
     } catch (error) {
       set({ message: `Nothing was saved: ${errorMessage(error)}` });
     } finally {

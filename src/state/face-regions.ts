@@ -12,7 +12,7 @@ import type { WorkerEvent } from '../ml/protocol';
 import { predictionsForRun, readSetting } from '../storage';
 import { useDetection } from './detection';
 import { STRETCH_SETTING } from './raster-setting';
-import { database, inferenceEngine } from './services';
+import { database, inferenceEngine, onEngineCrash } from './services';
 
 export const FACE_MODEL = 'face-blazeface';
 export const PERSON_MODEL = 'coco-centernet';
@@ -36,6 +36,12 @@ function onEvent(event: WorkerEvent): void {
   else if (event.type === 'failure') settle(event.jobId, { reason: event.reason });
   else if (event.type === 'progress' && event.progress.status === 'cancelled') settle(event.progress.jobId, { reason: 'the run was cancelled' });
 }
+
+// A worker that dies answers no job: each one waiting is told why instead of waiting forever.
+onEngineCrash((message) => {
+  for (const jobId of [...waiting.keys()]) settle(jobId, { reason: `the inference worker stopped (${message})` });
+  subscribedTo = null;
+});
 
 async function engine(): Promise<EngineClient> {
   const client = inferenceEngine();

@@ -3,6 +3,7 @@ import { execFileSync } from 'node:child_process';
 import { benchArea } from './area';
 import { benchBrowser } from './browser';
 import { benchCache } from './cache';
+import { benchEvidence } from './evidence';
 import { benchFormats } from './formats';
 import { benchEvaluation } from './evaluation';
 import { benchGallery } from './gallery';
@@ -14,7 +15,7 @@ import { outDirArgs } from './preview';
 import { repoRoot } from './report';
 import { benchTiled } from './tiled';
 
-// npm run bench [node|cache|tiled|geotiff|area|hash|formats|evaluation|gallery|browser|pan]: one part, or all of them in this order.
+// npm run bench [node|cache|tiled|geotiff|area|hash|evidence|formats|evaluation|gallery|browser|pan]: one part, or all of them in this order.
 const only = process.argv[2];
 if (!only || only === 'node') await benchNode();
 if (!only || only === 'cache') await benchCache();
@@ -22,6 +23,7 @@ if (!only || only === 'tiled') await benchTiled();
 if (!only || only === 'geotiff') await benchGeoTiff20k();
 if (!only || only === 'area') await benchArea();
 if (!only || only === 'hash') await benchHash();
+if (!only || only === 'evidence') await benchEvidence();
 if (!only || only === 'formats') await benchFormats();
 if (!only || only === 'evaluation') await benchEvaluation();
 if (!only || only === 'gallery') await benchGallery();

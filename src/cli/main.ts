@@ -1,6 +1,7 @@
 import { parseStretch, type StretchPercentiles } from '../domain/stretch';
 import { parseArgs } from 'node:util';
 import { isDatasetFormat } from '../domain/dataset/model';
+import { DEFAULT_MAX_DISTANCE } from '../domain/evidence/phash';
 import { runClassify } from './commands/classify';
 import { parseConvert } from './commands/convert-args';
 import { parseTiling, runDetect } from './commands/detect';
@@ -133,8 +134,24 @@ async function dispatch(argv: readonly string[]): Promise<number> {
       const { runEvaluate } = await import('./commands/evaluate');
       return runEvaluate(parseEvaluate(values, positionals), { stdout, stderr });
     }
+    case 'inspect': {
+      const { values, positionals } = parsing(() =>
+        parseArgs({
+          args,
+          options: { 'hash-list': { type: 'string', multiple: true }, 'near-duplicates': { type: 'boolean', default: false }, 'max-distance': { type: 'string' }, help },
+          allowPositionals: true,
+          strict: true,
+        }),
+      );
+      if (values.help) return printUsage();
+      if (positionals.length === 0) throw new UsageError('inspect needs at least one file');
+      if (values['max-distance'] !== undefined && !values['near-duplicates']) throw new UsageError('--max-distance goes with --near-duplicates');
+      const maxDistance = values['max-distance'] === undefined ? DEFAULT_MAX_DISTANCE : parseDistance(values['max-distance']);
+      const { runInspect } = await import('./commands/inspect');
+      return runInspect({ files: positionals, hashLists: values['hash-list'] ?? [], nearDuplicates: values['near-duplicates'], maxDistance }, { stdout, stderr });
+    }
     default:
-      throw new UsageError(`unknown command "${command}" (commands: models, detect, classify, convert, evaluate)`);
+      throw new UsageError(`unknown command "${command}" (commands: models, detect, classify, convert, evaluate, inspect)`);
   }
 }
 
@@ -179,6 +196,12 @@ function parsing<T>(parse: () => T): T {
     // Node's messages run on with advice about "--"; the first sentence is the useful part.
     throw new UsageError((error as Error).message.split('. ')[0]!, { cause: error });
   }
+}
+
+function parseDistance(text: string): number {
+  const value = Number(text);
+  if (text.trim() === '' || !Number.isInteger(value) || value < 0 || value > 64) throw new UsageError(`--max-distance must be a whole number from 0 to 64, got "${text}"`);
+  return value;
 }
 
 function parseTop(text: string): number {

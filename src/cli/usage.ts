@@ -69,6 +69,14 @@ Commands:
       --threshold <0..1>        minimum score of the detections counted (default 0.5)
       --json                    one JSON object: the twelve COCO figures at the top level (AP, AP50, AP75, APs,
                                 APm, APl, AR1, AR10, AR100, ARs, ARm, ARl), perClass.<name>, confusion, notes
+  inspect <files...>            for evidence: one JSON object per file on standard output:
+                                {"file", "size", "md5", "sha1", "sha256", "phash", "exif": {"make", "model",
+                                "time", "gps": {"lat", "lon", "alt"}}, "matches": [list names]}
+      --hash-list <file>        a known-file list (one MD5, SHA-1 or SHA-256 per line, or a CSV with a hash
+                                column), named after its file; repeat for several lists; a malformed line is
+                                named on standard error with its number and skipped
+      --near-duplicates         also print a last line {"groups": [[file, ...], ...]} of near-duplicate images
+      --max-distance <0..64>    bits two perceptual hashes may differ in to be near-duplicates (default 10)
 
 Options:
   --help                        show this help

@@ -1,18 +1,29 @@
 import { type Annotation, type Change, changedIds, type RecordedAction, type Source } from './annotation';
 import { sha256Hex, stableStringify } from './hash';
 
+/**
+ * Evidence events that are not annotation changes: an image found in a known-file hash list, a redacted copy
+ * written on export. Their facts are in `detail`; `before` and `after` stay empty.
+ */
+export type EvidenceAction = 'hash-match' | 'redact';
+
+/** Facts of an evidence entry: list names, hashes before and after, what was redacted and how. */
+export type EvidenceDetail = Record<string, string | number | boolean | string[]>;
+
 /** One change to annotations, chained to the one before it by hash so altering, removing or reordering entries shows. */
 export interface AuditEntry {
   /** 1, 2, 3, ... with no gaps; also the storage key, so two writers racing for one seq cannot both succeed. */
   seq: number;
   at: string;
   actor: Source;
-  action: RecordedAction;
+  action: RecordedAction | EvidenceAction;
   imageSha256: string;
   annotationIds: string[];
   before: Annotation[];
   after: Annotation[];
   prevHash: string;
+  /** Evidence entries only (absent from annotation changes, so their hashes are as before). */
+  detail?: EvidenceDetail;
   /** SHA-256 of stableStringify(the entry without `hash`). */
   hash: string;
 }
@@ -22,8 +33,8 @@ export const GENESIS_HASH = '0'.repeat(64);
 export type ChainCheck = { ok: true } | { ok: false; seq: number; reason: string };
 
 export function entryHash(entry: Omit<AuditEntry, 'hash'>): Promise<string> {
-  const { seq, at, actor, action, imageSha256, annotationIds, before, after, prevHash } = entry;
-  return sha256Hex(stableStringify({ seq, at, actor, action, imageSha256, annotationIds, before, after, prevHash }));
+  const { seq, at, actor, action, imageSha256, annotationIds, before, after, prevHash, detail } = entry;
+  return sha256Hex(stableStringify({ seq, at, actor, action, imageSha256, annotationIds, before, after, prevHash, detail }));
 }
 
 /** The entry that records `change` after `previous` (undefined for the first entry of the log). */
@@ -38,6 +49,26 @@ export async function appendEntry(previous: AuditEntry | undefined, change: Chan
     before: change.before,
     after: change.after,
     prevHash: previous?.hash ?? GENESIS_HASH,
+  };
+  return { ...entry, hash: await entryHash(entry) };
+}
+
+/** The entry that records an evidence event on one image after `previous`. */
+export async function appendEvidenceEntry(
+  previous: AuditEntry | undefined,
+  event: { action: EvidenceAction; imageSha256: string; actor: Source; at: string; detail: EvidenceDetail },
+): Promise<AuditEntry> {
+  const entry: Omit<AuditEntry, 'hash'> = {
+    seq: (previous?.seq ?? 0) + 1,
+    at: event.at,
+    actor: event.actor,
+    action: event.action,
+    imageSha256: event.imageSha256,
+    annotationIds: [],
+    before: [],
+    after: [],
+    prevHash: previous?.hash ?? GENESIS_HASH,
+    detail: event.detail,
   };
   return { ...entry, hash: await entryHash(entry) };
 }

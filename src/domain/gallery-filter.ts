@@ -1,6 +1,7 @@
 // What the gallery shows: filters and sort over images and their annotation summaries, pure so 10,000 images
 // filter in a few milliseconds and the rules are tested without a browser.
 import type { Annotation, ImageReviewStatus } from './annotation';
+import { compareCamera, compareCaptured } from './evidence/evidence-filter';
 import type { ImageRecord } from './image';
 
 /** The facts about one image's annotations the gallery filters on, kept beside them so no paint reads annotations. */
@@ -38,7 +39,7 @@ export function summarize(imageSha256: string, annotations: readonly Annotation[
 export const emptySummary = (imageSha256: string): ImageSummary => summarize(imageSha256, []);
 
 export type ReviewFilter = ImageReviewStatus | 'any';
-export type SortKey = 'name' | 'date' | 'score';
+export type SortKey = 'name' | 'date' | 'score' | 'captured' | 'camera';
 
 export interface GalleryFilter {
   /** Images with at least one of these labels; empty: any. */
@@ -98,6 +99,8 @@ const collator = new Intl.Collator(undefined, { numeric: true, sensitivity: 'bas
 function compare(a: ImageRecord, b: ImageRecord, key: SortKey, summaries: ReadonlyMap<string, ImageSummary>): number {
   if (key === 'name') return collator.compare(a.fileName, b.fileName);
   if (key === 'date') return a.importedAt.localeCompare(b.importedAt);
+  if (key === 'captured') return compareCaptured(a, b);
+  if (key === 'camera') return compareCamera(a, b);
   return (summaries.get(a.sha256)?.maxScore ?? -1) - (summaries.get(b.sha256)?.maxScore ?? -1);
 }
 

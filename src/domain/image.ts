@@ -1,4 +1,5 @@
 import type { ImageReviewStatus } from './annotation';
+import type { ImageExif } from './evidence/metadata';
 import type { Georeference } from './geo/georeference';
 
 /** An imported image. Its identity is the SHA-256 of its bytes: the same bytes twice are one image. */
@@ -15,6 +16,13 @@ export interface ImageRecord {
   georeference?: Georeference;
   /** How far a person got reviewing its annotations (absent: unreviewed). */
   review?: ImageReviewStatus;
+  /** MD5 and SHA-1 of the bytes, for known-file hash sets (absent on images imported before they were computed). */
+  md5?: string;
+  sha1?: string;
+  /** 64-bit DCT perceptual hash of the thumbnail, 16 hex digits, for near-duplicates (absent: not computed yet). */
+  phash?: string;
+  /** EXIF, GPS, XMP and IPTC facts read at import (absent: not read yet; `{ blocks: [] }`: the file has none). */
+  exif?: ImageExif;
 }
 
 /** Decoded pixels, four bytes per pixel (RGBA), row by row. */

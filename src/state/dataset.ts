@@ -14,6 +14,7 @@ import { sha256Hex } from '../domain/hash';
 import type { ImageRecord } from '../domain/image';
 import { annotationsOf, applyChanges, getImageBlob, lastAuditEntry, readLabelSet, type WorkbenchDb } from '../storage';
 import { useDetection } from './detection';
+import { changesImages, type PrivacyChoices, privacyProblems, protectedCopy, type Redaction, recordRedactions, regionsToHide } from './redaction';
 import { useGallery } from './gallery';
 import { useLibrary } from './library';
 import { useReview } from './review';
@@ -30,6 +31,8 @@ export interface ExportChoices {
   includeImages: boolean;
   /** Image-level tags from the classifier now selected: its labels shown at the current min score. */
   tags: boolean;
+  /** Redaction of faces, persons or labelled boxes, and metadata stripping, in the exported copies. */
+  privacy?: PrivacyChoices;
 }
 
 export interface ImportPreview {
@@ -43,6 +46,8 @@ export interface ImportPreview {
 
 interface DatasetState {
   exporting: boolean;
+  /** What a long export is doing ("looking for faces 3 / 10"). */
+  exportStage: string | null;
   exportSummary: string | null;
   exportError: string | null;
   /** Labels the class map offers: the project's label set, then any other label its annotations use. */
@@ -135,6 +140,7 @@ async function writeChained(db: WorkbenchDb, changes: Change[], newLabels: strin
 
 export const useDatasets = create<DatasetState>((set) => ({
   exporting: false,
+  exportStage: null,
   exportSummary: null,
   exportError: null,
   preview: null,
@@ -156,6 +162,9 @@ export const useDatasets = create<DatasetState>((set) => ({
       const all = useLibrary.getState().images;
       const records = choices.scope === 'selection' ? all.filter((i) => picked.has(i.sha256)) : all;
       if (records.length === 0) throw new Error(choices.scope === 'selection' ? 'no images are selected' : 'the project has no images');
+      const privacy = choices.privacy && changesImages(choices.privacy) ? choices.privacy : undefined;
+      const refused = privacy ? privacyProblems(records, privacy, choices.includeImages) : [];
+      if (refused.length) throw new Error(`nothing was exported: ${refused.join('; ')}`);
       const { dataset, names } = await projectDataset(records, choices.tags);
       const shaOf = new Map([...names].map(([sha, name]) => [name, sha]));
       const training = await buildTrainingSet(
@@ -164,12 +173,26 @@ export const useDatasets = create<DatasetState>((set) => ({
         (name) => shaOf.get(name),
       );
       let images: Map<string, Uint8Array> | undefined;
+      const redactions: Redaction[] = [];
       if (choices.includeImages) {
         const db = await database();
+        const exportedNames = new Set(training.imagePaths.keys());
+        const exported = records.filter((r) => exportedNames.has(names.get(r.sha256)!));
+        const regions = privacy ? await regionsToHide(exported, privacy, (what, done, total) => set({ exportStage: `${what}: ${done} / ${total}` })) : new Map();
         images = new Map();
         for (const [name, sha] of shaOf) {
+          if (!exportedNames.has(name)) continue;
           const blob = await getImageBlob(db, sha);
-          if (blob) images.set(name, new Uint8Array(await blob.arrayBuffer()));
+          if (!blob) continue;
+          if (!privacy) {
+            images.set(name, new Uint8Array(await blob.arrayBuffer()));
+            continue;
+          }
+          const record = records.find((r) => r.sha256 === sha)!;
+          set({ exportStage: `protecting ${name}` });
+          const copy = await protectedCopy(record, blob, regions.get(sha) ?? [], privacy);
+          images.set(name, copy.bytes);
+          if (copy.redacted) redactions.push({ record, exportedAs: name, ...copy.redacted });
         }
       }
       const zip = zipSet(training, images);
@@ -178,12 +201,19 @@ export const useDatasets = create<DatasetState>((set) => ({
         exportSummary: `Exported ${plural(training.dataset.images.length, 'image')}, ${plural(training.dataset.annotations.length, 'annotation')}, ${plural(training.dataset.labels.length, 'class')}${counts.length ? ` (${counts.join(', ')})` : ''} as ${choices.format.toUpperCase()}.`,
       });
       const stamp = new Date().toISOString().slice(0, 10);
-      return { blob: new Blob([zip as Uint8Array<ArrayBuffer>], { type: 'application/zip' }), fileName: `dataset-${choices.format}-${stamp}.zip` };
+      const fileName = `dataset-${choices.format}-${stamp}.zip`;
+      if (privacy) {
+        await recordRedactions(redactions, privacy, fileName);
+        const hidden = redactions.reduce((n, r) => n + r.regions.length, 0);
+        const stripped = privacy.stripMetadata ? ' Metadata stripped from every exported image.' : redactions.length ? ' Redacted copies carry no metadata.' : '';
+        set((s) => ({ exportSummary: `${s.exportSummary} ${privacy.method === 'blur' ? 'Blurred' : 'Pixelated'} ${plural(hidden, 'region')} in ${plural(redactions.length, 'image')} (recorded in the audit log).${stripped}` }));
+      }
+      return { blob: new Blob([zip as Uint8Array<ArrayBuffer>], { type: 'application/zip' }), fileName };
     } catch (error) {
       set({ exportError: error instanceof DatasetError ? error.problems.map(describeProblem).join('\n') : errorMessage(error) });
       return null;
     } finally {
-      set({ exporting: false });
+      set({ exporting: false, exportStage: null });
     }
   },
 

@@ -1,6 +1,7 @@
 import { create } from 'zustand';
 import type { Crs } from '../domain/geo/georeference';
 import type { ImageReviewStatus } from '../domain/annotation';
+import type { FileHashes } from '../domain/evidence/hash-list';
 import type { ImageRecord } from '../domain/image';
 import { DEFAULT_STRETCH } from '../domain/stretch';
 import { WHOLE_FILE_HASH_LIMIT } from '../platform/hash-blob';
@@ -14,6 +15,8 @@ import { database, errorMessage } from './services';
 export interface ImportProblem {
   file: string;
   reason: string;
+  /** The file was imported; this is a note on it (no georeference, incomplete metadata). */
+  imported?: true;
 }
 
 export interface ImportProgress {
@@ -60,6 +63,15 @@ interface LibraryState {
 }
 
 let cancelRequested = false;
+
+type ImportListener = (added: readonly ImageRecord[]) => Promise<void>;
+const importListeners = new Set<ImportListener>();
+
+/** Hears the records of each import's new images once it finished (hash-list matching records them in the audit log). */
+export function onImported(listener: ImportListener): () => void {
+  importListeners.add(listener);
+  return () => importListeners.delete(listener);
+}
 /** Bumped by every load (a project switch): an import still finishing for the previous project shows nothing here. */
 let generation = 0;
 
@@ -79,17 +91,20 @@ async function checkRoomFor(bytes: number): Promise<void> {
  * (retyped from its bytes), never a copy in memory. A georeference that cannot be read (bad world file or
  * GeoTIFF tags) comes back as a warning: the image imports without it and works in pixels.
  */
-async function prepareImage(file: File, sha256: string, sidecars: File[]): Promise<{ stored: StoredImage; warning?: string }> {
+async function prepareImage(file: File, hashes: Required<FileHashes>, sidecars: File[]): Promise<{ stored: StoredImage; warning?: string }> {
   const inspected = await importWorker().inspect(file, await readSetting(await database(), STRETCH_SETTING, DEFAULT_STRETCH));
   let georeference: ImageRecord['georeference'] | Error | undefined = inspected.georeference;
   let warning = inspected.georeferenceProblem && `imported without georeference: ${inspected.georeferenceProblem}`;
+  const metadataWarning = inspected.exif.problem && `imported; its metadata is incomplete: ${inspected.exif.problem}`;
   if (!georeference && !warning) georeference = await georeferenceFromSidecars(file, sidecars).catch((e: Error) => e);
   if (georeference instanceof Error) {
     warning = `imported without georeference: ${georeference.message}`;
     georeference = undefined;
   }
   const record: ImageRecord = {
-    sha256,
+    sha256: hashes.sha256,
+    md5: hashes.md5,
+    sha1: hashes.sha1,
     fileName: file.name,
     type: inspected.type,
     width: inspected.width,
@@ -97,9 +112,12 @@ async function prepareImage(file: File, sha256: string, sidecars: File[]): Promi
     bytes: file.size,
     importedAt: new Date().toISOString(),
     ...(georeference ? { georeference } : {}),
+    exif: inspected.exif,
+    ...(inspected.phash ? { phash: inspected.phash } : {}),
   };
   const blob = file.slice(0, file.size, inspected.type);
-  return { stored: { record, blob, thumbnail: inspected.thumbnail, ...(inspected.preview ? { preview: inspected.preview } : {}) }, ...(warning ? { warning } : {}) };
+  const warnings = [warning, metadataWarning].filter(Boolean).join('; ');
+  return { stored: { record, blob, thumbnail: inspected.thumbnail, ...(inspected.preview ? { preview: inspected.preview } : {}) }, ...(warnings ? { warning: warnings } : {}) };
 }
 
 /** New images reach the gallery in groups, so a large import does not re-filter the gallery after every file. */
@@ -131,6 +149,7 @@ export const useLibrary = create<LibraryState>((set, get) => ({
     cancelRequested = false;
     const { images: files, sidecars } = splitSidecars(chosen);
     const summary: ImportSummary = { added: 0, duplicates: 0, failed: 0 };
+    const added: ImageRecord[] = [];
     const problems: ImportProblem[] = [];
     const known = new Set(get().images.map((i) => i.sha256));
     let unshown: ImageRecord[] = [];
@@ -151,16 +170,18 @@ export const useLibrary = create<LibraryState>((set, get) => ({
           if (done < size) set({ importing: { done: index, total: files.length, detail: `hashing ${file.name}: ${Math.floor((100 * done) / size)} %` } });
         };
         // Only large files are hashed in chunks and report progress; small ones need no channel to the worker.
-        const sha256 = await importWorker().hash(file, file.size > WHOLE_FILE_HASH_LIMIT ? progressCallback(onHashed) : undefined);
+        const hashes = await importWorker().hash(file, file.size > WHOLE_FILE_HASH_LIMIT ? progressCallback(onHashed) : undefined);
+        const { sha256 } = hashes;
         if (known.has(sha256) && (await hasImageBytes(db, sha256))) {
           summary.duplicates++;
         } else {
           await checkRoomFor(file.size);
-          const { stored, warning } = await prepareImage(file, sha256, sidecars);
-          if (warning) problems.push({ file: displayName(file), reason: warning });
+          const { stored, warning } = await prepareImage(file, hashes, sidecars);
+          if (warning) problems.push({ file: displayName(file), reason: warning, imported: true });
           if (await addImage(db, stored)) {
             summary.added++;
             if (!known.has(sha256)) unshown.push(stored.record);
+            added.push(stored.record);
             known.add(sha256);
           } else {
             summary.duplicates++;
@@ -179,6 +200,7 @@ export const useLibrary = create<LibraryState>((set, get) => ({
     }
     show();
     set((s) => ({ importing: null, lastImport: summary, problems: [...s.problems, ...problems] }));
+    if (added.length > 0 && generation === started) for (const listener of importListeners) await listener(added).catch((e: unknown) => console.error(e));
     return summary;
   },
 

@@ -3,6 +3,7 @@ import type { Annotation } from '../domain/annotation';
 import type { AreaRun } from '../domain/area-run';
 import type { AuditEntry } from '../domain/audit';
 import type { BatchJob } from '../domain/batch';
+import type { HashList } from '../domain/evidence/hash-list';
 import { type ImageSummary, summarize } from '../domain/gallery-filter';
 import type { ImageRecord } from '../domain/image';
 import type { PredictionRecord } from '../domain/prediction';
@@ -11,7 +12,7 @@ import { DEFAULT_DB_NAME } from '../domain/project';
 /** The default project's database (the one the app used before projects); others are `recognition-workbench:<id>`. */
 export const DB_NAME = DEFAULT_DB_NAME;
 /** Bump together with a new step in `migrations`; every earlier version must still open. */
-export const SCHEMA_VERSION = 4;
+export const SCHEMA_VERSION = 5;
 
 export interface WorkbenchSchema extends DBSchema {
   images: { key: string; value: ImageRecord; indexes: { byImportedAt: string } };
@@ -34,6 +35,8 @@ export interface WorkbenchSchema extends DBSchema {
   imageSummaries: { key: string; value: ImageSummary };
   /** *Detect area* runs over a mosaic of files, with their progress and merged result (since version 4). */
   areaRuns: { key: string; value: AreaRun; indexes: { byRun: string; byStatus: string } };
+  /** Known-file hash lists loaded into the project, by id, their hashes packed and sorted (since version 5). */
+  hashLists: { key: string; value: HashList };
 }
 
 export type WorkbenchDb = IDBPDatabase<WorkbenchSchema>;
@@ -76,6 +79,10 @@ const migrations: ((db: WorkbenchDb, tx: UpgradeTransaction) => void | Promise<v
     const runs = db.createObjectStore('areaRuns', { keyPath: 'key' });
     runs.createIndex('byRun', 'runKey');
     runs.createIndex('byStatus', 'status');
+  },
+  // 4 → 5: known-file hash lists (images imported before keep no MD5/SHA-1 until they are computed again).
+  (db) => {
+    db.createObjectStore('hashLists', { keyPath: 'id' });
   },
 ];
 

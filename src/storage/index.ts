@@ -27,3 +27,4 @@ export {
 } from './model-library';
 export { areaRunsFor, loadAreaRun, saveAreaRun, unfinishedAreaRuns } from './area-runs';
 export { annotationsOfImages } from './map-annotations';
+export { appendAuditEntries, deleteHashList, listHashLists, saveHashList } from './hash-lists';

@@ -10,6 +10,7 @@ import { TilingControl } from './batch/TilingControl';
 import { Gallery } from './gallery/Gallery';
 import { DatasetButtons } from './dataset/DatasetButtons';
 import { EvaluateButton } from './evaluation/EvaluationDialog';
+import { EvidenceButtons } from './evidence/EvidenceButtons';
 import { DropZone } from './importer/DropZone';
 import { ImportButtons } from './importer/ImportButtons';
 import { ImportReport } from './importer/ImportReport';
@@ -44,6 +45,7 @@ export function App() {
           <ImportButtons />
           <DatasetButtons />
           <EvaluateButton />
+          <EvidenceButtons />
           <DetectBar />
           <ThresholdSlider />
           <TilingControl />

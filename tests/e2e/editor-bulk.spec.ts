@@ -55,6 +55,8 @@ test('bulk review over the picked images: accept all above the threshold and rej
   await expect.poll(() => statuses(page)).toEqual(['suggested', 'suggested']);
   await page.keyboard.press('Control+y');
   await expect.poll(() => statuses(page)).toEqual(['rejected', 'rejected']);
+  // The list shows a change before it is saved; the audit count moves once it is (a reload before would lose it).
+  await expect(page.getByTestId('audit-status')).toContainText('12 entries');
 
   // Saved and audited: after a reload the astronaut's suggestions are rejected too and the chain verifies.
   await page.reload();

@@ -112,5 +112,14 @@ test('a database of the previous schema version opens migrated, its annotations 
   await page.getByRole('checkbox', { name: 'Suggestions pending' }).check();
   await expect(thumbs(page)).toHaveCount(1);
   await expect(page.getByTestId('gallery-count')).toContainText('Showing 1 of 1 images');
-  expect(await page.evaluate(async () => (await indexedDB.databases()).find((d) => d.name === 'recognition-workbench')?.version)).toBe(4);
+  expect(await page.evaluate(async () => (await indexedDB.databases()).find((d) => d.name === 'recognition-workbench')?.version)).toBe(5);
+
+  // Imported before MD5, SHA-1 and metadata were kept: "not computed" until asked, then computed from the stored bytes.
+  await page.getByRole('button', { name: /old-survey\.png/ }).click();
+  const panel = page.getByRole('region', { name: 'Metadata' });
+  await expect(panel.getByTestId('meta-md5')).toHaveText('not computed');
+  await panel.getByRole('button', { name: 'Compute hashes and metadata for 1 older image' }).click();
+  await expect(panel.getByRole('status')).toHaveText('Computed hashes and metadata for 1 image.');
+  await expect(panel.getByTestId('meta-md5')).toHaveText(/^[0-9a-f]{32}$/);
+  await expect(panel.getByTestId('meta-sha1')).toHaveText(/^[0-9a-f]{40}$/);
 });

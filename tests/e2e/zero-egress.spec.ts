@@ -90,6 +90,12 @@ const ALLOWED_IN_CODE = new Set([
   // Links inside error messages of pmtiles (vector tiles given to a raster layer) and sql.js (a deprecation).
   'https://github.com/protomaps/PMTiles/tree/main/js',
   'https://github.com/sql-js/sql.js/pull/647',
+  // exifr: the XMP segment identifiers it compares APP1 headers with, and a link in a console warning.
+  'http://ns.adobe.com/',
+  'http://ns.adobe.com/xmp/extension/',
+  'https://github.com/MikeKovarik/exifr',
+  // The bundler's message for a require() of a Node module (exifr reads files that way in Node only).
+  'https://rolldown.rs/in-depth/bundling-cjs#require-external-modules',
 ]);
 const URL_RE = /(?:https?:)?\/\/[a-z0-9.-]+\.[a-z]{2,}[^\s"'`)<>\\]*/gi;
 

@@ -4,7 +4,8 @@ import { describe, expect, it } from 'vitest';
 import type { AreaRun } from '../../src/domain/area-run';
 import type { BatchJob } from '../../src/domain/batch';
 import { createVersion1Stores } from '../helpers/legacy-schema';
-import { areaRunsFor, listImages, loadJob, saveAreaRun, unfinishedAreaRuns, openWorkbenchDb, predictionsForRun, saveJob, SCHEMA_VERSION, unfinishedJobs } from '../../src/storage';
+import { HashListReader } from '../../src/domain/evidence/hash-list';
+import { areaRunsFor, listHashLists, listImages, loadJob, saveAreaRun, saveHashList, unfinishedAreaRuns, openWorkbenchDb, predictionsForRun, saveJob, SCHEMA_VERSION, unfinishedJobs } from '../../src/storage';
 
 /** Builds a database exactly as schema version 1 shipped it, with data in it. */
 async function createVersion1(name: string): Promise<void> {
@@ -64,6 +65,12 @@ describe('schema migrations', () => {
     await saveAreaRun(db, areaRun('area-1|run', 'paused'));
     expect((await areaRunsFor(db, 'run')).map((r) => r.key)).toEqual(['area-1|run']);
     expect((await unfinishedAreaRuns(db)).map((r) => r.status)).toEqual(['paused']);
+    // And the hash-list store of version 5; the image imported before it has no MD5, SHA-1 or metadata.
+    const reader = new HashListReader();
+    reader.push('d41d8cd98f00b204e9800998ecf8427e\n');
+    await saveHashList(db, reader.finish({ id: 'l1', name: 'known', source: 'known.txt', loadedAt: '2026-01-03' }));
+    expect((await listHashLists(db)).map((l) => [l.name, l.counts.md5])).toEqual([['known', 1]]);
+    expect((await listImages(db))[0]).not.toHaveProperty('md5');
     db.close();
   });
 

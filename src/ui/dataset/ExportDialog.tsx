@@ -4,6 +4,8 @@ import type { ClassMap } from '../../domain/dataset/training';
 import { type ExportChoices, useDatasets } from '../../state/dataset';
 import { useDetection } from '../../state/detection';
 import { useSelection } from '../../state/selection';
+import { NO_PRIVACY, type PrivacyChoices } from '../../state/redaction';
+import { PrivacyOptions } from '../evidence/PrivacyOptions';
 import { ClassMapTable } from './ClassMapTable';
 import { download } from '../common/download';
 import { Modal } from '../common/Modal';
@@ -12,7 +14,8 @@ export const FORMAT_NAMES: Record<DatasetFormat, string> = { coco: 'COCO JSON', 
 
 export function ExportDialog({ onClose }: { onClose(): void }) {
   const picked = useSelection((s) => s.picked.size);
-  const { exporting, exportSummary, exportError } = useDatasets();
+  const { exporting, exportStage, exportSummary, exportError } = useDatasets();
+  const [privacy, setPrivacy] = useState<PrivacyChoices>(NO_PRIVACY);
   const [labels, setLabels] = useState<string[]>([]);
   const [format, setFormat] = useState<DatasetFormat>('coco');
   const [scope, setScope] = useState<ExportChoices['scope']>(picked > 0 ? 'selection' : 'project');
@@ -32,7 +35,7 @@ export function ExportDialog({ onClose }: { onClose(): void }) {
   }, []);
 
   const run = async () => {
-    const choices: ExportChoices = { format, scope, include, minScore, classes, split: splitOn ? split : null, includeImages, tags: classifier !== null && tags };
+    const choices: ExportChoices = { format, scope, include, minScore, classes, split: splitOn ? split : null, includeImages, tags: classifier !== null && tags, privacy };
     const result = await useDatasets.getState().exportZip(choices);
     if (result) download(result.blob, result.fileName);
   };
@@ -104,6 +107,8 @@ export function ExportDialog({ onClose }: { onClose(): void }) {
           </div>
         )}
       </fieldset>
+      <PrivacyOptions labels={labels} value={privacy} onChange={setPrivacy} />
+      {exportStage && <p role="status">{exportStage}…</p>}
       {exportError && (
         <p className="error" role="alert">
           {exportError}

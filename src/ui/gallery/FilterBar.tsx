@@ -1,5 +1,7 @@
 import { useMemo } from 'react';
 import { isFiltering, labelCounts, type ReviewFilter, type SortKey, sourcesPresent } from '../../domain/gallery-filter';
+import { isEvidenceFiltering } from '../../domain/evidence/evidence-filter';
+import { useEvidenceFilter } from '../../state/evidence-filter';
 import { useGallery } from '../../state/gallery';
 import { useLibrary } from '../../state/library';
 
@@ -11,6 +13,11 @@ export function FilterBar({ shown, total }: { shown: number; total: number }) {
   const images = useLibrary((s) => s.images);
   const counts = useMemo(() => labelCounts(images, summaries), [images, summaries]);
   const sources = useMemo(() => sourcesPresent(summaries.values()), [summaries]);
+  const filtering = useEvidenceFilter((s) => isEvidenceFiltering(s.filter)) || isFiltering(filter);
+  const clear = () => {
+    resetFilter();
+    useEvidenceFilter.getState().reset();
+  };
   const score = (value: string, fallback: number) => (value === '' ? fallback : Math.min(1, Math.max(0, Number(value))));
 
   return (
@@ -64,6 +71,8 @@ export function FilterBar({ shown, total }: { shown: number; total: number }) {
             <option value="date">date imported</option>
             <option value="name">name</option>
             <option value="score">score</option>
+            <option value="captured">capture time</option>
+            <option value="camera">camera</option>
           </select>
         </label>
         <label>
@@ -98,9 +107,9 @@ export function FilterBar({ shown, total }: { shown: number; total: number }) {
         </p>
       )}
       <p className="filter-count" data-testid="gallery-count">
-        {isFiltering(filter) ? `Showing ${shown} of ${total} images` : `${total} ${total === 1 ? 'image' : 'images'}`}
-        {isFiltering(filter) && (
-          <button type="button" className="link" onClick={resetFilter}>
+        {filtering ? `Showing ${shown} of ${total} images` : `${total} ${total === 1 ? 'image' : 'images'}`}
+        {filtering && (
+          <button type="button" className="link" onClick={clear}>
             Clear filters
           </button>
         )}

@@ -1,9 +1,13 @@
 import { type MouseEvent, useEffect, useMemo } from 'react';
+import { applyEvidenceFilter } from '../../domain/evidence/evidence-filter';
 import { filterAndSort, rangeBetween } from '../../domain/gallery-filter';
 import type { ImageRecord } from '../../domain/image';
+import { useEvidenceFilter } from '../../state/evidence-filter';
 import { useGallery } from '../../state/gallery';
+import { useHashLists } from '../../state/hash-lists';
 import { useLibrary } from '../../state/library';
 import { useSelection } from '../../state/selection';
+import { EvidenceFilterBar } from '../evidence/EvidenceFilterBar';
 import { BulkBar } from './BulkBar';
 import { FilterBar } from './FilterBar';
 import { VirtualGrid } from './VirtualGrid';
@@ -21,7 +25,12 @@ export function Gallery() {
   useEffect(() => {
     void useGallery.getState().load();
   }, []);
-  const shown = useMemo(() => filterAndSort(images, summaries, filter, sort), [images, summaries, filter, sort]);
+  const evidenceFilter = useEvidenceFilter((s) => s.filter);
+  const matches = useHashLists((s) => s.matches);
+  const shown = useMemo(
+    () => applyEvidenceFilter(filterAndSort(images, summaries, filter, sort), evidenceFilter, matches),
+    [images, summaries, filter, sort, evidenceFilter, matches],
+  );
 
   if (loaded && images.length === 0) {
     return (
@@ -58,6 +67,7 @@ export function Gallery() {
   return (
     <section className="gallery-panel" aria-label="Gallery">
       <FilterBar shown={shown.length} total={images.length} />
+      <EvidenceFilterBar />
       {error && (
         <p className="error" role="alert">
           {error}

@@ -4,6 +4,7 @@ import type { ImageSummary } from '../../domain/gallery-filter';
 import type { ImageRecord } from '../../domain/image';
 import { useDetection } from '../../state/detection';
 import { useThumbnailUrl } from '../../state/object-urls';
+import { HashFlag } from '../evidence/HashFlag';
 
 interface Props {
   image: ImageRecord;
@@ -42,6 +43,7 @@ export function Thumbnail({ image, summary, selected, picked, onClick, onPick }:
         {url ? <img src={url} alt={image.fileName} /> : <span className="thumb-placeholder" />}
         <span className="thumb-name">{image.fileName}</span>
         {badge && <span className={failed ? 'thumb-badge failed' : 'thumb-badge'}>{badge}</span>}
+        <HashFlag sha256={image.sha256} />
         {image.review === 'reviewed' && (
           <span className="thumb-reviewed" title="Reviewed">
             ✓

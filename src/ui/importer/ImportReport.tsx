@@ -3,6 +3,8 @@ import { ProgressBar } from '../batch/ProgressBar';
 
 export function ImportReport() {
   const { importing, lastImport, problems, cancelImport, dismissProblems } = useLibrary();
+  const noted = problems.filter((p) => p.imported).length;
+  const failed = problems.length - noted;
 
   return (
     <>
@@ -21,7 +23,9 @@ export function ImportReport() {
         <section className="problems" aria-label="Import problems">
           <header>
             <strong>
-              {problems.length} {problems.length === 1 ? 'file was' : 'files were'} not imported
+              {failed > 0 && `${failed} ${failed === 1 ? 'file was' : 'files were'} not imported`}
+              {failed > 0 && noted > 0 && '; '}
+              {noted > 0 && `${noted} ${noted === 1 ? 'file was' : 'files were'} imported with a note`}
             </strong>
             <button type="button" onClick={dismissProblems}>
               Dismiss

@@ -4,6 +4,7 @@ import type { PredictionRecord } from '../../domain/prediction';
 import { useDetection } from '../../state/detection';
 import { labelColor } from './colors';
 import { GeoPanel } from './GeoPanel';
+import { MetadataPanel } from '../evidence/MetadataPanel';
 import { BulkReview } from '../review/BulkReview';
 import { ReviewPanel } from '../review/ReviewPanel';
 import { ImageTags } from '../editor/ImageTags';
@@ -68,6 +69,7 @@ export function ResultPanel({ image }: { image: ImageRecord }) {
         </span>
       </p>
       <BulkReview />
+      <MetadataPanel image={image} />
       <GeoPanel image={image} />
       {running && (
         <p role="status">

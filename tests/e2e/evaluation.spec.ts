@@ -104,8 +104,8 @@ test('evaluate the bundled detector on reviewed images: table, both charts, the 
   await expect(page.locator('svg.eval-overlay g[data-eval="tp"][data-label="person"]')).toHaveCount(1);
   await expect(page.locator('svg.eval-overlay g[data-eval="fp"][data-label="car"]')).toHaveCount(1);
 
-  // M hides the marks; E brings the report back as it was.
-  await page.keyboard.press('m');
+  // K hides the marks; E brings the report back as it was.
+  await page.keyboard.press('k');
   await expect(missed).toHaveCount(0);
   await page.keyboard.press('e');
   await expect(dialog.getByRole('table', { name: 'Per-class figures' })).toBeVisible();

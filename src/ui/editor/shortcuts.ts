@@ -107,7 +107,7 @@ export const SHORTCUTS: readonly Shortcut[] = [
   },
 
   { keys: 'E', does: 'evaluate a run against the reviewed annotations (the last results come back)', group: 'Evaluation', applies: key('e'), run: () => void useEvaluation.getState().openDialog() },
-  { keys: 'M', does: "show or hide the evaluation's marks (TP, FP, missed)", group: 'Evaluation', applies: (e) => e.key === 'm' && useEvaluation.getState().outcome !== null, run: () => useEvaluation.getState().toggleMarks() },
+  { keys: 'K', does: "show or hide the evaluation's marks (TP, FP, missed)", group: 'Evaluation', applies: (e) => e.key === 'k' && useEvaluation.getState().outcome !== null, run: () => useEvaluation.getState().toggleMarks() },
 ];
 
 /** Enter suggests the model's boxes when this image has none of them yet, and accepts the selected box after that. */

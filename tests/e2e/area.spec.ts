@@ -6,6 +6,7 @@ import { expect, type Page, test } from '@playwright/test';
 import { iou } from '../../src/domain/geometry';
 import { importThroughChooser } from '../helpers/app';
 import { makeAreaTiles } from '../helpers/area-tiles';
+import { screenOf } from '../helpers/map';
 import { workbench } from '../helpers/workbench';
 
 interface Feature {
@@ -22,16 +23,6 @@ const bounds = (f: Feature) => {
   const ys = f.geometry.coordinates[0]!.map((p) => p[1]!);
   return { x: Math.min(...xs), y: Math.min(...ys), w: Math.max(...xs) - Math.min(...xs), h: Math.max(...ys) - Math.min(...ys) };
 };
-
-/** The screen position of a map coordinate, from the view state the map exposes (centre, resolution). */
-async function screenOf(page: Page, [e, n]: [number, number]): Promise<{ x: number; y: number }> {
-  const map = page.getByTestId('map');
-  await expect(map).toHaveAttribute('data-resolution', /\d/);
-  const [cx, cy] = (await map.getAttribute('data-center'))!.split(',').map(Number) as [number, number];
-  const resolution = Number(await map.getAttribute('data-resolution'));
-  const box = (await map.boundingBox())!;
-  return { x: box.x + box.width / 2 + (e - cx) / resolution, y: box.y + box.height / 2 - (n - cy) / resolution };
-}
 
 async function download(page: Page, name: string | RegExp, scope = page.locator('body')): Promise<string> {
   const file = page.waitForEvent('download');

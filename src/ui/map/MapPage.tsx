@@ -29,7 +29,8 @@ export default function MapPage() {
   const [pointer, setPointer] = useState<[number, number] | null>(null);
   const [basemap, setBasemap] = useState<Basemap | null>(null);
   const target = useRef<HTMLDivElement>(null);
-  const crs = projectCrs(areas);
+  // Photos placed only by their EXIF GPS have no CRS of their own: they are shown on Web Mercator.
+  const crs = projectCrs(areas) ?? (images.some((i) => i.exif?.gps) ? { epsg: 3857 } : null);
   const projection = crs ? projectionOf(crs) : null;
 
   useEffect(() => {
@@ -44,7 +45,11 @@ export default function MapPage() {
   const pick = useCallback((object: MapObject) => {
     useMapView.getState().openAt({ imageSha256: object.image.sha256, box: object.annotation.box, ...(object.annotationId ? { annotationId: object.annotationId } : {}) });
   }, []);
-  const state = useOlMap(target, content, basemap, pick, setPointer);
+  const openPhoto = useCallback((imageSha256: string) => {
+    useMapView.getState().setOpen(false);
+    useLibrary.getState().select(imageSha256);
+  }, []);
+  const state = useOlMap(target, content, basemap, pick, openPhoto, setPointer);
 
   return (
     <section className="map-page" aria-label="Map">
@@ -61,7 +66,7 @@ export default function MapPage() {
       </div>
       <aside className="map-side">
         <p className="meta">
-          Click a box to open its image there · M or <button type="button" onClick={() => useMapView.getState().setOpen(false)}>Back to the image</button>
+          Click a box to open its image there, a dot (a photo's GPS position) to open the photo · M or <button type="button" onClick={() => useMapView.getState().setOpen(false)}>Back to the image</button>
         </p>
         <BasemapPicker basemap={basemap} onChange={setBasemap} />
         <AreaPanel />

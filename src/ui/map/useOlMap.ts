@@ -1,8 +1,8 @@
 import OlMap from 'ol/Map.js';
 import View from 'ol/View.js';
 import { defaults as defaultControls, ScaleLine } from 'ol/control.js';
-import { type Extent, createEmpty, extend, isEmpty } from 'ol/extent.js';
-import { transformExtent } from 'ol/proj.js';
+import { type Extent, boundingExtent, createEmpty, extend, isEmpty } from 'ol/extent.js';
+import { fromLonLat, transformExtent } from 'ol/proj.js';
 import { type RefObject, useEffect, useRef, useState } from 'react';
 import type { MapObject } from '../../domain/formats/gpkg/detections';
 import { pixelToMap } from '../../domain/geo/affine';
@@ -26,12 +26,16 @@ function contentExtent(content: MapContent): Extent {
     const own: Extent = [Math.min(corners[0]![0], corners[1]![0]), Math.min(corners[0]![1], corners[1]![1]), Math.max(corners[0]![0], corners[1]![0]), Math.max(corners[0]![1], corners[1]![1])];
     extend(extent, transformExtent(own, projectionOf(geo.crs), content.projection));
   }
+  for (const image of content.images) {
+    const gps = image.exif?.gps;
+    if (gps) extend(extent, boundingExtent([fromLonLat([gps.lon, gps.lat], content.projection)]));
+  }
   return extent;
 }
 
 /**
  * An OpenLayers map in `target`, in the project's CRS, with the layers of layers/index.ts kept in step with
- * `content`; fitted to the footprints when first drawn. Calls back with the object clicked and the pointer's
+ * `content`; fitted to the footprints and GPS points when first drawn. Calls back with the object or photo clicked and the pointer's
  * coordinate (in the view's CRS).
  */
 export function useOlMap(
@@ -39,14 +43,15 @@ export function useOlMap(
   content: MapContent,
   basemap: Basemap | null,
   onPick: (object: MapObject) => void,
+  onPhoto: (imageSha256: string) => void,
   onPointer: (coordinate: [number, number] | null) => void,
 ): MapState | null {
   const map = useRef<OlMap | null>(null);
   const layers = useRef<MapLayer[]>([]);
   const [state, setState] = useState<MapState | null>(null);
-  const callbacks = useRef({ onPick, onPointer });
+  const callbacks = useRef({ onPick, onPhoto, onPointer });
   useEffect(() => {
-    callbacks.current = { onPick, onPointer };
+    callbacks.current = { onPick, onPhoto, onPointer };
   });
 
   const { projection } = content;
@@ -70,7 +75,9 @@ export function useOlMap(
       // The smallest box under the pointer: a car inside a larger car park box is the one meant.
       const objects = hits.map((f) => f.get('object') as MapObject).filter(Boolean);
       objects.sort((a, b) => a.annotation.box.w * a.annotation.box.h - b.annotation.box.w * b.annotation.box.h);
-      if (objects[0]) callbacks.current.onPick(objects[0]);
+      if (objects[0]) return callbacks.current.onPick(objects[0]);
+      const photo = olMap.getFeaturesAtPixel(e.pixel, { hitTolerance: 4, layerFilter: (l) => l === own.find((o) => o.id === 'photos')?.layer })[0];
+      if (photo) callbacks.current.onPhoto(photo.get('imageSha256') as string);
     });
     return () => {
       olMap.setTarget(undefined);

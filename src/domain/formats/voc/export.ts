@@ -1,4 +1,4 @@
-import { baseName, type Dataset, type ExportedSet, type Split, type SplitOf, SPLITS, stemOf, type TextFiles } from '../../dataset/model';
+import { baseName, type Dataset, type ExportedSet, refuseNameClashes, type Split, type SplitOf, SPLITS, stemOf, type TextFiles } from '../../dataset/model';
 import { writeXml, type XmlNode } from './xml';
 
 /**
@@ -7,6 +7,7 @@ import { writeXml, type XmlNode } from './xml';
  * inclusive: xmin = x + 1, xmax = x + w (each corner rounded to the nearest pixel, at least one pixel wide).
  */
 export function exportVoc(dataset: Dataset, splitOf?: SplitOf): ExportedSet {
+  refuseNameClashes(dataset, stemOf, (a, b, stem) => `VOC names annotation files after the image: "${a}" and "${b}" would share Annotations/${stem}.xml; rename one`);
   const byImage = new Map(dataset.images.map((i) => [i.fileName, [] as XmlNode[]]));
   const sizes = new Map(dataset.images.map((i) => [i.fileName, i]));
   for (const a of dataset.annotations) {

@@ -4,13 +4,14 @@ import type { ExportedSet } from '../domain/dataset/model';
 import { type SetFiles, unzipSet, withoutTopFolder, zipSet } from '../domain/dataset/zip';
 import { readInputFile } from './read-file';
 import { UsageError } from './usage';
+import { dict } from '../domain/dict';
 
 const isFolder = (path: string) => stat(path).then((s) => s.isDirectory(), () => false);
 
 /** A dataset as given on the command line: a folder (read whole), a .zip, or one file (COCO JSON, a CSV, one XML). */
 export async function readSetInput(path: string): Promise<SetFiles> {
   if (await isFolder(path)) {
-    const files: SetFiles = {};
+    const files: SetFiles = dict();
     for (const entry of await readdir(path, { recursive: true, withFileTypes: true })) {
       if (!entry.isFile()) continue;
       const full = join(entry.parentPath, entry.name);

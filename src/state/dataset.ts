@@ -19,6 +19,7 @@ import { useLibrary } from './library';
 import { useReview } from './review';
 import { useSelection } from './selection';
 import { database, errorMessage } from './services';
+import { dict } from '../domain/dict';
 
 export interface ExportChoices {
   format: DatasetFormat;
@@ -105,7 +106,7 @@ async function projectDataset(records: readonly ImageRecord[], withTags = false)
 }
 
 async function readChosenFiles(files: readonly File[]): Promise<SetFiles> {
-  const set: SetFiles = {};
+  const set: SetFiles = dict();
   for (const file of files) {
     const bytes = new Uint8Array(await file.arrayBuffer());
     const path = file.webkitRelativePath || file.name;

@@ -1,6 +1,7 @@
 import { strToU8, unzipSync, zipSync, type Zippable } from 'fflate';
 import { ProblemList } from './errors';
 import type { ExportedSet, TextFiles } from './model';
+import { dict } from '../dict';
 
 const IMAGE_EXTENSIONS = /\.(jpe?g|png|gif|webp|bmp|tiff?)$/i;
 export const isImagePath = (path: string): boolean => IMAGE_EXTENSIONS.test(path);
@@ -31,7 +32,7 @@ export function unzipSet(bytes: Uint8Array, name: string): SetFiles {
     problems.throwIfAny();
     throw error;
   }
-  const files: SetFiles = {};
+  const files = dict<Uint8Array>();
   for (const [path, data] of Object.entries(entries)) {
     if (path.endsWith('/') || path.startsWith('__MACOSX/') || /(^|\/)\.DS_Store$/.test(path)) continue;
     files[path] = data;
@@ -44,13 +45,13 @@ export function withoutTopFolder(files: SetFiles): SetFiles {
   const paths = Object.keys(files).map((p) => p.replace(/\\/g, '/'));
   const top = paths[0]?.split('/')[0];
   if (!top || paths.some((p) => !p.startsWith(`${top}/`))) return files;
-  return Object.fromEntries(Object.entries(files).map(([p, d]) => [p.replace(/\\/g, '/').slice(top.length + 1), d]));
+  return dict(Object.entries(files).map(([p, d]) => [p.replace(/\\/g, '/').slice(top.length + 1), d]));
 }
 
 /** Separates a set's text files (decoded as UTF-8, strictly) from its images. */
 export function splitSetFiles(files: SetFiles): { text: TextFiles; images: SetFiles } {
-  const text: TextFiles = {};
-  const images: SetFiles = {};
+  const text = dict<string>();
+  const images = dict<Uint8Array>();
   const problems = new ProblemList();
   const decoder = new TextDecoder('utf-8', { fatal: true });
   for (const [path, data] of Object.entries(files)) {

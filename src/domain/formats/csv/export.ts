@@ -1,5 +1,6 @@
 import { baseName, type Dataset, refuseNameClashes, round, sameBaseName, type SplitOf, type TextFiles } from '../../dataset/model';
 import { csvRow } from './rfc4180';
+import { dict } from '../../dict';
 
 export const CSV_COLUMNS = ['image', 'label', 'x', 'y', 'w', 'h', 'score', 'status', 'source', 'tags', 'image_width', 'image_height'] as const;
 
@@ -36,7 +37,7 @@ export function exportCsv(dataset: Dataset, splitOf?: SplitOf): { files: TextFil
     const score = a.score === undefined ? '' : String(round(a.score, 4));
     add(a.imageFileName, [baseName(a.imageFileName), a.label, num(x), num(y), num(w), num(h), score, a.status ?? '', a.source ?? '', ...imageFields(a.imageFileName)]);
   }
-  const files: TextFiles = {};
+  const files: TextFiles = dict();
   for (const [file, lines] of rows) files[file] = lines.join('');
   return { files, imagePaths };
 }

@@ -1,5 +1,6 @@
 import { baseName, type Dataset, type ExportedSet, refuseNameClashes, type Split, type SplitOf, SPLITS, stemOf, type TextFiles } from '../../dataset/model';
 import { writeXml, type XmlNode } from './xml';
+import { dict } from '../../dict';
 
 /**
  * Pascal VOC as the devkit lays it out: `Annotations/<stem>.xml` per image, images in `JPEGImages/`, image
@@ -26,7 +27,7 @@ export function exportVoc(dataset: Dataset, splitOf?: SplitOf): ExportedSet {
       ],
     ]);
   }
-  const files: TextFiles = {};
+  const files: TextFiles = dict();
   const imagePaths = new Map<string, string[]>();
   const lists = new Map<string, string[]>();
   for (const image of dataset.images) {

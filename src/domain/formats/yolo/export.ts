@@ -1,5 +1,6 @@
 import { baseName, type Dataset, type ExportedSet, refuseNameClashes, type Split, type SplitOf, SPLITS, stemOf, type TextFiles } from '../../dataset/model';
 import { yamlScalar } from './yaml';
+import { dict } from '../../dict';
 
 const coord = (value: number) => Math.min(1, Math.max(0, value)).toFixed(6);
 
@@ -21,7 +22,7 @@ export function exportYolo(dataset: Dataset, splitOf?: SplitOf): ExportedSet {
     const { x, y, w, h } = a.box;
     lines.get(a.imageFileName)!.push(`${cls} ${coord((x + w / 2) / image.width)} ${coord((y + h / 2) / image.height)} ${coord(w / image.width)} ${coord(h / image.height)}`);
   }
-  const files: TextFiles = {};
+  const files: TextFiles = dict();
   const imagePaths = new Map<string, string[]>();
   const used = new Set<Split>();
   for (const image of dataset.images) {

@@ -1,4 +1,5 @@
 import { parseStretch, type StretchPercentiles } from '../domain/stretch';
+import { readFile } from 'node:fs/promises';
 import { parseArgs } from 'node:util';
 import { isDatasetFormat } from '../domain/dataset/model';
 import { runClassify } from './commands/classify';
@@ -58,6 +59,7 @@ async function dispatch(argv: readonly string[]): Promise<number> {
             format: { type: 'string' },
             crs: { type: 'string' },
             'crs-epsg': { type: 'string' },
+            'crs-def': { type: 'string' },
             'split-by-class': { type: 'boolean' },
             stretch: { type: 'string' },
             help,
@@ -73,7 +75,8 @@ async function dispatch(argv: readonly string[]): Promise<number> {
       const tiling = parseTiling(values);
       const asked = values.format ?? 'coco';
       if (!isDatasetFormat(asked) && asked !== 'geojson') throw new UsageError(`--format must be coco, yolo, voc, csv or geojson, got "${asked}"`);
-      const { geo } = parseGeoFlags({ ...values, format: asked === 'geojson' ? 'geojson' : 'coco' });
+      const crsDef = values['crs-def'] === undefined ? {} : { 'crs-def': await definitionText(values['crs-def']) };
+      const { geo } = parseGeoFlags({ ...values, ...crsDef, format: asked === 'geojson' ? 'geojson' : 'coco' });
       const stretch = values.stretch === undefined ? undefined : parseStretchFlag(values.stretch);
       return runDetect(
         { files: positionals, model, out, threshold, verbose, tiling, format: asked, ...(geo ? { geo } : {}), ...(stretch ? { stretch } : {}) },
@@ -123,6 +126,16 @@ function parsing<T>(parse: () => T): T {
   } catch (error) {
     // Node's messages run on with advice about "--"; the first sentence is the useful part.
     throw new UsageError((error as Error).message.split('. ')[0]!, { cause: error });
+  }
+}
+
+/** --crs-def takes a proj4 string or WKT as it is, or the path of a file holding one (a .prj). */
+async function definitionText(value: string): Promise<string> {
+  if (/^\s*\+proj=/.test(value) || value.includes('[')) return value;
+  try {
+    return (await readFile(value, 'utf8')).replace(/^\uFEFF/, '').trim();
+  } catch {
+    throw new UsageError(`--crs-def must be a proj4 string (+proj=…), WKT, or a file holding one; cannot read "${value}"`);
   }
 }
 

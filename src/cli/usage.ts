@@ -17,7 +17,10 @@ Commands:
                                 one file per image: --out is a folder for several images
       --crs native|wgs84        geojson in the raster's own CRS, named in a "crs" member (default), or
                                 RFC 7946 WGS 84 longitude/latitude
-      --crs-epsg <code>         the CRS of images whose georeference names none (a world file without .prj)
+      --crs-epsg <code>         the CRS of images whose georeference names none (a world file without .prj);
+                                only codes of the bundled table (see README), since the output names it
+      --crs-def <definition>    the same as a proj4 string, WKT or a .prj file; also stands in for an EPSG code
+                                the file names that is not in the bundled table
       --split-by-class          geojson: one file per image and label, <image>.<label>.geojson in --out
       --threshold <0..1>        minimum score (default: the model's own)
       --verbose                 print one timing line per image to standard error

@@ -1,5 +1,5 @@
 import { create } from 'zustand';
-import type { Crs } from '../domain/geo/georeference';
+import { checkGeoreference, type Crs } from '../domain/geo/georeference';
 import type { ImageReviewStatus } from '../domain/annotation';
 import type { ImageRecord } from '../domain/image';
 import { DEFAULT_STRETCH } from '../domain/stretch';
@@ -84,6 +84,14 @@ async function prepareImage(file: File, sha256: string, sidecars: File[]): Promi
   let georeference: ImageRecord['georeference'] | Error | undefined = inspected.georeference;
   let warning = inspected.georeferenceProblem && `imported without georeference: ${inspected.georeferenceProblem}`;
   if (!georeference && !warning) georeference = await georeferenceFromSidecars(file, sidecars).catch((e: Error) => e);
+  if (georeference && !(georeference instanceof Error)) {
+    const from = georeference.source === 'geotiff' ? 'its GeoTIFF tags' : 'its world file';
+    try {
+      georeference = checkGeoreference(georeference, inspected.width, inspected.height, from);
+    } catch (error) {
+      georeference = error as Error;
+    }
+  }
   if (georeference instanceof Error) {
     warning = `imported without georeference: ${georeference.message}`;
     georeference = undefined;

@@ -67,7 +67,7 @@ export function ResultPanel({ image }: { image: ImageRecord }) {
         </span>
       </p>
       <BulkReview />
-      <GeoPanel image={image} />
+      <GeoPanel key={image.sha256} image={image} />
       {running && (
         <p role="status">
           Working…{tiles && ` tile ${tiles.done} / ${tiles.total}`}

@@ -2,6 +2,8 @@ import { parseStretch, type StretchPercentiles } from '../domain/stretch';
 import { readFile } from 'node:fs/promises';
 import { parseArgs } from 'node:util';
 import { isDatasetFormat } from '../domain/dataset/model';
+import type { ZipLimits } from '../domain/dataset/safe-zip';
+import { parseZipLimits } from '../domain/dataset/zip-limits';
 import { runClassify } from './commands/classify';
 import { parseConvert } from './commands/convert-args';
 import { parseTiling, runDetect } from './commands/detect';
@@ -101,14 +103,23 @@ async function dispatch(argv: readonly string[]): Promise<number> {
       const { values, positionals } = parsing(() =>
         parseArgs({
           args,
-          options: { from: { type: 'string' }, to: { type: 'string' }, split: { type: 'string' }, seed: { type: 'string' }, verbose: { type: 'boolean', short: 'v', default: false }, help },
+          options: {
+            from: { type: 'string' },
+            to: { type: 'string' },
+            split: { type: 'string' },
+            seed: { type: 'string' },
+            verbose: { type: 'boolean', short: 'v', default: false },
+            'zip-limits': { type: 'string' },
+            help,
+          },
           allowPositionals: true,
           strict: true,
         }),
       );
       if (values.help) return printUsage();
       const { runConvert } = await import('./commands/convert');
-      return runConvert(parseConvert(values, positionals), { stdout, stderr });
+      const zipLimits = values['zip-limits'] === undefined ? undefined : parseZipLimitsFlag(values['zip-limits']);
+      return runConvert({ ...parseConvert(values, positionals), ...(zipLimits ? { zipLimits } : {}) }, { stdout, stderr });
     }
     default:
       throw new UsageError(`unknown command "${command}" (commands: models, detect, classify, convert)`);
@@ -136,6 +147,14 @@ async function definitionText(value: string): Promise<string> {
     return (await readFile(value, 'utf8')).replace(/^\uFEFF/, '').trim();
   } catch {
     throw new UsageError(`--crs-def must be a proj4 string (+proj=…), WKT, or a file holding one; cannot read "${value}"`);
+  }
+}
+
+function parseZipLimitsFlag(text: string): ZipLimits {
+  try {
+    return parseZipLimits(text);
+  } catch (error) {
+    throw new UsageError(`--zip-limits: ${(error as Error).message}`, { cause: error });
   }
 }
 

@@ -41,6 +41,9 @@ Commands:
       --split <train,val,test>  split by these ratios (e.g. 0.8,0.1,0.1); the same --seed gives the same split
       --seed <n>                seed of the split (default 0)
       --verbose                 say what was read and written
+      --zip-limits <limits>     what a zip input may inflate to, e.g. entry=2GiB,total=8GiB,ratio=500
+                                (default entry=1GiB,total=4GiB,ratio=100; the ratio is checked on files
+                                over 1 MiB); files outside the set's layout are skipped unread
 
 Options:
   --help                        show this help

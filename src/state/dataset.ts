@@ -19,6 +19,8 @@ import { useLibrary } from './library';
 import { useReview } from './review';
 import { useSelection } from './selection';
 import { database, errorMessage } from './services';
+import { useZipLimits, withZipLimitHint } from './zip-limits';
+import { blobSource } from '../platform/blob-source';
 import { dict } from '../domain/dict';
 
 export interface ExportChoices {
@@ -108,10 +110,10 @@ async function projectDataset(records: readonly ImageRecord[], withTags = false)
 async function readChosenFiles(files: readonly File[]): Promise<SetFiles> {
   const set: SetFiles = dict();
   for (const file of files) {
-    const bytes = new Uint8Array(await file.arrayBuffer());
     const path = file.webkitRelativePath || file.name;
-    if (/\.zip$/i.test(file.name)) Object.assign(set, unzipSet(bytes, file.name));
-    else set[path] = bytes;
+    // A zip is read by byte ranges through the hardened reader: only the set's files, within the zip limits.
+    if (/\.zip$/i.test(file.name)) Object.assign(set, await unzipSet(blobSource(file), file.name, useZipLimits.getState().limits));
+    else set[path] = new Uint8Array(await file.arrayBuffer());
   }
   return withoutTopFolder(set);
 }
@@ -203,7 +205,7 @@ export const useDatasets = create<DatasetState>((set) => ({
       pending = { plan, images };
       set({ preview: { format, matched: plan.matched.size, fromSet: plan.fromSet.size, unmatched: plan.unmatched, annotations: plan.annotations, newLabels: plan.newLabels } });
     } catch (error) {
-      set({ problems: error instanceof DatasetError ? error.problems.map(describeProblem) : [errorMessage(error)] });
+      set({ problems: (error instanceof DatasetError ? error.problems.map(describeProblem) : [errorMessage(error)]).map(withZipLimitHint) });
     }
   },
 

@@ -14,6 +14,7 @@ import { ModelPanel } from './models/ModelPanel';
 import { StretchControl } from './raster/StretchControl';
 import { OfflineStatus } from './offline/OfflineStatus';
 import { ProjectBar } from './projects/ProjectBar';
+import { SettingsButton } from './settings/SettingsButton';
 import { useShortcuts } from './useShortcuts';
 import { Viewer } from './viewer/Viewer';
 
@@ -39,6 +40,7 @@ export function App() {
           <TilingControl />
           <StretchControl />
           <ModelPanel />
+          <SettingsButton />
         </header>
         <div className="notices">
           {fatal && (

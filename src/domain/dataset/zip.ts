@@ -1,5 +1,6 @@
-import { strToU8, unzipSync, zipSync, type Zippable } from 'fflate';
+import { strToU8, zipSync, type Zippable } from 'fflate';
 import { ProblemList } from './errors';
+import { openZip, ZipError, type ZipLimits, type ZipSource } from './safe-zip';
 import type { ExportedSet, TextFiles } from './model';
 import { dict } from '../dict';
 
@@ -22,20 +23,26 @@ export function zipSet(set: ExportedSet, images?: ReadonlyMap<string, Uint8Array
 /** Files of a set read from a zip or a folder: paths with "/" and no shared top folder. */
 export type SetFiles = Record<string, Uint8Array>;
 
-export function unzipSet(bytes: Uint8Array, name: string): SetFiles {
-  let entries: Record<string, Uint8Array>;
-  try {
-    entries = unzipSync(bytes);
-  } catch (error) {
-    const problems = new ProblemList();
-    problems.add(name, `not a readable zip file (${(error as Error).message})`);
-    problems.throwIfAny();
-    throw error;
-  }
+const TEXT_EXTENSIONS = /\.(json|ya?ml|txt|xml|csv)$/i;
+
+/** What a dataset set holds: its text files and images. Anything else in a zip is skipped without being inflated. */
+export const isSetFile = (path: string): boolean =>
+  !path.startsWith('__MACOSX/') && !/(^|\/)\.DS_Store$/.test(path) && (isImagePath(path) || TEXT_EXTENSIONS.test(path));
+
+/**
+ * The set files of a zip, read through the hardened reader (central directory first, limits, no bombs). A zip that
+ * cannot be read, or a file it refuses, is a DatasetError naming the entry.
+ */
+export async function unzipSet(source: ZipSource, name: string, limits?: ZipLimits): Promise<SetFiles> {
   const files = dict<Uint8Array>();
-  for (const [path, data] of Object.entries(entries)) {
-    if (path.endsWith('/') || path.startsWith('__MACOSX/') || /(^|\/)\.DS_Store$/.test(path)) continue;
-    files[path] = data;
+  try {
+    const zip = await openZip(source, name, { keep: isSetFile, ...(limits ? { limits } : {}) });
+    for (const entry of zip.entries) files[entry.name] = await zip.read(entry);
+  } catch (error) {
+    if (!(error instanceof ZipError)) throw error;
+    const problems = new ProblemList();
+    problems.add(error.entry === name ? name : `${name}: ${error.entry}`, error.reason);
+    problems.throwIfAny();
   }
   return withoutTopFolder(files);
 }
@@ -56,7 +63,7 @@ export function splitSetFiles(files: SetFiles): { text: TextFiles; images: SetFi
   const decoder = new TextDecoder('utf-8', { fatal: true });
   for (const [path, data] of Object.entries(files)) {
     if (isImagePath(path)) images[path] = data;
-    else if (/\.(json|ya?ml|txt|xml|csv)$/i.test(path)) {
+    else if (TEXT_EXTENSIONS.test(path)) {
       try {
         text[path] = decoder.decode(data);
       } catch {

@@ -121,8 +121,16 @@ async function dispatch(argv: readonly string[]): Promise<number> {
       const zipLimits = values['zip-limits'] === undefined ? undefined : parseZipLimitsFlag(values['zip-limits']);
       return runConvert({ ...parseConvert(values, positionals), ...(zipLimits ? { zipLimits } : {}) }, { stdout, stderr });
     }
+    case 'verify': {
+      const { values, positionals } = parsing(() => parseArgs({ args, options: { 'zip-limits': { type: 'string' }, help }, allowPositionals: true, strict: true }));
+      if (values.help) return printUsage();
+      if (positionals.length !== 1) throw new UsageError(`verify needs one backup file (.zip), got ${positionals.length}`);
+      const zipLimits = values['zip-limits'] === undefined ? undefined : parseZipLimitsFlag(values['zip-limits']);
+      const { runVerify } = await import('./commands/verify');
+      return runVerify({ file: positionals[0]!, ...(zipLimits ? { zipLimits } : {}) }, { stdout, stderr });
+    }
     default:
-      throw new UsageError(`unknown command "${command}" (commands: models, detect, classify, convert)`);
+      throw new UsageError(`unknown command "${command}" (commands: models, detect, classify, convert, verify)`);
   }
 }
 

@@ -45,6 +45,13 @@ Commands:
                                 (default entry=1GiB,total=4GiB,ratio=100; the ratio is checked on files
                                 over 1 MiB); files outside the set's layout are skipped unread
 
+  verify <backup.zip>           check a project backup offline: every file against the manifest, every image
+                                against its SHA-256, the audit chain from its first entry to the head the
+                                manifest records, and the annotations as the log leaves them; prints
+                                "verified: N images, M audit entries, head <hash>" or the first broken item
+                                (exit 1)
+      --zip-limits <limits>     as for convert
+
 Options:
   --help                        show this help
 

@@ -62,7 +62,7 @@ export const useBackup = create<BackupState>((set) => ({
         if (pendingBytes > 16_000_000) flush();
       });
       const counts = await backupProject(await database(), includeImages, writer);
-      await writer.finish({ projectName: project.name, schemaVersion: SCHEMA_VERSION, created });
+      await writer.finish({ projectName: project.name, schemaVersion: SCHEMA_VERSION, created, auditHead: counts.auditHead });
       flush();
       const fileName = `${safeFileName(project.name)}-${created.slice(0, 10)}.workbench.zip`;
       set({ message: `Backup of “${project.name}”: ${counts.images} images, ${counts.annotations} annotations, ${counts.audit} audit entries${includeImages ? '' : ' (without the original images)'}.` });
@@ -88,7 +88,7 @@ export const useBackup = create<BackupState>((set) => ({
       await restoreProject(project.dbName, data, bundleImageFiles(source, file.name, limits), (done) => set({ working: `Restoring “${name}”: ${done} / ${imageFiles} image files…` }));
       await saveProject(project);
       await useProjects.getState().adopt(project);
-      set({ message: `Restored “${name}” from ${file.name}: ${data.images.length} images, ${data.annotations.length} annotations, audit chain of ${data.audit.length} entries verified.` });
+      set({ message: `Restored “${name}” from ${file.name}: ${data.images.length} images, ${data.annotations.length} annotations, audit chain of ${data.audit.length} entries verified, annotations replayed from it.` });
     } catch (error) {
       set({ error: withZipLimitHint(`${file.name} was not restored: ${errorMessage(error)}`) });
     } finally {

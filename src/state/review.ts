@@ -1,11 +1,12 @@
 import { create } from 'zustand';
 import { type Annotation, applyToList, boxesOnly, type Change, type HumanActor, isImageTag } from '../domain/annotation';
 import { accept, acceptAllAbove, type Outcome, reject, rejectRest, suggestionsFromDetections } from '../domain/annotation-ops';
-import { appendEntry, verifyChain } from '../domain/audit';
+import { appendEntry } from '../domain/audit';
+import { type ProjectCheck, verifyAnnotations } from '../domain/audit-replay';
 import { aboveThreshold } from '../domain/detection';
 import type { PredictionRecord } from '../domain/prediction';
 import { emptyHistory, type History, record, recordGroup, redo, undo } from '../domain/undo';
-import { annotationsOf, applyChange, auditLog, lastAuditEntry, readSetting, type WorkbenchDb, writeSetting } from '../storage';
+import { allAnnotations, annotationsOf, applyChange, auditLog, lastAuditEntry, readAuditHead, readSetting, type WorkbenchDb, writeSetting } from '../storage';
 import { useLibrary } from './library';
 import { database, errorMessage } from './services';
 
@@ -42,6 +43,13 @@ interface ReviewState {
   redo(): Promise<void>;
   /** Re-reads the whole audit log and verifies its hash chain (on opening an image, not on every edit). */
   checkAudit(): Promise<void>;
+}
+
+/** What a failed check says, after "Audit log: N entries, ". */
+function describeCheck(check: Extract<ProjectCheck, { ok: false }>): string {
+  if (check.part === 'audit') return `hash chain BROKEN at ${check.problem}`;
+  if (check.part === 'head') return `log CUT SHORT: ${check.problem}`;
+  return `annotations DIFFER from the log: ${check.problem}`;
 }
 
 /** The annotations being read for the image just opened, if a read is under way. */
@@ -218,9 +226,10 @@ export const useReview = create<ReviewState>((set, get) => {
 
     async checkAudit() {
       await saving;
-      const entries = await auditLog(await database());
-      const check = await verifyChain(entries);
-      set({ audit: check.ok ? { entries: entries.length, verified: true } : { entries: entries.length, verified: false, problem: `entry ${check.seq}: ${check.reason}` } });
+      const db = await database();
+      const [entries, stored, head] = await Promise.all([auditLog(db), allAnnotations(db), readAuditHead(db)]);
+      const check = await verifyAnnotations(entries, stored, head);
+      set({ audit: check.ok ? { entries: check.entries, verified: true } : { entries: check.entries, verified: false, problem: describeCheck(check) } });
     },
   };
 });

@@ -1,5 +1,18 @@
 import type { AuditEntry } from '../domain/audit';
+import { type ChainHead, isChainHead } from '../domain/audit-replay';
 import type { WorkbenchDb } from './db';
+
+/** The settings key of the chain head, written in the same transaction as every audit entry. */
+export const AUDIT_HEAD_KEY = 'auditHead';
+
+/** The head an entry makes: the log then holds `seq` entries, the last hashing to `hash`. */
+export const headAfter = (entry: Pick<AuditEntry, 'seq' | 'hash'>): ChainHead => ({ count: entry.seq, hash: entry.hash });
+
+/** Where the log was recorded to end; undefined when nothing was ever recorded (or the record was removed). */
+export async function readAuditHead(db: WorkbenchDb): Promise<ChainHead | undefined> {
+  const value = await db.get('settings', AUDIT_HEAD_KEY);
+  return isChainHead(value) ? value : undefined;
+}
 
 /** The whole log, by seq: what verifyChain checks. */
 export function auditLog(db: WorkbenchDb): Promise<AuditEntry[]> {

@@ -1,6 +1,6 @@
 import { type DBSchema, type IDBPDatabase, type IDBPTransaction, openDB, type StoreNames } from 'idb';
 import type { Annotation } from '../domain/annotation';
-import type { AuditEntry } from '../domain/audit';
+import { type AuditEntry, GENESIS_HASH } from '../domain/audit';
 import type { BatchJob } from '../domain/batch';
 import { type ImageSummary, summarize } from '../domain/gallery-filter';
 import type { ImageRecord } from '../domain/image';
@@ -10,7 +10,7 @@ import { DEFAULT_DB_NAME } from '../domain/project';
 /** The default project's database (the one the app used before projects); others are `recognition-workbench:<id>`. */
 export const DB_NAME = DEFAULT_DB_NAME;
 /** Bump together with a new step in `migrations`; every earlier version must still open. */
-export const SCHEMA_VERSION = 3;
+export const SCHEMA_VERSION = 4;
 
 export interface WorkbenchSchema extends DBSchema {
   images: { key: string; value: ImageRecord; indexes: { byImportedAt: string } };
@@ -67,6 +67,13 @@ const migrations: ((db: WorkbenchDb, tx: UpgradeTransaction) => void | Promise<v
     }
     const summaries = tx.objectStore('imageSummaries');
     await Promise.all([...byImage].map(([sha, list]) => summaries.put(summarize(sha, list))));
+  },
+  // 3 → 4: the audit log's head (entry count and last hash) recorded in settings, as every write now keeps it, so
+  // entries removed from the end of the log show. No new store.
+  async (_db, tx) => {
+    const last = await tx.objectStore('audit').openCursor(null, 'prev');
+    const head = last ? { count: last.value.seq, hash: last.value.hash } : { count: 0, hash: GENESIS_HASH };
+    await tx.objectStore('settings').put(head, 'auditHead');
   },
 ];
 

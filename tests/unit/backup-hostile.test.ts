@@ -1,4 +1,6 @@
-import { unzipSync } from 'fflate';
+import { unzipSync, zipSync } from 'fflate';
+import { applyToList, type Annotation } from '../../src/domain/annotation';
+import { auditSeries, changeSeries, IMAGE } from '../helpers/annotations';
 import { describe, expect, it } from 'vitest';
 import { BundleError, buildManifest, PATHS, readBundle, writeBundle } from '../../src/domain/backup';
 import { bytesSource } from '../../src/domain/dataset/safe-zip';
@@ -69,4 +71,41 @@ describe('hostile backups are refused before anything is inflated or written', (
     const carried = await forge(files, [stored('../../x.json', evil)], [{ path: '../../x.json', sha256: await sha256Hex(evil), bytes: 2 }]);
     expect((await refusal(carried))!.message).toBe('../../x.json: a path outside the archive (absolute, or with "..")');
   });
+
+  it('annotations.json edited and the manifest re-hashed: the replay of the audit log names the difference', async () => {
+    const zip = await sessionBundle();
+    const files = unzipSync(zip);
+    const annotations = JSON.parse(new TextDecoder().decode(files[PATHS.annotations])) as { id: string; label: string }[];
+    annotations.find((a) => a.id === 'id-1')!.label = 'horse';
+    const forged = await forgeWith(files, PATHS.annotations, new TextEncoder().encode(JSON.stringify(annotations)));
+    expect((await refusal(forged))!.message).toMatch(/^annotations\.json: annotation id-1 differs from the audit log \(entry \d+\) in label: "horse" where the log says "dog"$/);
+  });
+
+  it('audit.json cut short and the manifest re-hashed: refused against the head the manifest records', async () => {
+    const zip = await sessionBundle();
+    const files = unzipSync(zip);
+    const audit = JSON.parse(new TextDecoder().decode(files[PATHS.audit])) as unknown[];
+    const forged = await forgeWith(files, PATHS.audit, new TextEncoder().encode(JSON.stringify(audit.slice(0, -1))));
+    expect((await refusal(forged))!.message).toMatch(new RegExp(`^audit\\.json: the log ends at entry ${audit.length - 1}, but ${audit.length} entries were recorded`));
+  });
 });
+
+/** A backup of a real editing session (suggest, accept, move, relabel, accept all, undo), made in memory. */
+async function sessionBundle(): Promise<Uint8Array> {
+  const changes = changeSeries();
+  const audit = await auditSeries(changes);
+  const annotations = changes.reduce<Annotation[]>((list, change) => applyToList(list, change), []);
+  const image = { sha256: IMAGE, fileName: 'a.png', type: 'image/png', width: 100, height: 80, bytes: 1, importedAt: 't' };
+  return writeBundle(
+    { images: [image], annotations, predictions: [], audit, labels: [], blobs: new Map(), thumbnails: new Map(), previews: new Map() },
+    { projectName: 'Session', schemaVersion: SCHEMA_VERSION, created: 't' },
+  );
+}
+
+/** The bundle with one file replaced and the manifest's file list re-hashed to agree (its recorded head kept). */
+async function forgeWith(files: Record<string, Uint8Array>, path: string, bytes: Uint8Array): Promise<Uint8Array> {
+  const changed = { ...files, [path]: bytes };
+  const manifest = JSON.parse(new TextDecoder().decode(files[PATHS.manifest])) as Parameters<typeof buildManifest>[1] & { auditHead?: unknown };
+  const rebuilt = { ...(await buildManifest(new Map(Object.entries(changed).filter(([p]) => p !== PATHS.manifest)), manifest)), auditHead: manifest.auditHead };
+  return zipSync({ ...changed, [PATHS.manifest]: new TextEncoder().encode(JSON.stringify(rebuilt)) });
+}

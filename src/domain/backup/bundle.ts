@@ -1,6 +1,7 @@
 // A project backup: one zip with a manifest that names every other file with its size and SHA-256.
 import type { Annotation } from '../annotation';
 import type { AuditEntry } from '../audit';
+import type { ChainHead } from '../audit-replay';
 import type { ImageRecord } from '../image';
 import type { LabelSet } from '../labels';
 import type { PredictionRecord } from '../prediction';
@@ -24,6 +25,12 @@ export interface BundleManifest {
   created: string;
   /** Whether original image bytes are in the bundle (images/<sha256>, those the project held); thumbnails always are. */
   includesImages: boolean;
+  /**
+   * Where the project's audit log ends (entry count and last hash), as the project recorded it: audit.json must end
+   * there, so a log cut short shows even when the manifest's file hashes were made to agree. Absent in backups made
+   * before it was recorded.
+   */
+  auditHead?: ChainHead;
   files: ManifestFile[];
 }
 

@@ -5,7 +5,8 @@
 // only the JSON files), one hands the image files to storage, so memory holds one image at a time.
 import { type OpenedZip, openZip, type ZipEntry, ZipError, type ZipLimits, type ZipSource } from '../dataset/safe-zip';
 import type { Annotation } from '../annotation';
-import { type AuditEntry, verifyChain } from '../audit';
+import type { AuditEntry } from '../audit';
+import { isChainHead, verifyAnnotations } from '../audit-replay';
 import { sha256Hex } from '../hash';
 import type { ImageRecord } from '../image';
 import type { PredictionRecord } from '../prediction';
@@ -152,8 +153,9 @@ export async function readBundle(
   for (const a of annotations) {
     if (!known.has(a.imageSha256)) throw new BundleError(PATHS.annotations, `annotation ${a.id} belongs to an image not in images.json`);
   }
-  const chain = await verifyChain(audit);
-  if (!chain.ok) throw new BundleError(PATHS.audit, `entry ${chain.seq}: ${chain.reason}`);
+  // The chain from its first entry, its end where the manifest records it, and the annotations as the log leaves them.
+  const check = await verifyAnnotations(audit, annotations, isChainHead(manifest.auditHead) ? manifest.auditHead : undefined);
+  if (!check.ok) throw new BundleError(check.part === 'annotations' ? PATHS.annotations : PATHS.audit, check.problem);
   return { manifest, data: { images, annotations, predictions, audit, labels }, imageFiles };
 }
 

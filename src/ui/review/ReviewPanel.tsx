@@ -105,7 +105,7 @@ function AuditStatus() {
       )}
       {audit && (
         <p className={audit.verified ? 'meta' : 'error'} data-testid="audit-status">
-          Audit log: {audit.entries} entries, {audit.verified ? 'hash chain verified' : `hash chain BROKEN at ${audit.problem}`}
+          Audit log: {audit.entries} entries, {audit.verified ? 'hash chain verified' : audit.problem}
         </p>
       )}
     </>

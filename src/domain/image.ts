@@ -15,6 +15,8 @@ export interface ImageRecord {
   georeference?: Georeference;
   /** How far a person got reviewing its annotations (absent: unreviewed). */
   review?: ImageReviewStatus;
+  /** Set when the stored preview is not the whole image shrunk: how it was made (a sample of a huge raster). */
+  previewNote?: string;
 }
 
 /** Decoded pixels, four bytes per pixel (RGBA), row by row. */

@@ -17,6 +17,8 @@ export interface InspectedFile {
   georeference?: Georeference;
   /** A GeoTIFF whose tags do not parse: the image still imports, without georeference. */
   georeferenceProblem?: string;
+  /** How the preview was made when it is not the whole image shrunk (a sample of a raster without overviews). */
+  previewNote?: string;
 }
 
 export interface ImportWork {

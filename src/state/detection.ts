@@ -11,6 +11,7 @@ import type { BackendChoice, BackendReport, EngineOptions, EngineStats, JobSpec,
 import { predictionsForRun, readSetting, writeSetting } from '../storage';
 import { database, databaseName, errorMessage, inferenceEngine, onEngineCrash, restartInferenceEngine } from './services';
 import { STRETCH_SETTING } from './raster-setting';
+import { askBeforeLargeRun } from './large-run';
 
 export type EnginePhase = 'starting' | 'preparing' | 'ready' | 'error';
 
@@ -56,8 +57,9 @@ interface DetectionState {
   refreshStats(): Promise<void>;
   /** Forgets the remembered backend of the current model and probes the backends again. */
   reverifyBackend(): Promise<void>;
-  detect(image: ImageRecord): Promise<void>;
-  detectAll(images: ImageRecord[]): Promise<void>;
+  /** Runs the model on one image; a run of thousands of tiles asks first (`confirmed` once it has). */
+  detect(image: ImageRecord, confirmed?: boolean): Promise<void>;
+  detectAll(images: ImageRecord[], confirmed?: boolean): Promise<void>;
   pauseBatch(): Promise<void>;
   resumeBatch(): Promise<void>;
   cancelBatch(): Promise<void>;
@@ -101,6 +103,13 @@ export const useDetection = create<DetectionState>((set, get) => {
     const defaultThreshold = model.task === 'detect' ? defaultParams(model).scoreThreshold : 0;
     const scoreThreshold = await readSetting(await database(), thresholdKey(model.id), defaultThreshold);
     set({ model, params, paramsHash: hash, run, scoreThreshold, tiling, results: Object.fromEntries(cached), computedNow: {}, failures: {} });
+  }
+
+  /** What the large-run estimate needs: tiling, the model's input, the time of one run here. */
+  function runPlan() {
+    const { model, tiling, report } = get();
+    // A classifier sees each image once, whatever the tiling setting.
+    return { tiling: model!.task === 'classify' ? { ...tiling, mode: 'whole' as const } : tiling, input: model!.input, msPerRun: report?.warmupMs ?? null };
   }
 
   /** A job for these images with the current model and parameters. */
@@ -272,10 +281,11 @@ export const useDetection = create<DetectionState>((set, get) => {
       if (model) void database().then((db) => writeSetting(db, thresholdKey(model.id), value));
     },
 
-    async detect(image) {
+    async detect(image, confirmed = false) {
       await get().init(); // a key pressed while the engine still starts is served, not dropped
       const { model, params, run, results, pending } = get();
       if (!model || !params || !run || results[image.sha256] || pending[image.sha256]) return;
+      if (!confirmed && askBeforeLargeRun([image], runPlan(), () => void get().detect(image, true))) return;
       set((s) => ({ pending: { ...s.pending, [image.sha256]: true }, failures: withoutKey(s.failures, image.sha256) }));
       try {
         await ensurePrepared();
@@ -285,12 +295,14 @@ export const useDetection = create<DetectionState>((set, get) => {
       }
     },
 
-    async detectAll(images) {
+    async detectAll(images, confirmed = false) {
       await get().init();
       const { model, params, run, results, batch } = get();
       if (!model || !params || !run || batch) return;
-      const todo = images.filter((i) => !results[i.sha256]).map((i) => i.sha256);
+      const left = images.filter((i) => !results[i.sha256]);
+      const todo = left.map((i) => i.sha256);
       if (todo.length === 0) return;
+      if (!confirmed && askBeforeLargeRun(left, runPlan(), () => void get().detectAll(images, true))) return;
       await ensurePrepared();
       const job = await inferenceEngine().startJob(jobSpec(todo));
       if (!get().batch && todo.length > 1) {

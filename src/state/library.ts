@@ -4,7 +4,7 @@ import type { ImageReviewStatus } from '../domain/annotation';
 import type { ImageRecord } from '../domain/image';
 import { DEFAULT_STRETCH } from '../domain/stretch';
 import { WHOLE_FILE_HASH_LIMIT } from '../platform/hash-blob';
-import { importWorker, progressCallback } from '../platform/import-worker-client';
+import { importWorker, progressCallback, stopImportWorker } from '../platform/import-worker-client';
 import { formatBytes, storageEstimate } from '../pwa/storage';
 import { addImage, hasImageBytes, listImages, readSetting, StorageFullError, type StoredImage, updateImage, updateImages } from '../storage';
 import { STRETCH_SETTING } from './raster-setting';
@@ -27,6 +27,8 @@ export interface ImportSummary {
   added: number;
   duplicates: number;
   failed: number;
+  /** Files a person skipped while they were being read. */
+  skipped?: number;
   /** Files left when the import was cancelled. */
   cancelled?: number;
 }
@@ -44,6 +46,8 @@ interface LibraryState {
   /** Names the CRS of an image whose georeference had none (a world file without .prj). */
   setCrs(sha256: string, crs: Crs): Promise<void>;
   cancelImport(): void;
+  /** Stops the file being imported now, wherever it is, and goes on with the next. */
+  skipImportFile(): void;
   select(sha256: string): void;
   /** Moves through `order` (the gallery's filtered, sorted view; by default every image as imported). */
   step(delta: number, order?: readonly ImageRecord[]): void;
@@ -60,6 +64,25 @@ interface LibraryState {
 }
 
 let cancelRequested = false;
+
+/** A file's import stopped by a person (skip or cancel) while the worker was still on it. */
+class ImportStopped extends Error {
+  override name = 'ImportStopped';
+}
+let stopCurrent: (() => void) | null = null;
+
+/** Waits for work on the current file, or until a person stops that file (the worker is then ended). */
+function stoppable<T>(work: Promise<T>): Promise<T> {
+  return new Promise<T>((resolve, reject) => {
+    stopCurrent = () => {
+      stopImportWorker();
+      reject(new ImportStopped('stopped'));
+    };
+    work.then(resolve, reject);
+  }).finally(() => {
+    stopCurrent = null;
+  });
+}
 /** Bumped by every load (a project switch): an import still finishing for the previous project shows nothing here. */
 let generation = 0;
 
@@ -80,7 +103,8 @@ async function checkRoomFor(bytes: number): Promise<void> {
  * GeoTIFF tags) comes back as a warning: the image imports without it and works in pixels.
  */
 async function prepareImage(file: File, sha256: string, sidecars: File[]): Promise<{ stored: StoredImage; warning?: string }> {
-  const inspected = await importWorker().inspect(file, await readSetting(await database(), STRETCH_SETTING, DEFAULT_STRETCH));
+  const stretch = await readSetting(await database(), STRETCH_SETTING, DEFAULT_STRETCH);
+  const inspected = await stoppable(importWorker().inspect(file, stretch));
   let georeference: ImageRecord['georeference'] | Error | undefined = inspected.georeference;
   let warning = inspected.georeferenceProblem && `imported without georeference: ${inspected.georeferenceProblem}`;
   if (!georeference && !warning) georeference = await georeferenceFromSidecars(file, sidecars).catch((e: Error) => e);
@@ -105,6 +129,7 @@ async function prepareImage(file: File, sha256: string, sidecars: File[]): Promi
     bytes: file.size,
     importedAt: new Date().toISOString(),
     ...(georeference ? { georeference } : {}),
+    ...(inspected.previewNote ? { previewNote: inspected.previewNote } : {}),
   };
   const blob = file.slice(0, file.size, inspected.type);
   return { stored: { record, blob, thumbnail: inspected.thumbnail, ...(inspected.preview ? { preview: inspected.preview } : {}) }, ...(warning ? { warning } : {}) };
@@ -158,8 +183,9 @@ export const useLibrary = create<LibraryState>((set, get) => ({
         const onHashed = (done: number, size: number) => {
           if (done < size) set({ importing: { done: index, total: files.length, detail: `hashing ${file.name}: ${Math.floor((100 * done) / size)} %` } });
         };
+        set({ importing: { done: index, total: files.length, detail: `reading ${file.name}` } });
         // Only large files are hashed in chunks and report progress; small ones need no channel to the worker.
-        const sha256 = await importWorker().hash(file, file.size > WHOLE_FILE_HASH_LIMIT ? progressCallback(onHashed) : undefined);
+        const sha256 = await stoppable(importWorker().hash(file, file.size > WHOLE_FILE_HASH_LIMIT ? progressCallback(onHashed) : undefined));
         if (known.has(sha256) && (await hasImageBytes(db, sha256))) {
           summary.duplicates++;
         } else {
@@ -175,6 +201,15 @@ export const useLibrary = create<LibraryState>((set, get) => ({
           }
         }
       } catch (error) {
+        if (error instanceof ImportStopped) {
+          if (cancelRequested) {
+            summary.cancelled = files.length - index;
+            break;
+          }
+          summary.skipped = (summary.skipped ?? 0) + 1;
+          set({ importing: { done: index + 1, total: files.length } });
+          continue;
+        }
         summary.failed++;
         problems.push({ file: displayName(file), reason: errorMessage(error) });
         if (error instanceof StorageFullError) {
@@ -200,6 +235,11 @@ export const useLibrary = create<LibraryState>((set, get) => ({
 
   cancelImport() {
     cancelRequested = true;
+    stopCurrent?.();
+  },
+
+  skipImportFile() {
+    stopCurrent?.();
   },
 
   select(sha256) {

@@ -3,6 +3,7 @@ import { useDetection } from '../state/detection';
 import { useLibrary } from '../state/library';
 import { useRaster } from '../state/raster';
 import { DetectBar } from './batch/DetectBar';
+import { LargeRunDialog } from './batch/LargeRunDialog';
 import { ThresholdSlider } from './batch/ThresholdSlider';
 import { TilingControl } from './batch/TilingControl';
 import { Gallery } from './gallery/Gallery';
@@ -55,6 +56,7 @@ export function App() {
           <Gallery />
           <Viewer />
         </main>
+        <LargeRunDialog />
         <footer className="statusbar">
           ? shortcuts · everything stays on this machine
         </footer>

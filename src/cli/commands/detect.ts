@@ -9,7 +9,7 @@ import { sha256Hex } from '../../domain/hash';
 import type { ModelManifest } from '../../domain/model-manifest';
 import { defaultParams } from '../../domain/prediction';
 import type { RasterSource } from '../../domain/raster-source';
-import { DEFAULT_OVERLAP, MAX_OVERLAP, shouldTile, type TilingParams } from '../../domain/tiling';
+import { DEFAULT_OVERLAP, MAX_OVERLAP, shouldTile, tileCount, type TilingParams } from '../../domain/tiling';
 import type { Engine } from '../../ml/engine';
 import { detectTiled, detectWhole, type TiledResult } from '../../ml/tiled';
 import { openImage } from '../decode-image';
@@ -20,6 +20,7 @@ import { writeSetOutput } from '../dataset-io';
 import { readInputFile } from '../read-file';
 import { UsageError } from '../usage';
 import { checkGeoJsonOutput, type GeoDetected, writeGeoJson } from './detect-geojson';
+import { REPORTED_TILES, tileReporter } from './tile-progress';
 
 export type DetectFormat = 'coco' | 'geojson' | 'yolo' | 'voc' | 'csv';
 
@@ -132,7 +133,9 @@ export async function runDetect(options: DetectOptions, io: Output): Promise<num
             found.georeference = georeference;
           }
         : undefined;
-      const { image, detections, summary } = await detectFile(engine, manifest, file, params, choice, entries.length + 1, progress, locate, options.stretch);
+      const large = (total: number, about: { width: number; height: number; tileSize: number; overlap: number }) =>
+        tileReporter(file, total, { ...about, msPerTile: backend.warmupMs }, io.stderr);
+      const { image, detections, summary } = await detectFile(engine, manifest, file, params, choice, entries.length + 1, progress, locate, options.stretch, large);
       entries.push({ image, detections });
       if (found.georeference) located.push({ file, sha256: image.sha256, georeference: found.georeference, detections });
       if (options.verbose) io.stderr(`workbench: ${file}: ${summary}`);
@@ -198,6 +201,8 @@ async function detectFile(
   progress?: (line: string) => void,
   beforeDetect?: (source: RasterSource) => Promise<void>,
   stretch?: StretchPercentiles,
+  /** Reports a run of REPORTED_TILES tiles or more, whatever --verbose says. */
+  large?: (total: number, about: { width: number; height: number; tileSize: number; overlap: number }) => (progress: { done: number }) => void,
 ) {
   const start = performance.now();
   const bytes = await readInputFile(file);
@@ -214,7 +219,10 @@ async function detectFile(
     const tileSize = choice.tileSize ?? Math.max(manifest.input.width, manifest.input.height);
     tiling = { tileSize, overlap: choice.overlap, wholeImagePass: choice.wholeImagePass };
     let reported = 0;
+    const runs = tileCount(width, height, tileSize, choice.overlap) + (choice.wholeImagePass ? 1 : 0);
+    const reportLarge = runs >= REPORTED_TILES ? large?.(runs, { width, height, tileSize, overlap: choice.overlap }) : undefined;
     const onProgress = ({ done, total }: { done: number; total: number }) => {
+      if (reportLarge) return reportLarge({ done });
       if (!progress || total < 20 || Math.floor((done * 10) / total) === reported) return;
       reported = Math.floor((done * 10) / total);
       progress(`${done}/${total} model runs`);

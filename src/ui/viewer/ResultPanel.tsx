@@ -66,6 +66,11 @@ export function ResultPanel({ image }: { image: ImageRecord }) {
           SHA-256 {image.sha256}
         </span>
       </p>
+      {image.previewNote && (
+        <p className="meta" data-testid="preview-note">
+          Preview {image.previewNote}
+        </p>
+      )}
       <BulkReview />
       <GeoPanel key={image.sha256} image={image} />
       {running && (

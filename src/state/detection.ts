@@ -81,8 +81,9 @@ export const useDetection = create<DetectionState>((set, get) => {
         const rememberedKey = `verifiedBackend:${model.id}`;
         const remembered = await readSetting<Pick<BackendReport, 'backend' | 'device'> | undefined>(await database(), rememberedKey, undefined);
         const report = await inferenceEngine().prepare(model.id, backendChoice, remembered);
-        if (!report.forced) await writeSetting(await database(), rememberedKey, { backend: report.backend, device: report.device });
         set({ phase: 'ready', report });
+        // Only a preference: if it cannot be saved the engine still runs, and the next start probes again.
+        if (!report.forced) await remember(rememberedKey, { backend: report.backend, device: report.device }, 'The verified backend');
         return report;
       } catch (error) {
         prepared = null;
@@ -93,8 +94,18 @@ export const useDetection = create<DetectionState>((set, get) => {
     return prepared;
   }
 
-  async function loadResults(model: ModelManifest): Promise<void> {
-    const tiling = await readSetting(await database(), 'tiling', DEFAULT_RUN_TILING);
+  /** Saves a preference; storage that refuses it (full) is a notice, never an engine failure. */
+  async function remember(key: string, value: unknown, what: string): Promise<void> {
+    try {
+      await writeSetting(await database(), key, value);
+    } catch (error) {
+      set({ notice: `${what} is not remembered after a reload: ${errorMessage(error)}` });
+    }
+  }
+
+  /** `chosen`: a tiling just picked, which holds even when storage could not keep it. */
+  async function loadResults(model: ModelManifest, chosen?: RunTiling): Promise<void> {
+    const tiling = chosen ?? (await readSetting(await database(), 'tiling', DEFAULT_RUN_TILING));
     const stretch = await readSetting(await database(), STRETCH_SETTING, DEFAULT_STRETCH);
     const params = inferenceParams(model, tiling, stretch);
     const hash = await paramsHash(params);
@@ -234,19 +245,19 @@ export const useDetection = create<DetectionState>((set, get) => {
       if (!model || model.id === get().model?.id) return;
       prepared = null;
       set({ report: null });
-      await writeSetting(await database(), 'modelId', id);
+      await remember('modelId', id, 'The model choice');
       await loadResults(model);
       await ensurePrepared().catch(() => undefined);
     },
 
     async setBackendChoice(choice) {
-      await writeSetting(await database(), 'backendChoice', choice);
+      await remember('backendChoice', choice, 'The backend choice');
       set({ backendChoice: choice });
       await restartEngine(); // a fresh worker: no backend state left over from the previous choice
     },
 
     async setWasmThreads(threads) {
-      await writeSetting(await database(), 'wasmThreads', threads);
+      await remember('wasmThreads', threads, 'The WASM threads setting');
       set({ wasmThreads: threads, threadsFellBack: false, notice: null });
       await restartEngine(); // the WASM build is chosen once per worker
     },
@@ -258,8 +269,8 @@ export const useDetection = create<DetectionState>((set, get) => {
 
     async setTiling(tiling) {
       const { model } = get();
-      await writeSetting(await database(), 'tiling', tiling);
-      if (model) await loadResults(model); // another run key: cached results of this setting, if any, come back
+      await remember('tiling', tiling, 'The tiling setting');
+      if (model) await loadResults(model, tiling); // another run key: cached results of this setting, if any, come back
     },
 
     stats: null,
@@ -271,14 +282,14 @@ export const useDetection = create<DetectionState>((set, get) => {
     async reverifyBackend() {
       const { model } = get();
       if (!model) return;
-      await writeSetting(await database(), `verifiedBackend:${model.id}`, undefined);
+      await remember(`verifiedBackend:${model.id}`, undefined, 'Forgetting the verified backend');
       await restartEngine();
     },
 
     setScoreThreshold(value) {
       const { model } = get();
       set({ scoreThreshold: value });
-      if (model) void database().then((db) => writeSetting(db, thresholdKey(model.id), value));
+      if (model) void remember(thresholdKey(model.id), value, 'The min score');
     },
 
     async detect(image, confirmed = false) {

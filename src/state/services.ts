@@ -1,5 +1,6 @@
 // The app's two long-lived resources, opened once and shared by the stores.
 import { type EngineClient, type EngineWorker, startEngineWorker } from '../ml/client';
+import { describeError } from '../domain/error-text';
 import { projectDbName } from '../domain/project';
 import { lastOpenProject, openWorkbenchDb, type WorkbenchDb } from '../storage';
 
@@ -43,4 +44,5 @@ export function onEngineCrash(listener: (message: string) => void): () => void {
   return () => crashListeners.delete(listener);
 }
 
-export const errorMessage = (error: unknown): string => (error instanceof Error ? error.message : String(error));
+/** What went wrong, in words, never empty (see describeError). */
+export const errorMessage = describeError;

@@ -64,6 +64,7 @@ async function dispatch(argv: readonly string[]): Promise<number> {
             'crs-def': { type: 'string' },
             'split-by-class': { type: 'boolean' },
             stretch: { type: 'string' },
+            resume: { type: 'boolean' },
             help,
           },
           allowPositionals: true,
@@ -81,7 +82,7 @@ async function dispatch(argv: readonly string[]): Promise<number> {
       const { geo } = parseGeoFlags({ ...values, ...crsDef, format: asked === 'geojson' ? 'geojson' : 'coco' });
       const stretch = values.stretch === undefined ? undefined : parseStretchFlag(values.stretch);
       return runDetect(
-        { files: positionals, model, out, threshold, verbose, tiling, format: asked, ...(geo ? { geo } : {}), ...(stretch ? { stretch } : {}) },
+        { files: positionals, model, out, threshold, verbose, tiling, format: asked, ...(geo ? { geo } : {}), ...(stretch ? { stretch } : {}), resume: values.resume === true },
         { stdout, stderr },
       );
     }

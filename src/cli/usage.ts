@@ -30,6 +30,9 @@ Commands:
       --whole-pass              with tiles, also run once on the whole image shrunk to one tile
       --no-tile                 run once on the whole image shrunk to the model input, whatever its size
       --stretch <low,high>      TIFFs deeper than 8 bits: percentiles that become black and white (default 2,98)
+      --resume                  continue a run that was stopped: with --out, each finished image is kept in
+                                <out>.progress.jsonl as it finishes (removed once the output is written);
+                                --resume runs only the images it lacks (same files by SHA-256, same options)
   classify <image files...>     label whole PNG or JPEG images; one JSON object per image on standard output:
                                 {"file", "sha256", "width", "height", "labels": [{"label", "score"}, ...]}
       --model <id>              classifier to run (default: content-mobilenetv2; see "workbench models")

@@ -21,6 +21,7 @@ import { readInputFile } from '../read-file';
 import { UsageError } from '../usage';
 import { checkGeoJsonOutput, type GeoDetected, writeGeoJson } from './detect-geojson';
 import { REPORTED_TILES, tileReporter } from './tile-progress';
+import { ProgressSidecar, sidecarPath } from './detect-sidecar';
 
 export type DetectFormat = 'coco' | 'geojson' | 'yolo' | 'voc' | 'csv';
 
@@ -39,6 +40,8 @@ export interface DetectOptions {
   geo?: GeoChoice & { splitByClass: boolean };
   /** Percentiles for TIFFs deeper than 8 bits (default 2 and 98). */
   stretch?: StretchPercentiles;
+  /** Continue a killed run from its progress sidecar: images it finished are not run again. */
+  resume?: boolean;
 }
 
 /** Tiled or whole-image per run; `auto` tiles images more than twice the model input along a side (shouldTile). */
@@ -95,6 +98,7 @@ const plural = (n: number, word: string) => `${n} ${word}${n === 1 ? '' : 's'}`;
 export async function runDetect(options: DetectOptions, io: Output): Promise<number> {
   const geo = options.format === 'geojson' ? (options.geo ?? { target: 'native', splitByClass: false }) : undefined;
   if (geo) checkGeoJsonOutput(options.files.length, { ...geo, ...(options.out !== undefined ? { out: options.out } : {}) });
+  if (options.resume && options.out === undefined) throw new UsageError('--resume continues a run that writes to --out: give the same --out as the run that stopped');
   if (options.format && MULTI_FILE.includes(options.format) && options.out === undefined) {
     throw new UsageError(`--format ${options.format} writes several files: give --out <folder> or --out <file.zip>`);
   }
@@ -121,8 +125,18 @@ export async function runDetect(options: DetectOptions, io: Output): Promise<num
   const entries: CocoExportEntry<CocoImageWithHash>[] = [];
   const located: GeoDetected[] = [];
   let failures = 0;
+  const runOptions = { model: `${manifest.id}@${manifest.version}`, weights: manifest.weightsSha256, params, choice, format: options.format ?? 'coco', geo, stretch: options.stretch };
+  // Output to a file keeps each finished image in a sidecar as it finishes (standard output cannot be resumed).
+  const sidecar = options.out === undefined ? null : await ProgressSidecar.open(sidecarPath(options.out), runOptions, options.resume === true, (line) => io.stderr(`workbench: ${line}`));
   for (const file of options.files) {
     try {
+      const earlier = await sidecar?.earlier(file);
+      if (earlier) {
+        entries.push({ image: { ...earlier.image, id: entries.length + 1 }, detections: earlier.detections });
+        if (earlier.georeference) located.push({ file, sha256: earlier.image.sha256, georeference: earlier.georeference, detections: earlier.detections });
+        if (options.verbose) io.stderr(`workbench: ${file}: done by the earlier run (${plural(earlier.detections.length, 'detection')})`);
+        continue;
+      }
       const progress = options.verbose ? (line: string) => io.stderr(`workbench: ${file}: ${line}`) : undefined;
       // For GeoJSON the georeference is settled before the model runs, so a file without one fails fast.
       const found: { georeference?: Georeference } = {};
@@ -138,6 +152,7 @@ export async function runDetect(options: DetectOptions, io: Output): Promise<num
       const { image, detections, summary } = await detectFile(engine, manifest, file, params, choice, entries.length + 1, progress, locate, options.stretch, large);
       entries.push({ image, detections });
       if (found.georeference) located.push({ file, sha256: image.sha256, georeference: found.georeference, detections });
+      await sidecar?.add({ file, image, detections, ...(found.georeference ? { georeference: found.georeference } : {}) });
       if (options.verbose) io.stderr(`workbench: ${file}: ${summary}`);
     } catch (error) {
       failures++;
@@ -145,23 +160,36 @@ export async function runDetect(options: DetectOptions, io: Output): Promise<num
     }
   }
 
-  if (geo) {
+  await writeOutput(options, { entries, located, manifest, backend: backend.backend, params, choice }, io);
+  await sidecar?.finish();
+  return failures > 0 ? 1 : 0;
+}
+
+/** The run's output, in the format asked for, once every image is done. */
+async function writeOutput(
+  options: DetectOptions,
+  run: { entries: CocoExportEntry<CocoImageWithHash>[]; located: GeoDetected[]; manifest: ModelManifest; backend: string; params: DetectParams; choice: TilingChoice },
+  io: Output,
+): Promise<void> {
+  const { entries, located, manifest, backend, params, choice } = run;
+  if (options.format === 'geojson') {
+    const geo = options.geo ?? { target: 'native', splitByClass: false };
     const written = await writeGeoJson(options.files.length, located, manifest, { ...geo, ...(options.out !== undefined ? { out: options.out } : {}) }, io.stdout);
     if (options.verbose) for (const path of written) io.stderr(`workbench: wrote ${path}`);
-    return failures > 0 ? 1 : 0;
+    return;
   }
 
   if (options.format === 'yolo' || options.format === 'voc' || options.format === 'csv') {
     const set = exportDataset(options.format, detectionsAsDataset(entries, manifest));
     if (options.out === undefined) io.stdout(Object.values(set.files)[0] ?? '');
     else for (const path of await writeSetOutput(set, undefined, options.out)) if (options.verbose) io.stderr(`workbench: wrote ${path}`);
-    return failures > 0 ? 1 : 0;
+    return;
   }
 
   const coco = {
     info: {
       description: `workbench detect, model ${manifest.id} ${manifest.version}`,
-      model: { id: manifest.id, version: manifest.version, weights_sha256: manifest.weightsSha256, backend: backend.backend },
+      model: { id: manifest.id, version: manifest.version, weights_sha256: manifest.weightsSha256, backend },
       params,
       tiling: {
         mode: choice.mode,
@@ -176,7 +204,6 @@ export async function runDetect(options: DetectOptions, io: Output): Promise<num
   const json = `${JSON.stringify(coco, null, 2)}\n`;
   if (options.out) await writeFile(options.out, json);
   else io.stdout(json);
-  return failures > 0 ? 1 : 0;
 }
 
 /** The detections as a dataset: suggestions with their scores, images by file name, every model label a class. */

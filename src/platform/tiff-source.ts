@@ -133,14 +133,18 @@ export class TiffSource implements RasterSource {
 
   /** Opens a TIFF through any geotiff.js opener (fromFile in Node reads byte ranges from disk). */
   static async open(opener: () => Promise<GeoTIFF>, options: TiffOptions = {}): Promise<TiffSource> {
-    let tiff: GeoTIFF;
-    let main: GeoTIFFImage;
     try {
-      tiff = await opener();
-      main = await tiff.getImage(0);
+      return await TiffSource.openUnchecked(opener, options);
     } catch (error) {
+      // A damaged directory shows as RangeErrors and TypeErrors deep in geotiff.js: the file is what is wrong.
+      if (error instanceof ImageInputError) throw error;
       throw new ImageInputError(`corrupt TIFF: ${(error as Error).message}`, { cause: error });
     }
+  }
+
+  private static async openUnchecked(opener: () => Promise<GeoTIFF>, options: TiffOptions): Promise<TiffSource> {
+    const tiff = await opener();
+    const main = await tiff.getImage(0);
     const tags = await tagsOf(main);
     if (tags.width < 1 || tags.height < 1) throw new ImageInputError(`TIFF header gives an empty size (${tags.width} × ${tags.height})`);
     const layout = pixelLayout(tags);

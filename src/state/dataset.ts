@@ -64,7 +64,7 @@ interface DatasetState {
 /** The planned import and the images that came with it, kept until Import or a new choice. */
 let pending: { plan: ImportPlan; images: SetFiles } | null = null;
 
-const plural = (n: number, word: string) => `${n} ${word}${n === 1 ? '' : 's'}`;
+const plural = (n: number, word: string, words = `${word}s`) => `${n} ${n === 1 ? word : words}`;
 
 /** The selected classifier's tags of an image, as shown (at or above the min score); none for a detector. */
 function shownTags(sha256: string): string[] {
@@ -178,7 +178,7 @@ export const useDatasets = create<DatasetState>((set) => ({
       const zip = zipSet(training, images);
       const counts = Object.entries(training.counts).map(([split, n]) => (split === 'all' ? '' : `${split} ${n}`)).filter(Boolean);
       set({
-        exportSummary: `Exported ${plural(training.dataset.images.length, 'image')}, ${plural(training.dataset.annotations.length, 'annotation')}, ${plural(training.dataset.labels.length, 'class')}${counts.length ? ` (${counts.join(', ')})` : ''} as ${choices.format.toUpperCase()}.`,
+        exportSummary: `Exported ${plural(training.dataset.images.length, 'image')}, ${plural(training.dataset.annotations.length, 'annotation')}, ${plural(training.dataset.labels.length, 'class', 'classes')}${counts.length ? ` (${counts.join(', ')})` : ''} as ${choices.format.toUpperCase()}.`,
       });
       const stamp = new Date().toISOString().slice(0, 10);
       return { blob: new Blob([zip as Uint8Array<ArrayBuffer>], { type: 'application/zip' }), fileName: `dataset-${choices.format}-${stamp}.zip` };

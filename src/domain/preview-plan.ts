@@ -21,8 +21,8 @@ export interface SampledPreview {
 
 /**
  * Which blocks (tiles, or strips) of a width × height raster to read for an outWidth × outHeight preview within
- * `limit` pixels: a gx × gy grid over the output, each cell filled from the block at its centre, so every part of
- * the raster is represented and no more than `limit` pixels are decoded. Null when every block fits the limit.
+ * `limit` pixels: a gx × gy grid over the output, each cell filled from the middle of the block at its centre, so
+ * every part of the raster is represented and no more than `limit` pixels are decoded. Null when every block fits.
  */
 export function planSampledPreview(
   width: number,
@@ -45,14 +45,14 @@ export function planSampledPreview(
     for (let i = 0; i < gx; i++) {
       const bx = Math.floor(((i + 0.5) * nx) / gx);
       const by = Math.floor(((j + 0.5) * ny) / gy);
-      const x = bx * bw;
-      const y = by * bh;
       const ox = Math.round((i * outWidth) / gx);
       const oy = Math.round((j * outHeight) / gy);
-      cells.push({
-        source: { x, y, w: Math.min(bw, width - x), h: Math.min(bh, height - y) },
-        out: { x: ox, y: oy, w: Math.round(((i + 1) * outWidth) / gx) - ox, h: Math.round(((j + 1) * outHeight) / gy) - oy },
-      });
+      const out = { x: ox, y: oy, w: Math.round(((i + 1) * outWidth) / gx) - ox, h: Math.round(((j + 1) * outHeight) / gy) - oy };
+      // The block is decoded whole anyway; copying out only its centre, at the size of the cell, is what keeps it fast.
+      const block = { x: bx * bw, y: by * bh, w: Math.min(bw, width - bx * bw), h: Math.min(bh, height - by * bh) };
+      const w = Math.min(block.w, out.w);
+      const h = Math.min(block.h, out.h);
+      cells.push({ source: { x: block.x + ((block.w - w) >> 1), y: block.y + ((block.h - h) >> 1), w, h }, out });
     }
   }
   return { cells, blocksRead: cells.length, blocksTotal: nx * ny };

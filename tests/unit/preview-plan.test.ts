@@ -21,7 +21,7 @@ describe('a bounded preview of a raster without overviews', () => {
     expect(plan.blocksRead).toBeGreaterThan(100);
     expect(plan.cells.reduce((area, c) => area + c.out.w * c.out.h, 0)).toBe(2048 * 2048);
     for (const { source, out } of plan.cells) {
-      expect(source.x % 512).toBe(0);
+      expect(Math.floor(source.x / 512)).toBe(Math.floor((source.x + source.w - 1) / 512)); // inside one block
       expect(source.x + source.w).toBeLessThanOrEqual(100_000);
       expect(out.x + out.w).toBeLessThanOrEqual(2048);
     }

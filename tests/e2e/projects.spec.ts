@@ -1,6 +1,7 @@
 import { expect, type Page, test } from '@playwright/test';
 import { importThroughChooser } from '../helpers/app';
 import { fixturePath } from '../helpers/fixtures';
+import { SCHEMA_VERSION } from '../../src/storage/db';
 
 const projectSelect = (page: Page) => page.getByRole('group', { name: 'Project' }).getByRole('combobox');
 const thumbs = (page: Page) => page.getByRole('list', { name: 'Images' }).getByRole('listitem');
@@ -112,5 +113,5 @@ test('a database of the previous schema version opens migrated, its annotations 
   await page.getByRole('checkbox', { name: 'Suggestions pending' }).check();
   await expect(thumbs(page)).toHaveCount(1);
   await expect(page.getByTestId('gallery-count')).toContainText('Showing 1 of 1 images');
-  expect(await page.evaluate(async () => (await indexedDB.databases()).find((d) => d.name === 'recognition-workbench')?.version)).toBe(3);
+  expect(await page.evaluate(async () => (await indexedDB.databases()).find((d) => d.name === 'recognition-workbench')?.version)).toBe(SCHEMA_VERSION);
 });

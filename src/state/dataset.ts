@@ -20,6 +20,7 @@ import { useReview } from './review';
 import { useSelection } from './selection';
 import { database, errorMessage } from './services';
 import { useZipLimits, withZipLimitHint } from './zip-limits';
+import { signedEntry } from './signing';
 import { blobSource } from '../platform/blob-source';
 import { dict } from '../domain/dict';
 
@@ -126,7 +127,8 @@ async function writeChained(db: WorkbenchDb, changes: Change[], newLabels: strin
   for (let attempt = 1; ; attempt++) {
     const entries: AuditEntry[] = [];
     let previous = await lastAuditEntry(db);
-    for (const change of changes) entries.push((previous = await appendEntry(previous, change)));
+    const analyst = useReview.getState().analyst;
+    for (const change of changes) entries.push((previous = await signedEntry(db, await appendEntry(previous, change), analyst)));
     try {
       await applyChanges(db, changes, entries, newLabels);
       return;

@@ -9,6 +9,7 @@ import { openWorkbenchDb, type WorkbenchDb } from './db';
 import { AUDIT_HEAD_KEY, readAuditHead } from './audit';
 import { explainStorageError } from './errors';
 import { readLabelSet, saveLabelSet } from './labels';
+import { projectSigningKeys, saveProjectSigningKeys } from './signing-keys';
 
 const bytesOf = async (blob: Blob) => new Uint8Array(await blob.arrayBuffer());
 
@@ -26,15 +27,16 @@ export async function backupProject(
   includeImages: boolean,
   sink: BundleSink,
 ): Promise<{ images: number; annotations: number; audit: number; auditHead: ChainHead }> {
-  const [images, annotations, predictions, audit, labels, recorded] = await Promise.all([
+  const [images, annotations, predictions, audit, labels, recorded, keys] = await Promise.all([
     db.getAllFromIndex('images', 'byImportedAt'),
     db.getAll('annotations'),
     db.getAll('predictions'),
     db.getAll('audit'),
     readLabelSet(db),
     readAuditHead(db),
+    projectSigningKeys(db),
   ]);
-  for (const [path, bytes] of jsonFiles({ images, annotations, predictions, audit, labels })) await sink.add(path, bytes);
+  for (const [path, bytes] of jsonFiles({ images, annotations, predictions, audit, labels, keys })) await sink.add(path, bytes);
   const stores = includeImages ? (['blobs', 'thumbnails', 'previews'] as const) : (['thumbnails'] as const);
   for (const store of stores) {
     const path = store === 'blobs' ? PATHS.blob : store === 'thumbnails' ? PATHS.thumbnail : PATHS.preview;
@@ -101,6 +103,7 @@ export async function restoreProject(dbName: string, data: BundleData, files: As
       await Promise.all([...list.map((e) => tx.store.add(e)), tx.done]);
     });
     await db.put('settings', headOf(data.audit), AUDIT_HEAD_KEY);
+    if (data.keys) await saveProjectSigningKeys(db, data.keys);
     await saveLabelSet(db, data.labels);
 
     const typeOf = new Map(data.images.map((i) => [i.sha256, i.type]));

@@ -12,3 +12,4 @@ export { addLabels, readLabelSet, saveLabelSet } from './labels';
 export { listSummaries } from './summaries';
 export { deleteProject, lastOpenProject, listProjects, rememberOpenProject, saveProject } from './projects';
 export { backupProject, type BundleSink, restoreProject } from './backup';
+export { addProjectSigningKey, projectSigningKeys, readSigningKey, saveProjectSigningKeys, saveSigningKey, type StoredSigningKey } from './signing-keys';

@@ -38,7 +38,7 @@ async function tamperDb(page: Page, change: 'relabel' | 'drop-last-entry'): Prom
   }, change);
 }
 
-test('a backup made through the app verifies offline; a changed byte is named; storage edits show in the audit status', async ({ page }) => {
+test('a backup made through the app verifies offline with its signatures; a changed byte is named; storage edits show in the audit status', async ({ page }) => {
   await page.goto('/');
   await detectOnCamera(page);
   await page.keyboard.press('Enter'); // suggestions
@@ -48,6 +48,22 @@ test('a backup made through the app verifies offline; a changed byte is named; s
   await expect(items.first()).toContainText('accepted');
   const status = page.getByTestId('audit-status');
   await expect(status).toHaveText('Audit log: 2 entries, hash chain verified');
+  await expect(page.getByTestId('audit-signatures')).toHaveText(/^Signatures: 2 of 2 entries signed \(analyst, key [0-9a-f]{8}\)$/);
+  // The analyst's private key stays in this browser: IndexedDB holds it, nobody can export it.
+  const key = await page.evaluate(async () => {
+    const db = await new Promise<IDBDatabase>((resolve) => {
+      const open = indexedDB.open('recognition-workbench-keys');
+      open.onsuccess = () => resolve(open.result);
+    });
+    const stored = await new Promise<{ privateKey: CryptoKey }>((resolve) => {
+      const request = db.transaction('keys').objectStore('keys').get('human:analyst');
+      request.onsuccess = () => resolve(request.result as { privateKey: CryptoKey });
+    });
+    db.close();
+    const exported = await crypto.subtle.exportKey('pkcs8', stored.privateKey).then(() => 'exported', (e: Error) => e.name);
+    return { extractable: stored.privateKey.extractable, algorithm: (stored.privateKey.algorithm as EcKeyAlgorithm).namedCurve, exported };
+  });
+  expect(key).toEqual({ extractable: false, algorithm: 'P-256', exported: 'InvalidAccessError' });
 
   const download = page.waitForEvent('download');
   await page.getByRole('button', { name: 'Back up…' }).click();
@@ -55,7 +71,7 @@ test('a backup made through the app verifies offline; a changed byte is named; s
   const ok = await verify(path);
   expect(ok.stderr).toBe('');
   expect(ok.code).toBe(0);
-  expect(ok.stdout).toMatch(/^verified: 2 images, 2 audit entries, head [0-9a-f]{64}\n$/);
+  expect(ok.stdout).toMatch(/^verified: 2 images, 2 audit entries, head [0-9a-f]{64}\nsigned: 2 of 2 entries, every signature valid; keys: human:analyst \(key [0-9a-f]{16}\)\n$/);
 
   const bytes = readFileSync(path);
   const png = bytes.indexOf(Buffer.from([0x89, 0x50, 0x4e, 0x47]), bytes.indexOf(Buffer.from('images/')));

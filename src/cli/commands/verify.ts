@@ -32,6 +32,11 @@ export async function runVerify(options: VerifyOptions, io: Output): Promise<num
     if (!manifest.includesImages) io.stderr(`workbench: ${name}: holds no original image files (backed up without images): their records and thumbnails were checked`);
     if (!manifest.auditHead) io.stderr(`workbench: ${name}: made before backups recorded the audit log's head: a log cut short at its end cannot be told`);
     io.stdout(`verified: ${data.images.length} images, ${data.audit.length} audit entries, head ${head}\n`);
+    const signed = data.audit.filter((e) => e.signature).length;
+    if (signed > 0) {
+      const keys = (data.keys ?? []).map((k) => `${k.analyst} (key ${k.keyId})`).join(', ');
+      io.stdout(`signed: ${signed} of ${data.audit.length} entries, every signature valid; keys: ${keys}\n`);
+    }
     return 0;
   } catch (error) {
     if (!(error instanceof BundleError)) throw error;

@@ -2,6 +2,7 @@
 import type { Annotation } from '../annotation';
 import type { AuditEntry } from '../audit';
 import type { ChainHead } from '../audit-replay';
+import type { PublicSigningKey } from '../audit-signature';
 import type { ImageRecord } from '../image';
 import type { LabelSet } from '../labels';
 import type { PredictionRecord } from '../prediction';
@@ -41,6 +42,8 @@ export interface ProjectContents {
   predictions: PredictionRecord[];
   audit: AuditEntry[];
   labels: LabelSet;
+  /** Public keys that signed audit entries (absent in backups made before entries were signed). */
+  keys?: PublicSigningKey[];
   /** Original bytes by SHA-256; empty when the backup leaves images out. */
   blobs: Map<string, Uint8Array>;
   thumbnails: Map<string, Uint8Array>;
@@ -54,6 +57,7 @@ export const PATHS = {
   predictions: 'predictions.json',
   audit: 'audit.json',
   labels: 'labels.json',
+  keys: 'keys.json',
   blob: (sha256: string) => `images/${sha256}`,
   thumbnail: (sha256: string) => `thumbnails/${sha256}`,
   preview: (sha256: string) => `previews/${sha256}`,

@@ -7,6 +7,12 @@ import { type OpenedZip, openZip, type ZipEntry, ZipError, type ZipLimits, type 
 import type { Annotation } from '../annotation';
 import type { AuditEntry } from '../audit';
 import { isChainHead, verifyAnnotations } from '../audit-replay';
+import { type PublicSigningKey, verifySignatures } from '../audit-signature';
+
+const isPublicKey = (v: unknown): boolean => {
+  const k = v as Partial<PublicSigningKey> | null;
+  return typeof k === 'object' && k !== null && typeof k.keyId === 'string' && typeof k.spki === 'string' && typeof k.analyst === 'string';
+};
 import { sha256Hex } from '../hash';
 import type { ImageRecord } from '../image';
 import type { PredictionRecord } from '../prediction';
@@ -46,7 +52,7 @@ function parseJson<T>(files: Record<string, Uint8Array>, path: string, check: (v
 }
 
 /** A path a backup holds: the manifest, its JSON files, or an image file named by SHA-256. */
-const inLayout = (path: string) => path === PATHS.manifest || JSON_PATHS.includes(path) || binaryOf(path) !== null;
+const inLayout = (path: string) => path === PATHS.manifest || path === PATHS.keys || JSON_PATHS.includes(path) || binaryOf(path) !== null;
 
 function readManifest(files: Record<string, Uint8Array>, schemaVersion: number): BundleManifest {
   if (!files[PATHS.manifest]) throw new BundleError(PATHS.manifest, 'missing: this is not a project backup, or it was cut short');
@@ -91,7 +97,7 @@ function binaryOf(path: string): { kind: BinaryKind; sha256: string } | null {
 }
 
 /** The bundle's JSON content, checked. */
-export type BundleData = Pick<ProjectContents, 'images' | 'annotations' | 'predictions' | 'audit' | 'labels'>;
+export type BundleData = Pick<ProjectContents, 'images' | 'annotations' | 'predictions' | 'audit' | 'labels' | 'keys'>;
 
 /**
  * The files the manifest lists, checked by the central directory before any is inflated: nothing unlisted,
@@ -144,6 +150,7 @@ export async function readBundle(
   const predictions = parseJson<PredictionRecord[]>(json, PATHS.predictions, Array.isArray, 'a list of results');
   const audit = parseJson<AuditEntry[]>(json, PATHS.audit, Array.isArray, 'an audit log');
   const labels = parseJson<string[]>(json, PATHS.labels, (v) => Array.isArray(v) && v.every((l) => typeof l === 'string'), 'a list of labels');
+  const keys = json[PATHS.keys] ? parseJson<PublicSigningKey[]>(json, PATHS.keys, (v) => Array.isArray(v) && v.every(isPublicKey), 'a list of public keys') : [];
 
   const known = new Set(images.map((i) => i.sha256));
   for (const { path } of manifest.files) {
@@ -156,7 +163,9 @@ export async function readBundle(
   // The chain from its first entry, its end where the manifest records it, and the annotations as the log leaves them.
   const check = await verifyAnnotations(audit, annotations, isChainHead(manifest.auditHead) ? manifest.auditHead : undefined);
   if (!check.ok) throw new BundleError(check.part === 'annotations' ? PATHS.annotations : PATHS.audit, check.problem);
-  return { manifest, data: { images, annotations, predictions, audit, labels }, imageFiles };
+  const signatures = await verifySignatures(audit, keys);
+  if (!signatures.ok) throw new BundleError(signatures.seq ? PATHS.audit : PATHS.keys, signatures.seq ? `entry ${signatures.seq}: ${signatures.reason}` : signatures.reason);
+  return { manifest, data: { images, annotations, predictions, audit, labels, ...(keys.length ? { keys } : {}) }, imageFiles };
 }
 
 /** Second pass over a checked bundle: its image files (originals, thumbnails, previews), one at a time. */

@@ -54,13 +54,14 @@ export class BundleWriter {
 }
 
 /** The JSON files of a bundle (everything but the manifest and the per-image files). */
-export function jsonFiles(contents: Pick<ProjectContents, 'images' | 'annotations' | 'predictions' | 'audit' | 'labels'>): [string, Uint8Array][] {
+export function jsonFiles(contents: Pick<ProjectContents, 'images' | 'annotations' | 'predictions' | 'audit' | 'labels' | 'keys'>): [string, Uint8Array][] {
   return [
     [PATHS.images, json(contents.images)],
     [PATHS.annotations, json(contents.annotations)],
     [PATHS.predictions, json(contents.predictions)],
     [PATHS.audit, json(contents.audit)],
     [PATHS.labels, json(contents.labels)],
+    [PATHS.keys, json(contents.keys ?? [])],
   ];
 }
 

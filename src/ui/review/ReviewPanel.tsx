@@ -108,6 +108,11 @@ function AuditStatus() {
           Audit log: {audit.entries} entries, {audit.verified ? 'hash chain verified' : audit.problem}
         </p>
       )}
+      {audit?.signed && (
+        <p className="meta" data-testid="audit-signatures">
+          Signatures: {audit.signed.count} of {audit.entries} entries signed{audit.signed.by && ` (${audit.signed.by})`}
+        </p>
+      )}
     </>
   );
 }

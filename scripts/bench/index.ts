@@ -9,13 +9,14 @@ import { benchEvaluation } from './evaluation';
 import { benchGallery } from './gallery';
 import { benchGeoTiff20k } from './geotiff-20k';
 import { benchHash } from './hash';
+import { benchHostile } from './hostile';
 import { benchNode } from './node-engine';
 import { benchPan } from './pan';
 import { outDirArgs } from './preview';
 import { repoRoot } from './report';
 import { benchTiled } from './tiled';
 
-// npm run bench [node|cache|tiled|geotiff|area|hash|evidence|formats|evaluation|gallery|browser|pan]: one part, or all of them in this order.
+// npm run bench [node|cache|tiled|geotiff|area|hash|evidence|formats|evaluation|hostile|gallery|browser|pan]: one part, or all of them in this order.
 const only = process.argv[2];
 if (!only || only === 'node') await benchNode();
 if (!only || only === 'cache') await benchCache();
@@ -26,6 +27,7 @@ if (!only || only === 'hash') await benchHash();
 if (!only || only === 'evidence') await benchEvidence();
 if (!only || only === 'formats') await benchFormats();
 if (!only || only === 'evaluation') await benchEvaluation();
+if (!only || only === 'hostile') await benchHostile();
 if (!only || only === 'gallery') await benchGallery();
 if (!only || only === 'browser') {
   execFileSync('npx', ['vite', 'build', '--logLevel', 'error', ...outDirArgs()], { cwd: repoRoot, stdio: 'inherit' });

@@ -2,15 +2,21 @@ import { mkdir, readdir, stat, writeFile } from 'node:fs/promises';
 import { basename, dirname, extname, join, relative, sep } from 'node:path';
 import type { ExportedSet } from '../domain/dataset/model';
 import { type SetFiles, unzipSet, withoutTopFolder, zipSet } from '../domain/dataset/zip';
+import type { ZipLimits } from '../domain/dataset/safe-zip';
+import { fileSource } from './file-source';
 import { readInputFile } from './read-file';
 import { UsageError } from './usage';
+import { dict } from '../domain/dict';
 
 const isFolder = (path: string) => stat(path).then((s) => s.isDirectory(), () => false);
 
-/** A dataset as given on the command line: a folder (read whole), a .zip, or one file (COCO JSON, a CSV, one XML). */
-export async function readSetInput(path: string): Promise<SetFiles> {
+/**
+ * A dataset as given on the command line: a folder (read whole), a .zip (read through the hardened zip reader, within
+ * `limits`), or one file (COCO JSON, a CSV, one XML).
+ */
+export async function readSetInput(path: string, limits?: ZipLimits): Promise<SetFiles> {
   if (await isFolder(path)) {
-    const files: SetFiles = {};
+    const files: SetFiles = dict();
     for (const entry of await readdir(path, { recursive: true, withFileTypes: true })) {
       if (!entry.isFile()) continue;
       const full = join(entry.parentPath, entry.name);
@@ -18,8 +24,17 @@ export async function readSetInput(path: string): Promise<SetFiles> {
     }
     return withoutTopFolder(files);
   }
-  const bytes = await readFileNamed(path);
-  return extname(path).toLowerCase() === '.zip' ? unzipSet(bytes, basename(path)) : { [basename(path)]: bytes };
+  if (extname(path).toLowerCase() === '.zip') {
+    const source = await fileSource(path).catch((error: Error) => {
+      throw new Error(`${path}: ${error.message}`, { cause: error });
+    });
+    try {
+      return await unzipSet(source, basename(path), limits);
+    } finally {
+      await source.close();
+    }
+  }
+  return dict([[basename(path), await readFileNamed(path)]]);
 }
 
 async function readFileNamed(path: string): Promise<Uint8Array> {

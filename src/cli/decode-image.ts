@@ -3,7 +3,7 @@ import pngjs from 'pngjs';
 import type { StretchPercentiles } from '../domain/stretch';
 import { applyOrientation, jpegOrientation } from '../domain/exif-orientation';
 import type { RgbaPixels } from '../domain/image';
-import { ImageInputError, type ImageHeader, MAX_DECODE_PIXELS, readImageHeader } from '../domain/image-header';
+import { ImageInputError, type ImageHeader, MAX_DECODE_PIXELS, pngEnd, readImageHeader } from '../domain/image-header';
 import { memoryRasterSource, type RasterSource } from '../domain/raster-source';
 import { isTiff, TiffSource } from '../platform/tiff-source';
 
@@ -53,10 +53,12 @@ function unsupported(header: ImageHeader): never {
   throw new ImageInputError(`${header.format.toUpperCase()} images are not supported by the command line yet (only PNG and JPEG)`);
 }
 
-// PNG.sync.read expands greyscale, palette and 16-bit images to 8-bit RGBA.
+// PNG.sync.read expands greyscale, palette and 16-bit images to 8-bit RGBA. It refuses bytes after IEND, which
+// browsers (and the app) ignore: it gets the PNG up to its IEND chunk.
 function decodePng(bytes: Uint8Array): RgbaPixels {
+  const end = pngEnd(bytes) ?? bytes.byteLength;
   try {
-    const png = pngjs.PNG.sync.read(Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength));
+    const png = pngjs.PNG.sync.read(Buffer.from(bytes.buffer, bytes.byteOffset, end));
     return { data: png.data, width: png.width, height: png.height };
   } catch (error) {
     throw new ImageInputError(`corrupt PNG: ${(error as Error).message}`, { cause: error });

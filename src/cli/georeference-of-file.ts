@@ -1,9 +1,10 @@
 import { readdir, readFile } from 'node:fs/promises';
 import { basename, dirname, join } from 'node:path';
-import type { Georeference } from '../domain/geo/georeference';
+import { checkGeoreference, type Crs, type Georeference } from '../domain/geo/georeference';
 import { crsLabel } from '../domain/geo/georeference';
 import { crsFromPrj } from '../domain/geo/prj';
-import { toWgs84 } from '../domain/geo/reproject';
+import { checkKnownCrs, toWgs84 } from '../domain/geo/reproject';
+import { crsDefinition } from '../domain/geo/crs-definitions';
 import { findSidecars, parseWorldFile } from '../domain/geo/worldfile';
 import type { RasterSource } from '../domain/raster-source';
 import { TiffSource } from '../platform/tiff-source';
@@ -12,6 +13,8 @@ export interface GeoChoice {
   target: 'native' | 'wgs84';
   /** --crs-epsg: the CRS of images whose georeference names none. */
   crsEpsg?: number;
+  /** --crs-def: a proj4 string or WKT for images that name no CRS, or an EPSG code outside the bundled table. */
+  crsDefinition?: string;
 }
 
 /**
@@ -30,6 +33,7 @@ export async function georeferenceOfFile(file: string, source: RasterSource, cho
     georeference = { transform: parseWorldFile(await readFile(path, 'utf8'), path), crs: null, source: 'worldfile' };
   }
   if (!georeference) throw new Error('no georeference (no GeoTIFF tags, no world file beside it): use --format coco, or add a world file');
+  georeference = checkGeoreference(georeference, source.width, source.height, georeference.source === 'worldfile' ? sidecar(sidecars.worldFile!) : 'its GeoTIFF tags');
   const notes: string[] = [];
   if (sidecars.prj) {
     const path = sidecar(sidecars.prj);
@@ -41,10 +45,21 @@ export async function georeferenceOfFile(file: string, source: RasterSource, cho
     if (georeference.crs === null) georeference = { ...georeference, crs: { epsg: choice.crsEpsg } };
     else if (crsLabel(georeference.crs) !== `EPSG:${choice.crsEpsg}`) notes.push(`--crs-epsg ${choice.crsEpsg} ignored: the file says ${crsLabel(georeference.crs)}`);
   }
+  if (choice.crsDefinition !== undefined) {
+    const given: Crs = { wkt: choice.crsDefinition };
+    const current = georeference.crs;
+    if (current === null) georeference = { ...georeference, crs: given };
+    else if ('epsg' in current && !crsDefinition(current.epsg)) {
+      notes.push(`the file names EPSG:${current.epsg}, which is not in the bundled table: using --crs-def`);
+      georeference = { ...georeference, crs: given };
+    } else notes.push(`--crs-def ignored: the file says ${crsLabel(current)}`);
+  }
   if (georeference.crs === null) {
     const what = georeference.source === 'worldfile' ? 'its world file names no CRS' : 'its GeoTIFF tags name no EPSG code (missing or user-defined)';
     throw new Error(`${what}: pass --crs-epsg N (e.g. --crs-epsg 25832), or put a .prj beside it`);
   }
+  // Neither output may name a CRS nothing here can check: an EPSG code outside the table needs its definition.
   if (choice.target === 'wgs84') toWgs84(georeference.crs);
+  else checkKnownCrs(georeference.crs);
   return { georeference, notes };
 }

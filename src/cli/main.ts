@@ -1,7 +1,10 @@
 import { parseStretch, type StretchPercentiles } from '../domain/stretch';
+import { readFile } from 'node:fs/promises';
 import { parseArgs } from 'node:util';
 import { isDatasetFormat } from '../domain/dataset/model';
 import { DEFAULT_MAX_DISTANCE } from '../domain/evidence/phash';
+import type { ZipLimits } from '../domain/dataset/safe-zip';
+import { parseZipLimits } from '../domain/dataset/zip-limits';
 import { runClassify } from './commands/classify';
 import { parseConvert } from './commands/convert-args';
 import { parseTiling, runDetect } from './commands/detect';
@@ -62,8 +65,10 @@ async function dispatch(argv: readonly string[]): Promise<number> {
             format: { type: 'string' },
             crs: { type: 'string' },
             'crs-epsg': { type: 'string' },
+            'crs-def': { type: 'string' },
             'split-by-class': { type: 'boolean' },
             stretch: { type: 'string' },
+            resume: { type: 'boolean' },
             help,
           },
           allowPositionals: true,
@@ -78,10 +83,11 @@ async function dispatch(argv: readonly string[]): Promise<number> {
       if (asked === 'gpkg' || asked === 'fgb') return runAreaFormat(asked, values, positionals, threshold);
       const tiling = parseTiling(values);
       if (!isDatasetFormat(asked) && asked !== 'geojson') throw new UsageError(`--format must be coco, yolo, voc, csv or geojson, got "${asked}" (or gpkg, fgb: the files as areas)`);
-      const { geo } = parseGeoFlags({ ...values, format: asked === 'geojson' ? 'geojson' : 'coco' });
+      const crsDef = values['crs-def'] === undefined ? {} : { 'crs-def': await definitionText(values['crs-def']) };
+      const { geo } = parseGeoFlags({ ...values, ...crsDef, format: asked === 'geojson' ? 'geojson' : 'coco' });
       const stretch = values.stretch === undefined ? undefined : parseStretchFlag(values.stretch);
       return runDetect(
-        { files: positionals, model, out, threshold, verbose, tiling, format: asked, ...(geo ? { geo } : {}), ...(stretch ? { stretch } : {}), ...(values.manifest ? { manifest: values.manifest } : {}) },
+        { files: positionals, model, out, threshold, verbose, tiling, format: asked, ...(geo ? { geo } : {}), ...(stretch ? { stretch } : {}), ...(values.manifest ? { manifest: values.manifest } : {}), resume: values.resume === true },
         { stdout, stderr },
       );
     }
@@ -103,14 +109,31 @@ async function dispatch(argv: readonly string[]): Promise<number> {
       const { values, positionals } = parsing(() =>
         parseArgs({
           args,
-          options: { from: { type: 'string' }, to: { type: 'string' }, split: { type: 'string' }, seed: { type: 'string' }, verbose: { type: 'boolean', short: 'v', default: false }, help },
+          options: {
+            from: { type: 'string' },
+            to: { type: 'string' },
+            split: { type: 'string' },
+            seed: { type: 'string' },
+            verbose: { type: 'boolean', short: 'v', default: false },
+            'zip-limits': { type: 'string' },
+            help,
+          },
           allowPositionals: true,
           strict: true,
         }),
       );
       if (values.help) return printUsage();
       const { runConvert } = await import('./commands/convert');
-      return runConvert(parseConvert(values, positionals), { stdout, stderr });
+      const zipLimits = values['zip-limits'] === undefined ? undefined : parseZipLimitsFlag(values['zip-limits']);
+      return runConvert({ ...parseConvert(values, positionals), ...(zipLimits ? { zipLimits } : {}) }, { stdout, stderr });
+    }
+    case 'verify': {
+      const { values, positionals } = parsing(() => parseArgs({ args, options: { 'zip-limits': { type: 'string' }, help }, allowPositionals: true, strict: true }));
+      if (values.help) return printUsage();
+      if (positionals.length !== 1) throw new UsageError(`verify needs one backup file (.zip), got ${positionals.length}`);
+      const zipLimits = values['zip-limits'] === undefined ? undefined : parseZipLimitsFlag(values['zip-limits']);
+      const { runVerify } = await import('./commands/verify');
+      return runVerify({ file: positionals[0]!, ...(zipLimits ? { zipLimits } : {}) }, { stdout, stderr });
     }
     case 'evaluate': {
       const { values, positionals } = parsing(() =>
@@ -151,7 +174,7 @@ async function dispatch(argv: readonly string[]): Promise<number> {
       return runInspect({ files: positionals, hashLists: values['hash-list'] ?? [], nearDuplicates: values['near-duplicates'], maxDistance }, { stdout, stderr });
     }
     default:
-      throw new UsageError(`unknown command "${command}" (commands: models, detect, classify, convert, evaluate, inspect)`);
+      throw new UsageError(`unknown command "${command}" (commands: models, detect, classify, convert, evaluate, inspect, verify)`);
   }
 }
 
@@ -202,6 +225,24 @@ function parseDistance(text: string): number {
   const value = Number(text);
   if (text.trim() === '' || !Number.isInteger(value) || value < 0 || value > 64) throw new UsageError(`--max-distance must be a whole number from 0 to 64, got "${text}"`);
   return value;
+}
+
+/** --crs-def takes a proj4 string or WKT as it is, or the path of a file holding one (a .prj). */
+async function definitionText(value: string): Promise<string> {
+  if (/^\s*\+proj=/.test(value) || value.includes('[')) return value;
+  try {
+    return (await readFile(value, 'utf8')).replace(/^\uFEFF/, '').trim();
+  } catch {
+    throw new UsageError(`--crs-def must be a proj4 string (+proj=…), WKT, or a file holding one; cannot read "${value}"`);
+  }
+}
+
+function parseZipLimitsFlag(text: string): ZipLimits {
+  try {
+    return parseZipLimits(text);
+  } catch (error) {
+    throw new UsageError(`--zip-limits: ${(error as Error).message}`, { cause: error });
+  }
 }
 
 function parseTop(text: string): number {

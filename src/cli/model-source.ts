@@ -35,7 +35,7 @@ export async function readModelPath(path: string, manifestPath?: string): Promis
     const names = (await readdir(folder, { withFileTypes: true })).filter((e) => e.isFile()).map((e) => e.name);
     picked = await Promise.all(names.map(async (name) => ({ path: `${basename(folder)}/${name}`, bytes: new Uint8Array(await readFile(join(folder, name))) })));
   }
-  const collected = collectModelFiles(picked);
+  const collected = await collectModelFiles(picked);
   if (!manifestPath) return collected;
   let pinned: Uint8Array;
   try {

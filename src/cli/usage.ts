@@ -31,7 +31,10 @@ Commands:
                                 floor of 0.05, boxes merged, then --threshold (default the model's own)
       --crs native|wgs84        geojson in the raster's own CRS, named in a "crs" member (default), or
                                 RFC 7946 WGS 84 longitude/latitude
-      --crs-epsg <code>         the CRS of images whose georeference names none (a world file without .prj)
+      --crs-epsg <code>         the CRS of images whose georeference names none (a world file without .prj);
+                                only codes of the bundled table (see README), since the output names it
+      --crs-def <definition>    the same as a proj4 string, WKT or a .prj file; also stands in for an EPSG code
+                                the file names that is not in the bundled table
       --split-by-class          geojson: one file per image and label, <image>.<label>.geojson in --out
       --threshold <0..1>        minimum score (default: the model's own)
       --verbose                 print one timing line per image to standard error
@@ -41,6 +44,9 @@ Commands:
       --whole-pass              with tiles, also run once on the whole image shrunk to one tile
       --no-tile                 run once on the whole image shrunk to the model input, whatever its size
       --stretch <low,high>      TIFFs deeper than 8 bits: percentiles that become black and white (default 2,98)
+      --resume                  continue a run that was stopped: with --out, each finished image is kept in
+                                <out>.progress.jsonl as it finishes (removed once the output is written);
+                                --resume runs only the images it lacks (same files by SHA-256, same options)
   classify <image files...>     label whole PNG or JPEG images; one JSON object per image on standard output:
                                 {"file", "sha256", "width", "height", "labels": [{"label", "score"}, ...]}
       --model <id or path>      classifier to run (default: content-mobilenetv2; see "workbench models"), or your own
@@ -54,6 +60,16 @@ Commands:
       --split <train,val,test>  split by these ratios (e.g. 0.8,0.1,0.1); the same --seed gives the same split
       --seed <n>                seed of the split (default 0)
       --verbose                 say what was read and written
+      --zip-limits <limits>     what a zip input may inflate to, e.g. entry=2GiB,total=8GiB,ratio=500
+                                (default entry=1GiB,total=4GiB,ratio=100; the ratio is checked on files
+                                over 1 MiB); files outside the set's layout are skipped unread
+
+  verify <backup.zip>           check a project backup offline: every file against the manifest, every image
+                                against its SHA-256, the audit chain from its first entry to the head the
+                                manifest records, and the annotations as the log leaves them; prints
+                                "verified: N images, M audit entries, head <hash>" or the first broken item
+                                (exit 1)
+      --zip-limits <limits>     as for convert
 
   evaluate --gt <file> --pred <file>  evaluate predictions against ground truth, as COCOeval does: AP, AP50, AP75,
                                 AP and AR by size, AR at 1/10/100 detections, per class AP, precision, recall and

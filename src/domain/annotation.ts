@@ -96,7 +96,7 @@ export function changedIds(change: Pick<Change, 'before' | 'after'>): string[] {
 }
 
 /** Applies a change to a list of annotations (without mutating it): removed ones go, changed ones are replaced in place, new ones are appended. */
-export function applyToList(list: readonly Annotation[], change: Change): Annotation[] {
+export function applyToList(list: readonly Annotation[], change: Pick<Change, 'before' | 'after'>): Annotation[] {
   const after = new Map(change.after.map((a) => [a.id, a]));
   const removed = new Set(change.before.map((a) => a.id).filter((id) => !after.has(id)));
   const result = list.filter((a) => !removed.has(a.id)).map((a) => after.get(a.id) ?? a);

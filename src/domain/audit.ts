@@ -1,4 +1,5 @@
 import { type Annotation, type Change, changedIds, type RecordedAction, type Source } from './annotation';
+import type { AuditSignature } from './audit-signature';
 import { sha256Hex, stableStringify } from './hash';
 
 /**
@@ -24,8 +25,10 @@ export interface AuditEntry {
   prevHash: string;
   /** Evidence entries only (absent from annotation changes, so their hashes are as before). */
   detail?: EvidenceDetail;
-  /** SHA-256 of stableStringify(the entry without `hash`). */
+  /** SHA-256 of stableStringify(the entry without `hash` and `signature`). */
   hash: string;
+  /** The writing analyst's signature over `hash` (audit-signature.ts); absent on entries made before signing. */
+  signature?: AuditSignature;
 }
 
 export const GENESIS_HASH = '0'.repeat(64);

@@ -2,12 +2,13 @@
 // filter in a few milliseconds and the rules are tested without a browser.
 import type { Annotation, ImageReviewStatus } from './annotation';
 import { compareCamera, compareCaptured } from './evidence/evidence-filter';
+import { dict, own } from './dict';
 import type { ImageRecord } from './image';
 
 /** The facts about one image's annotations the gallery filters on, kept beside them so no paint reads annotations. */
 export interface ImageSummary {
   imageSha256: string;
-  /** Annotations not rejected, by label. */
+  /** Annotations not rejected, by label (read with own(): a summary from storage has a prototype). */
   labels: Record<string, number>;
   /** Distinct sources of the annotations not rejected (`model:…`, `human:…`, `import:…`), sorted. */
   sources: string[];
@@ -20,7 +21,7 @@ export interface ImageSummary {
 }
 
 export function summarize(imageSha256: string, annotations: readonly Annotation[]): ImageSummary {
-  const labels: Record<string, number> = {};
+  const labels = dict<number>();
   const sources = new Set<string>();
   let maxScore: number | null = null;
   let pending = 0;
@@ -28,7 +29,7 @@ export function summarize(imageSha256: string, annotations: readonly Annotation[
   for (const a of annotations) {
     if (a.status === 'rejected') continue;
     total++;
-    labels[a.label] = (labels[a.label] ?? 0) + 1;
+    labels[a.label] = (own(labels, a.label) ?? 0) + 1;
     sources.add(a.source);
     if (a.status === 'suggested') pending++;
     if (a.score !== undefined && (maxScore === null || a.score > maxScore)) maxScore = a.score;
@@ -86,7 +87,7 @@ export function matches(image: ImageRecord, summary: ImageSummary | undefined, f
   if (filter.review !== 'any' && (image.review ?? 'unreviewed') !== filter.review) return false;
   if (filter.noAnnotations && s.total > 0) return false;
   if (filter.pendingOnly && s.pending === 0) return false;
-  if (filter.labels.length > 0 && !filter.labels.some((l) => (s.labels[l] ?? 0) > 0)) return false;
+  if (filter.labels.length > 0 && !filter.labels.some((l) => (own(s.labels, l) ?? 0) > 0)) return false;
   if (filter.source && !matchesSource(s.sources, filter.source)) return false;
   if (filter.scoreMin > 0 || filter.scoreMax < 1) {
     if (s.maxScore === null || s.maxScore < filter.scoreMin || s.maxScore > filter.scoreMax) return false;

@@ -71,20 +71,23 @@ function describeStart(b: Uint8Array): string {
 
 function png(b: Uint8Array, view: DataView): ImageHeader {
   if (b.length < 33 || ascii(b, 12, 4) !== 'IHDR') throw new ImageInputError('truncated PNG: no IHDR header chunk');
-  if (b.length < 12 + 33 || !hasIendChunk(b)) {
+  if (b.length < 12 + 33 || pngEnd(b) === null) {
     throw new ImageInputError('truncated PNG: the file ends before its IEND chunk');
   }
   return { format: 'png', mime: 'image/png', width: view.getUint32(16), height: view.getUint32(20) };
 }
 
-/** IEND is normally the last 12 bytes, but some tools append data after it and browsers still open those files. */
-function hasIendChunk(b: Uint8Array): boolean {
+/**
+ * Where a PNG's last IEND chunk ends (its CRC included), or null without one. IEND is normally the last 12 bytes,
+ * but some tools append data after it and browsers still open those files: a decoder gets the bytes up to here.
+ */
+export function pngEnd(b: Uint8Array): number | null {
   for (let i = b.length - 8; i >= 33; i--) {
     if (b[i] === 0x49 && b[i + 1] === 0x45 && b[i + 2] === 0x4e && b[i + 3] === 0x44 && ascii(b, i - 4, 4) === '\0\0\0\0') {
-      return true;
+      return i + 8;
     }
   }
-  return false;
+  return null;
 }
 
 const isStartOfFrame = (marker: number) =>

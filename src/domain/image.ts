@@ -23,6 +23,8 @@ export interface ImageRecord {
   phash?: string;
   /** EXIF, GPS, XMP and IPTC facts read at import (absent: not read yet; `{ blocks: [] }`: the file has none). */
   exif?: ImageExif;
+  /** Set when the stored preview is not the whole image shrunk: how it was made (a sample of a huge raster). */
+  previewNote?: string;
 }
 
 /** Decoded pixels, four bytes per pixel (RGBA), row by row. */

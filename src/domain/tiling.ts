@@ -70,6 +70,24 @@ export function tileGrid(width: number, height: number, tileSize: number, overla
   return ys.flatMap((y) => xs.map((x) => ({ x, y, w, h })));
 }
 
+/** How many windows tileGrid makes, without making them (a 100,000² raster has tens of thousands). */
+export function tileCount(width: number, height: number, tileSize: number, overlap: number): number {
+  checkTiling(tileSize, overlap);
+  const stride = Math.max(1, Math.round(tileSize * (1 - overlap)));
+  const along = (size: number) => (size <= tileSize ? 1 : Math.ceil((size - tileSize) / stride) + 1);
+  return along(width) * along(height);
+}
+
+/** Model runs one image takes under a run's tiling (auto tiles images more than twice the input), whole-image pass included. */
+export function plannedModelRuns(
+  image: { width: number; height: number },
+  tiling: { mode: 'auto' | 'tiled' | 'whole'; overlap: number; wholeImagePass: boolean },
+  input: { width: number; height: number },
+): number {
+  const tiled = tiling.mode === 'tiled' || (tiling.mode === 'auto' && shouldTile(image.width, image.height, input));
+  return tiled ? tileCount(image.width, image.height, input.width, tiling.overlap) + (tiling.wholeImagePass ? 1 : 0) : 1;
+}
+
 /** A detection in image coordinates, with the window (tile, or the whole image) the model saw when it made it. */
 export interface WindowedDetection extends Detection {
   window?: PixelWindow;

@@ -1,4 +1,5 @@
 import { type BatchJob, type BatchProgress, progressOf } from '../domain/batch';
+import { describeError } from '../domain/error-text';
 
 export type BatchEvent =
   | { type: 'progress'; progress: BatchProgress }
@@ -80,7 +81,7 @@ export class BatchRunner {
       try {
         await this.ports.runImage(job, sha);
       } catch (error) {
-        const reason = error instanceof Error ? error.message : String(error);
+        const reason = describeError(error);
         job.failures[sha] = reason;
         this.ports.emit({ type: 'failure', jobId: job.id, imageSha256: sha, reason });
       }

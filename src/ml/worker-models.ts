@@ -43,7 +43,7 @@ export function createModelService(engine: Engine, imageBlob: (sha256: string) =
 
   return {
     async inspect(picked: PickedFile[]): Promise<DraftModel> {
-      const collected = collectModelFiles(picked);
+      const collected = await collectModelFiles(picked);
       const { proposal, files } = await inspectModelFiles(engine, collected.files, collected.suggestedName);
       const draftId = crypto.randomUUID();
       const training = collected.files.get('training.json');

@@ -24,6 +24,8 @@ export interface InspectedFile {
   exif: ImageExif;
   /** Perceptual hash of the thumbnail (absent when the thumbnail could not be read back). */
   phash?: string;
+  /** How the preview was made when it is not the whole image shrunk (a sample of a raster without overviews). */
+  previewNote?: string;
 }
 
 export interface ImportWork {

@@ -2,6 +2,7 @@ import * as Comlink from 'comlink';
 import { type ImportWork, importWork } from './import-work';
 
 let remote: ImportWork | undefined;
+let worker: Worker | undefined;
 
 /** Wraps a progress callback so it can cross into the worker (comlink passes it by reference). */
 export const progressCallback = <T extends (...args: never[]) => unknown>(fn: T): T => (remote === importWork ? fn : Comlink.proxy(fn));
@@ -11,10 +12,20 @@ export function importWorker(): ImportWork {
   if (remote) return remote;
   if (typeof Worker === 'undefined' || typeof OffscreenCanvas === 'undefined') return importWork;
   try {
-    const worker = new Worker(new URL('./import-worker.ts', import.meta.url), { type: 'module', name: 'import' });
+    worker = new Worker(new URL('./import-worker.ts', import.meta.url), { type: 'module', name: 'import' });
     remote = Comlink.wrap<ImportWork>(worker) as unknown as ImportWork;
   } catch {
     remote = importWork;
   }
   return remote;
+}
+
+/**
+ * Stops the file the import worker is on, wherever it is (hashing, decoding a huge raster): the worker is ended
+ * and the next file gets a new one. Its pending calls never answer: the caller stops waiting for them itself.
+ */
+export function stopImportWorker(): void {
+  worker?.terminate();
+  worker = undefined;
+  remote = undefined;
 }

@@ -5,6 +5,14 @@ import type { StretchPercentiles } from '../domain/stretch';
 import type { TiffDetailApi } from './tiff-detail-worker';
 
 let api: Comlink.Remote<TiffDetailApi> | undefined;
+let worker: Worker | undefined;
+
+/** Ends the worker (the page is about to reload); the next render starts a new one. */
+export function stopTiffDetailWorker(): void {
+  worker?.terminate();
+  worker = undefined;
+  api = undefined;
+}
 
 export function renderTiffWindow(
   key: string,
@@ -14,6 +22,9 @@ export function renderTiffWindow(
   outHeight: number,
   stretch?: StretchPercentiles,
 ): Promise<ImageBitmap> {
-  api ??= Comlink.wrap<TiffDetailApi>(new Worker(new URL('./tiff-detail-worker.ts', import.meta.url), { type: 'module', name: 'tiff-detail' }));
+  if (!api) {
+    worker = new Worker(new URL('./tiff-detail-worker.ts', import.meta.url), { type: 'module', name: 'tiff-detail' });
+    api = Comlink.wrap<TiffDetailApi>(worker);
+  }
   return api.render(key, blob, window, outWidth, outHeight, stretch);
 }

@@ -3,7 +3,6 @@
 import type { Georeference } from '../domain/geo/georeference';
 import type { RgbaPixels } from '../domain/image';
 import type { StretchPercentiles } from '../domain/stretch';
-import { fullWindow } from '../domain/raster-source';
 import { fitWithin, type InspectedImage } from './image-decode';
 
 /** Longest side of the preview the viewer shows; boxes are drawn in full-resolution coordinates over it. */
@@ -20,6 +19,8 @@ async function encode(pixels: RgbaPixels, width: number, height: number): Promis
 
 export interface InspectedTiff extends InspectedImage {
   preview: Blob;
+  /** Set when the raster has no overview small enough and its preview was made from a sample of its blocks. */
+  previewNote?: string;
   /** From the GeoTIFF tags; null when there are none, an Error when they do not parse (pixels still work). */
   georeference: Georeference | null | Error;
 }
@@ -29,7 +30,7 @@ export async function inspectTiff(blob: Blob, stretch?: StretchPercentiles): Pro
   const { TiffSource } = await import('./tiff-source');
   const source = await TiffSource.fromBlob(blob, { stretch });
   const [pw, ph] = fitWithin(source.width, source.height, TIFF_PREVIEW_SIZE);
-  const pixels = await source.readWindow(fullWindow(source), pw, ph);
+  const { pixels, sampled } = await source.readPreview(pw, ph);
   const [tw, th] = fitWithin(source.width, source.height, 256);
   const [preview, thumbnail] = await Promise.all([encode(pixels, pw, ph), encode(pixels, tw, th)]);
   let georeference: Georeference | null | Error;
@@ -38,5 +39,11 @@ export async function inspectTiff(blob: Blob, stretch?: StretchPercentiles): Pro
   } catch (error) {
     georeference = error instanceof Error ? error : new Error(String(error));
   }
-  return { width: source.width, height: source.height, thumbnail, preview, georeference };
+  const previewNote = sampled && sampledNote(sampled.blocksRead, sampled.blocksTotal);
+  return { width: source.width, height: source.height, thumbnail, preview, georeference, ...(previewNote ? { previewNote } : {}) };
+}
+
+function sampledNote(read: number, total: number): string {
+  const share = (100 * read) / total;
+  return `made from ${read} of its ${total.toLocaleString('en')} blocks (${share < 1 ? share.toFixed(2) : Math.round(share)} %): the file has no overviews (gdaladdo adds them); zoom in for full detail`;
 }

@@ -26,6 +26,7 @@ import {
   toRgba,
 } from './tiff-pixels';
 import { readTiffGeoreference } from './tiff-geotags';
+import { PREVIEW_PIXEL_LIMIT, planSampledPreview } from '../domain/preview-plan';
 
 /** Largest block read at once when shrinking a big region (whole-image pass without overviews): 4 MP. */
 const BAND_PIXELS = 4_000_000;
@@ -132,14 +133,18 @@ export class TiffSource implements RasterSource {
 
   /** Opens a TIFF through any geotiff.js opener (fromFile in Node reads byte ranges from disk). */
   static async open(opener: () => Promise<GeoTIFF>, options: TiffOptions = {}): Promise<TiffSource> {
-    let tiff: GeoTIFF;
-    let main: GeoTIFFImage;
     try {
-      tiff = await opener();
-      main = await tiff.getImage(0);
+      return await TiffSource.openUnchecked(opener, options);
     } catch (error) {
+      // A damaged directory shows as RangeErrors and TypeErrors deep in geotiff.js: the file is what is wrong.
+      if (error instanceof ImageInputError) throw error;
       throw new ImageInputError(`corrupt TIFF: ${(error as Error).message}`, { cause: error });
     }
+  }
+
+  private static async openUnchecked(opener: () => Promise<GeoTIFF>, options: TiffOptions): Promise<TiffSource> {
+    const tiff = await opener();
+    const main = await tiff.getImage(0);
     const tags = await tagsOf(main);
     if (tags.width < 1 || tags.height < 1) throw new ImageInputError(`TIFF header gives an empty size (${tags.width} × ${tags.height})`);
     const layout = pixelLayout(tags);
@@ -194,6 +199,28 @@ export class TiffSource implements RasterSource {
   georeference(): Georeference | null {
     if (this.geo instanceof Error) throw this.geo;
     return this.geo;
+  }
+
+  /**
+   * The whole image at outWidth × outHeight for the viewer's preview and the thumbnail, decoding at most
+   * `limit` pixels: the overview level that fits (upscaled from a smaller one if need be), else a sample of the
+   * full-resolution blocks (planSampledPreview), which `sampled` reports.
+   */
+  async readPreview(outWidth: number, outHeight: number, limit = PREVIEW_PIXEL_LIMIT): Promise<{ pixels: RgbaPixels; sampled?: { blocksRead: number; blocksTotal: number } }> {
+    const full = fullWindow(this);
+    const level = this.levelFor(full, outWidth, outHeight);
+    if (level.width * level.height <= limit) return { pixels: await this.readWindow(full, outWidth, outHeight) };
+    const smaller = this.levels.find((l) => l.width * l.height <= limit);
+    if (smaller) return { pixels: resampleRgba(await this.readRgba(smaller, { x: 0, y: 0, w: smaller.width, h: smaller.height }), outWidth, outHeight) };
+    const main = this.levels[0]!;
+    const plan = planSampledPreview(main.width, main.height, { width: main.image.getTileWidth(), height: main.image.getTileHeight() }, outWidth, outHeight, limit);
+    if (!plan) return { pixels: await this.readWindow(full, outWidth, outHeight) };
+    const out = new Uint8ClampedArray(outWidth * outHeight * 4);
+    for (const { source, out: cell } of plan.cells) {
+      const block = resampleRgba(await this.readRgba(main, source), cell.w, cell.h);
+      for (let row = 0; row < cell.h; row++) out.set(block.data.subarray(row * cell.w * 4, (row + 1) * cell.w * 4), ((cell.y + row) * outWidth + cell.x) * 4);
+    }
+    return { pixels: { data: out, width: outWidth, height: outHeight }, sampled: { blocksRead: plan.blocksRead, blocksTotal: plan.blocksTotal } };
   }
 
   /** The whole image at a small size (for the whole-image pass), from the internal overviews where present. */

@@ -1,4 +1,5 @@
 /// <reference types="vite-plugin-pwa/react" />
+import { useRef, useState } from 'react';
 import { useRegisterSW } from 'virtual:pwa-register/react';
 
 const UPDATE_CHECK_MS = 60 * 60 * 1000;
@@ -10,19 +11,28 @@ export interface ServiceWorkerState {
   offlineReady: boolean;
   /** Activates the waiting version; the page reloads once it has taken over. */
   applyUpdate(): void;
+  /** Not now: this waiting version is not announced again until the next page load. */
   dismissUpdate(): void;
 }
 
 /** Registers the service worker (a no-op under `vite` dev) and looks for a new version hourly and when back online. */
 export function useServiceWorker(): ServiceWorkerState {
+  const registration = useRef<ServiceWorkerRegistration | null>(null);
+  // workbox-window announces one waiting version twice ("installed", then "waiting" 200 ms later): "Later" holds for it.
+  const dismissed = useRef<ServiceWorker | null>(null);
+  const [updateReady, setUpdateReady] = useState(false);
   const {
-    needRefresh: [updateReady, setUpdateReady],
     offlineReady: [offlineReady],
     updateServiceWorker,
   } = useRegisterSW({
-    onRegisteredSW(_url, registration) {
-      if (!registration) return;
-      const check = () => void registration.update().catch(() => undefined);
+    onNeedRefresh() {
+      const waiting = registration.current?.waiting ?? null;
+      if (waiting === null || waiting !== dismissed.current) setUpdateReady(true);
+    },
+    onRegisteredSW(_url, r) {
+      if (!r) return;
+      registration.current = r;
+      const check = () => void r.update().catch(() => undefined);
       setInterval(check, UPDATE_CHECK_MS);
       window.addEventListener('online', check);
     },
@@ -30,7 +40,14 @@ export function useServiceWorker(): ServiceWorkerState {
   return {
     updateReady,
     offlineReady,
-    applyUpdate: () => void updateServiceWorker(true),
-    dismissUpdate: () => setUpdateReady(false),
+    applyUpdate: () => {
+      // Another tab may have activated it already: this page then only needs to load again.
+      if (registration.current && !registration.current.waiting) window.location.reload();
+      else void updateServiceWorker(true);
+    },
+    dismissUpdate: () => {
+      dismissed.current = registration.current?.waiting ?? null;
+      setUpdateReady(false);
+    },
   };
 }

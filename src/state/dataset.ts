@@ -20,6 +20,10 @@ import { useLibrary } from './library';
 import { useReview } from './review';
 import { useSelection } from './selection';
 import { database, errorMessage } from './services';
+import { useZipLimits, withZipLimitHint } from './zip-limits';
+import { signedEntry } from './signing';
+import { blobSource } from '../platform/blob-source';
+import { dict } from '../domain/dict';
 
 export interface ExportChoices {
   format: DatasetFormat;
@@ -66,7 +70,7 @@ interface DatasetState {
 /** The planned import and the images that came with it, kept until Import or a new choice. */
 let pending: { plan: ImportPlan; images: SetFiles } | null = null;
 
-const plural = (n: number, word: string) => `${n} ${word}${n === 1 ? '' : 's'}`;
+const plural = (n: number, word: string, words = `${word}s`) => `${n} ${n === 1 ? word : words}`;
 
 /** The selected classifier's tags of an image, as shown (at or above the min score); none for a detector. */
 function shownTags(sha256: string): string[] {
@@ -110,12 +114,12 @@ async function projectDataset(records: readonly ImageRecord[], withTags = false)
 }
 
 async function readChosenFiles(files: readonly File[]): Promise<SetFiles> {
-  const set: SetFiles = {};
+  const set: SetFiles = dict();
   for (const file of files) {
-    const bytes = new Uint8Array(await file.arrayBuffer());
     const path = file.webkitRelativePath || file.name;
-    if (/\.zip$/i.test(file.name)) Object.assign(set, unzipSet(bytes, file.name));
-    else set[path] = bytes;
+    // A zip is read by byte ranges through the hardened reader: only the set's files, within the zip limits.
+    if (/\.zip$/i.test(file.name)) Object.assign(set, await unzipSet(blobSource(file), file.name, useZipLimits.getState().limits));
+    else set[path] = new Uint8Array(await file.arrayBuffer());
   }
   return withoutTopFolder(set);
 }
@@ -128,7 +132,8 @@ async function writeChained(db: WorkbenchDb, changes: Change[], newLabels: strin
   for (let attempt = 1; ; attempt++) {
     const entries: AuditEntry[] = [];
     let previous = await lastAuditEntry(db);
-    for (const change of changes) entries.push((previous = await appendEntry(previous, change)));
+    const analyst = useReview.getState().analyst;
+    for (const change of changes) entries.push((previous = await signedEntry(db, await appendEntry(previous, change), analyst)));
     try {
       await applyChanges(db, changes, entries, newLabels);
       return;
@@ -198,7 +203,7 @@ export const useDatasets = create<DatasetState>((set) => ({
       const zip = zipSet(training, images);
       const counts = Object.entries(training.counts).map(([split, n]) => (split === 'all' ? '' : `${split} ${n}`)).filter(Boolean);
       set({
-        exportSummary: `Exported ${plural(training.dataset.images.length, 'image')}, ${plural(training.dataset.annotations.length, 'annotation')}, ${plural(training.dataset.labels.length, 'class')}${counts.length ? ` (${counts.join(', ')})` : ''} as ${choices.format.toUpperCase()}.`,
+        exportSummary: `Exported ${plural(training.dataset.images.length, 'image')}, ${plural(training.dataset.annotations.length, 'annotation')}, ${plural(training.dataset.labels.length, 'class', 'classes')}${counts.length ? ` (${counts.join(', ')})` : ''} as ${choices.format.toUpperCase()}.`,
       });
       const stamp = new Date().toISOString().slice(0, 10);
       const fileName = `dataset-${choices.format}-${stamp}.zip`;
@@ -232,7 +237,7 @@ export const useDatasets = create<DatasetState>((set) => ({
       pending = { plan, images };
       set({ preview: { format, matched: plan.matched.size, fromSet: plan.fromSet.size, unmatched: plan.unmatched, annotations: plan.annotations, newLabels: plan.newLabels } });
     } catch (error) {
-      set({ problems: error instanceof DatasetError ? error.problems.map(describeProblem) : [errorMessage(error)] });
+      set({ problems: (error instanceof DatasetError ? error.problems.map(describeProblem) : [errorMessage(error)]).map(withZipLimitHint) });
     }
   },
 

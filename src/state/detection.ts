@@ -11,6 +11,7 @@ import type { BackendChoice, BackendReport, EngineOptions, EngineStats, JobSpec,
 import { predictionsForRun, readSetting, writeSetting } from '../storage';
 import { database, databaseName, errorMessage, inferenceEngine, onEngineCrash, restartInferenceEngine } from './services';
 import { STRETCH_SETTING } from './raster-setting';
+import { askBeforeLargeRun } from './large-run';
 
 export type EnginePhase = 'starting' | 'preparing' | 'ready' | 'error';
 
@@ -56,8 +57,9 @@ interface DetectionState {
   refreshStats(): Promise<void>;
   /** Forgets the remembered backend of the current model and probes the backends again. */
   reverifyBackend(): Promise<void>;
-  detect(image: ImageRecord): Promise<void>;
-  detectAll(images: ImageRecord[]): Promise<void>;
+  /** Runs the model on one image; a run of thousands of tiles asks first (`confirmed` once it has). */
+  detect(image: ImageRecord, confirmed?: boolean): Promise<void>;
+  detectAll(images: ImageRecord[], confirmed?: boolean): Promise<void>;
   pauseBatch(): Promise<void>;
   resumeBatch(): Promise<void>;
   cancelBatch(): Promise<void>;
@@ -81,8 +83,9 @@ export const useDetection = create<DetectionState>((set, get) => {
         const rememberedKey = `verifiedBackend:${model.id}`;
         const remembered = await readSetting<Pick<BackendReport, 'backend' | 'device'> | undefined>(await database(), rememberedKey, undefined);
         const report = await inferenceEngine().prepare(model.id, backendChoice, remembered);
-        if (!report.forced) await writeSetting(await database(), rememberedKey, { backend: report.backend, device: report.device });
         set({ phase: 'ready', report });
+        // Only a preference: if it cannot be saved the engine still runs, and the next start probes again.
+        if (!report.forced) await remember(rememberedKey, { backend: report.backend, device: report.device }, 'The verified backend');
         return report;
       } catch (error) {
         prepared = null;
@@ -93,8 +96,18 @@ export const useDetection = create<DetectionState>((set, get) => {
     return prepared;
   }
 
-  async function loadResults(model: ModelManifest): Promise<void> {
-    const tiling = await readSetting(await database(), 'tiling', DEFAULT_RUN_TILING);
+  /** Saves a preference; storage that refuses it (full) is a notice, never an engine failure. */
+  async function remember(key: string, value: unknown, what: string): Promise<void> {
+    try {
+      await writeSetting(await database(), key, value);
+    } catch (error) {
+      set({ notice: `${what} is not remembered after a reload: ${errorMessage(error)}` });
+    }
+  }
+
+  /** `chosen`: a tiling just picked, which holds even when storage could not keep it. */
+  async function loadResults(model: ModelManifest, chosen?: RunTiling): Promise<void> {
+    const tiling = chosen ?? (await readSetting(await database(), 'tiling', DEFAULT_RUN_TILING));
     const stretch = await readSetting(await database(), STRETCH_SETTING, DEFAULT_STRETCH);
     const params = inferenceParams(model, tiling, stretch);
     const hash = await paramsHash(params);
@@ -103,6 +116,13 @@ export const useDetection = create<DetectionState>((set, get) => {
     const defaultThreshold = model.task === 'detect' ? defaultParams(model).scoreThreshold : 0;
     const scoreThreshold = await readSetting(await database(), thresholdKey(model.id), defaultThreshold);
     set({ model, params, paramsHash: hash, run, scoreThreshold, tiling, results: Object.fromEntries(cached), computedNow: {}, failures: {} });
+  }
+
+  /** What the large-run estimate needs: tiling, the model's input, the time of one run here. */
+  function runPlan() {
+    const { model, tiling, report } = get();
+    // A classifier sees each image once, whatever the tiling setting.
+    return { tiling: model!.task === 'classify' ? { ...tiling, mode: 'whole' as const } : tiling, input: model!.input, msPerRun: report?.warmupMs ?? null };
   }
 
   /** A job for these images with the current model and parameters. */
@@ -227,19 +247,19 @@ export const useDetection = create<DetectionState>((set, get) => {
       if (!model || model.id === get().model?.id) return;
       prepared = null;
       set({ report: null });
-      await writeSetting(await database(), 'modelId', id);
+      await remember('modelId', id, 'The model choice');
       await loadResults(model);
       await ensurePrepared().catch(() => undefined);
     },
 
     async setBackendChoice(choice) {
-      await writeSetting(await database(), 'backendChoice', choice);
+      await remember('backendChoice', choice, 'The backend choice');
       set({ backendChoice: choice });
       await restartEngine(); // a fresh worker: no backend state left over from the previous choice
     },
 
     async setWasmThreads(threads) {
-      await writeSetting(await database(), 'wasmThreads', threads);
+      await remember('wasmThreads', threads, 'The WASM threads setting');
       set({ wasmThreads: threads, threadsFellBack: false, notice: null });
       await restartEngine(); // the WASM build is chosen once per worker
     },
@@ -251,8 +271,8 @@ export const useDetection = create<DetectionState>((set, get) => {
 
     async setTiling(tiling) {
       const { model } = get();
-      await writeSetting(await database(), 'tiling', tiling);
-      if (model) await loadResults(model); // another run key: cached results of this setting, if any, come back
+      await remember('tiling', tiling, 'The tiling setting');
+      if (model) await loadResults(model, tiling); // another run key: cached results of this setting, if any, come back
     },
 
     stats: null,
@@ -264,20 +284,21 @@ export const useDetection = create<DetectionState>((set, get) => {
     async reverifyBackend() {
       const { model } = get();
       if (!model) return;
-      await writeSetting(await database(), `verifiedBackend:${model.id}`, undefined);
+      await remember(`verifiedBackend:${model.id}`, undefined, 'Forgetting the verified backend');
       await restartEngine();
     },
 
     setScoreThreshold(value) {
       const { model } = get();
       set({ scoreThreshold: value });
-      if (model) void database().then((db) => writeSetting(db, thresholdKey(model.id), value));
+      if (model) void remember(thresholdKey(model.id), value, 'The min score');
     },
 
-    async detect(image) {
+    async detect(image, confirmed = false) {
       await get().init(); // a key pressed while the engine still starts is served, not dropped
       const { model, params, run, results, pending } = get();
       if (!model || !params || !run || results[image.sha256] || pending[image.sha256]) return;
+      if (!confirmed && askBeforeLargeRun([image], runPlan(), () => void get().detect(image, true))) return;
       set((s) => ({ pending: { ...s.pending, [image.sha256]: true }, failures: withoutKey(s.failures, image.sha256) }));
       try {
         await ensurePrepared();
@@ -287,12 +308,14 @@ export const useDetection = create<DetectionState>((set, get) => {
       }
     },
 
-    async detectAll(images) {
+    async detectAll(images, confirmed = false) {
       await get().init();
       const { model, params, run, results, batch } = get();
       if (!model || !params || !run || batch) return;
-      const todo = images.filter((i) => !results[i.sha256]).map((i) => i.sha256);
+      const left = images.filter((i) => !results[i.sha256]);
+      const todo = left.map((i) => i.sha256);
       if (todo.length === 0) return;
+      if (!confirmed && askBeforeLargeRun(left, runPlan(), () => void get().detectAll(images, true))) return;
       await ensurePrepared();
       const job = await inferenceEngine().startJob(jobSpec(todo));
       if (!get().batch && todo.length > 1) {

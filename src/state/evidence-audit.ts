@@ -3,6 +3,7 @@ import { type AuditEntry, appendEvidenceEntry, type EvidenceAction, type Evidenc
 import { appendAuditEntries, lastAuditEntry } from '../storage';
 import { useReview } from './review';
 import { database } from './services';
+import { signedEntry } from './signing';
 
 export interface EvidenceEvent {
   action: EvidenceAction;
@@ -22,7 +23,7 @@ export async function recordEvidence(events: readonly EvidenceEvent[]): Promise<
   for (let attempt = 1; ; attempt++) {
     const entries: AuditEntry[] = [];
     let previous = await lastAuditEntry(db);
-    for (const event of events) entries.push((previous = await appendEvidenceEntry(previous, { ...event, actor, at })));
+    for (const event of events) entries.push((previous = await signedEntry(db, await appendEvidenceEntry(previous, { ...event, actor, at }), actor)));
     try {
       await appendAuditEntries(db, entries);
       break;

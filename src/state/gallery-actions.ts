@@ -8,6 +8,7 @@ import { useLibrary } from './library';
 import { useReview } from './review';
 import { useSelection } from './selection';
 import { database } from './services';
+import { signedEntry } from './signing';
 
 /** Runs the current model on the picked images that have no result yet, as one batch job. */
 export async function runModelOn(sha256s: ReadonlySet<string>): Promise<void> {
@@ -33,7 +34,7 @@ export async function deleteImages(sha256s: ReadonlySet<string>, onProgress?: (d
       const annotations = await annotationsOf(db, sha256);
       if (annotations.length > 0) {
         const change: Change = { action: 'remove', imageSha256: sha256, actor, at: new Date().toISOString(), before: annotations, after: [] };
-        await applyChange(db, change, await appendEntry(await lastAuditEntry(db), change));
+        await applyChange(db, change, await signedEntry(db, await appendEntry(await lastAuditEntry(db), change), actor));
       }
       await deleteImage(db, sha256);
       deleted.add(sha256);

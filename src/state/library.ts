@@ -1,11 +1,11 @@
 import { create } from 'zustand';
-import type { Crs } from '../domain/geo/georeference';
+import { checkGeoreference, type Crs } from '../domain/geo/georeference';
 import type { ImageReviewStatus } from '../domain/annotation';
 import type { FileHashes } from '../domain/evidence/hash-list';
 import type { ImageRecord } from '../domain/image';
 import { DEFAULT_STRETCH } from '../domain/stretch';
 import { WHOLE_FILE_HASH_LIMIT } from '../platform/hash-blob';
-import { importWorker, progressCallback } from '../platform/import-worker-client';
+import { importWorker, progressCallback, stopImportWorker } from '../platform/import-worker-client';
 import { formatBytes, storageEstimate } from '../pwa/storage';
 import { addImage, hasImageBytes, listImages, readSetting, StorageFullError, type StoredImage, updateImage, updateImages } from '../storage';
 import { STRETCH_SETTING } from './raster-setting';
@@ -30,6 +30,8 @@ export interface ImportSummary {
   added: number;
   duplicates: number;
   failed: number;
+  /** Files a person skipped while they were being read. */
+  skipped?: number;
   /** Files left when the import was cancelled. */
   cancelled?: number;
 }
@@ -47,6 +49,8 @@ interface LibraryState {
   /** Names the CRS of an image whose georeference had none (a world file without .prj). */
   setCrs(sha256: string, crs: Crs): Promise<void>;
   cancelImport(): void;
+  /** Stops the file being imported now, wherever it is, and goes on with the next. */
+  skipImportFile(): void;
   select(sha256: string): void;
   /** Moves through `order` (the gallery's filtered, sorted view; by default every image as imported). */
   step(delta: number, order?: readonly ImageRecord[]): void;
@@ -72,6 +76,25 @@ export function onImported(listener: ImportListener): () => void {
   importListeners.add(listener);
   return () => importListeners.delete(listener);
 }
+
+/** A file's import stopped by a person (skip or cancel) while the worker was still on it. */
+class ImportStopped extends Error {
+  override name = 'ImportStopped';
+}
+let stopCurrent: (() => void) | null = null;
+
+/** Waits for work on the current file, or until a person stops that file (the worker is then ended). */
+function stoppable<T>(work: Promise<T>): Promise<T> {
+  return new Promise<T>((resolve, reject) => {
+    stopCurrent = () => {
+      stopImportWorker();
+      reject(new ImportStopped('stopped'));
+    };
+    work.then(resolve, reject);
+  }).finally(() => {
+    stopCurrent = null;
+  });
+}
 /** Bumped by every load (a project switch): an import still finishing for the previous project shows nothing here. */
 let generation = 0;
 
@@ -92,11 +115,20 @@ async function checkRoomFor(bytes: number): Promise<void> {
  * GeoTIFF tags) comes back as a warning: the image imports without it and works in pixels.
  */
 async function prepareImage(file: File, hashes: Required<FileHashes>, sidecars: File[]): Promise<{ stored: StoredImage; warning?: string }> {
-  const inspected = await importWorker().inspect(file, await readSetting(await database(), STRETCH_SETTING, DEFAULT_STRETCH));
+  const stretch = await readSetting(await database(), STRETCH_SETTING, DEFAULT_STRETCH);
+  const inspected = await stoppable(importWorker().inspect(file, stretch));
   let georeference: ImageRecord['georeference'] | Error | undefined = inspected.georeference;
   let warning = inspected.georeferenceProblem && `imported without georeference: ${inspected.georeferenceProblem}`;
   const metadataWarning = inspected.exif.problem && `imported; its metadata is incomplete: ${inspected.exif.problem}`;
   if (!georeference && !warning) georeference = await georeferenceFromSidecars(file, sidecars).catch((e: Error) => e);
+  if (georeference && !(georeference instanceof Error)) {
+    const from = georeference.source === 'geotiff' ? 'its GeoTIFF tags' : 'its world file';
+    try {
+      georeference = checkGeoreference(georeference, inspected.width, inspected.height, from);
+    } catch (error) {
+      georeference = error as Error;
+    }
+  }
   if (georeference instanceof Error) {
     warning = `imported without georeference: ${georeference.message}`;
     georeference = undefined;
@@ -114,6 +146,7 @@ async function prepareImage(file: File, hashes: Required<FileHashes>, sidecars: 
     ...(georeference ? { georeference } : {}),
     exif: inspected.exif,
     ...(inspected.phash ? { phash: inspected.phash } : {}),
+    ...(inspected.previewNote ? { previewNote: inspected.previewNote } : {}),
   };
   const blob = file.slice(0, file.size, inspected.type);
   const warnings = [warning, metadataWarning].filter(Boolean).join('; ');
@@ -169,8 +202,9 @@ export const useLibrary = create<LibraryState>((set, get) => ({
         const onHashed = (done: number, size: number) => {
           if (done < size) set({ importing: { done: index, total: files.length, detail: `hashing ${file.name}: ${Math.floor((100 * done) / size)} %` } });
         };
+        set({ importing: { done: index, total: files.length, detail: `reading ${file.name}` } });
         // Only large files are hashed in chunks and report progress; small ones need no channel to the worker.
-        const hashes = await importWorker().hash(file, file.size > WHOLE_FILE_HASH_LIMIT ? progressCallback(onHashed) : undefined);
+        const hashes = await stoppable(importWorker().hash(file, file.size > WHOLE_FILE_HASH_LIMIT ? progressCallback(onHashed) : undefined));
         const { sha256 } = hashes;
         if (known.has(sha256) && (await hasImageBytes(db, sha256))) {
           summary.duplicates++;
@@ -188,6 +222,15 @@ export const useLibrary = create<LibraryState>((set, get) => ({
           }
         }
       } catch (error) {
+        if (error instanceof ImportStopped) {
+          if (cancelRequested) {
+            summary.cancelled = files.length - index;
+            break;
+          }
+          summary.skipped = (summary.skipped ?? 0) + 1;
+          set({ importing: { done: index + 1, total: files.length } });
+          continue;
+        }
         summary.failed++;
         problems.push({ file: displayName(file), reason: errorMessage(error) });
         if (error instanceof StorageFullError) {
@@ -214,6 +257,11 @@ export const useLibrary = create<LibraryState>((set, get) => ({
 
   cancelImport() {
     cancelRequested = true;
+    stopCurrent?.();
+  },
+
+  skipImportFile() {
+    stopCurrent?.();
   },
 
   select(sha256) {

@@ -6,6 +6,8 @@ import { formatBytes } from '../pwa/storage';
 import { useLibrary } from './library';
 import { useProjects } from './projects';
 import { database, errorMessage } from './services';
+import { useZipLimits, withZipLimitHint } from './zip-limits';
+import { blobSource } from '../platform/blob-source';
 
 interface BackupState {
   /** What is happening now, in words ("Checking backup.zip…"); null when idle. */
@@ -24,16 +26,6 @@ interface BackupState {
  * with the way out (back up without images: annotations, results, audit, thumbnails; keep the originals).
  */
 export const MAX_BUNDLE_IMAGE_BYTES = 2_000_000_000;
-
-/** A file's bytes in chunks, read as they are needed (a large bundle is never in memory whole). */
-async function* chunksOf(file: Blob): AsyncGenerator<Uint8Array> {
-  const reader = file.stream().getReader();
-  for (;;) {
-    const { done, value } = await reader.read();
-    if (done) return;
-    yield value;
-  }
-}
 
 const safeFileName = (name: string) => name.replace(/[^\p{L}\p{N}._ -]+/gu, '_').trim() || 'project';
 
@@ -70,7 +62,7 @@ export const useBackup = create<BackupState>((set) => ({
         if (pendingBytes > 16_000_000) flush();
       });
       const counts = await backupProject(await database(), includeImages, writer);
-      await writer.finish({ projectName: project.name, schemaVersion: SCHEMA_VERSION, created });
+      await writer.finish({ projectName: project.name, schemaVersion: SCHEMA_VERSION, created, auditHead: counts.auditHead });
       flush();
       const fileName = `${safeFileName(project.name)}-${created.slice(0, 10)}.workbench.zip`;
       set({ message: `Backup of “${project.name}”: ${counts.images} images, ${counts.annotations} annotations, ${counts.audit} audit entries${includeImages ? '' : ' (without the original images)'}.` });
@@ -86,17 +78,19 @@ export const useBackup = create<BackupState>((set) => ({
   async restore(file) {
     set({ working: `Checking ${file.name}…`, error: null, message: null });
     try {
-      const source = () => chunksOf(file);
-      const { manifest, data, imageFiles } = await readBundle(source, SCHEMA_VERSION, file.name);
+      // Read by byte ranges (a large bundle is never in memory whole), within the zip limits.
+      const source = blobSource(file);
+      const { limits } = useZipLimits.getState();
+      const { manifest, data, imageFiles } = await readBundle(source, SCHEMA_VERSION, file.name, limits);
       const name = freeName(manifest.projectName, useProjects.getState().projects);
       const project = newProject(name, crypto.randomUUID(), new Date().toISOString());
       set({ working: `Restoring “${name}”…` });
-      await restoreProject(project.dbName, data, bundleImageFiles(source, file.name), (done) => set({ working: `Restoring “${name}”: ${done} / ${imageFiles} image files…` }));
+      await restoreProject(project.dbName, data, bundleImageFiles(source, file.name, limits), (done) => set({ working: `Restoring “${name}”: ${done} / ${imageFiles} image files…` }));
       await saveProject(project);
       await useProjects.getState().adopt(project);
-      set({ message: `Restored “${name}” from ${file.name}: ${data.images.length} images, ${data.annotations.length} annotations, audit chain of ${data.audit.length} entries verified.` });
+      set({ message: `Restored “${name}” from ${file.name}: ${data.images.length} images, ${data.annotations.length} annotations, audit chain of ${data.audit.length} entries verified, annotations replayed from it.` });
     } catch (error) {
-      set({ error: `${file.name} was not restored: ${errorMessage(error)}` });
+      set({ error: withZipLimitHint(`${file.name} was not restored: ${errorMessage(error)}`) });
     } finally {
       set({ working: null });
     }

@@ -1,13 +1,16 @@
 import { create } from 'zustand';
 import { type Annotation, applyToList, boxesOnly, type Change, type HumanActor, isImageTag } from '../domain/annotation';
 import { accept, acceptAllAbove, type Outcome, reject, rejectRest, suggestionsFromDetections } from '../domain/annotation-ops';
-import { appendEntry, verifyChain } from '../domain/audit';
+import { appendEntry, type AuditEntry } from '../domain/audit';
+import { type ProjectCheck, verifyAnnotations } from '../domain/audit-replay';
+import { verifySignatures } from '../domain/audit-signature';
 import { aboveThreshold } from '../domain/detection';
 import type { PredictionRecord } from '../domain/prediction';
 import { emptyHistory, type History, record, recordGroup, redo, undo } from '../domain/undo';
-import { annotationsOf, applyChange, auditLog, lastAuditEntry, readSetting, type WorkbenchDb, writeSetting } from '../storage';
+import { allAnnotations, annotationsOf, applyChange, auditLog, lastAuditEntry, projectSigningKeys, readAuditHead, readSetting, type WorkbenchDb, writeSetting } from '../storage';
 import { useLibrary } from './library';
 import { database, errorMessage } from './services';
+import { signedEntry, warmSigningKey } from './signing';
 
 interface ReviewState {
   imageSha256: string | null;
@@ -18,7 +21,8 @@ interface ReviewState {
   saveError: string | null;
   /** Why the last edit was refused (no area inside the image, nothing changed, ...), until the next edit. */
   refused: string | null;
-  audit: { entries: number; verified: boolean; problem?: string } | null;
+  /** The last check of the log; `signed`: how many entries carry a valid signature, and whose keys. */
+  audit: { entries: number; verified: boolean; problem?: string; signed?: { count: number; by: string } } | null;
   analyst: HumanActor;
   setAnalyst(name: string): Promise<void>;
   /** Reads an image's annotations afresh (a load started later wins over one still running). */
@@ -42,6 +46,19 @@ interface ReviewState {
   redo(): Promise<void>;
   /** Re-reads the whole audit log and verifies its hash chain (on opening an image, not on every edit). */
   checkAudit(): Promise<void>;
+}
+
+/** One more signed entry; its key named among the signers if it is new. */
+function withSigner(signed: { count: number; by: string }, analyst: string, keyId: string): { count: number; by: string } {
+  const named = `${analyst.replace(/^human:/, '')}, key ${keyId.slice(0, 8)}`;
+  return { count: signed.count + 1, by: signed.by.includes(named) ? signed.by : [signed.by, named].filter(Boolean).join('; ') };
+}
+
+/** What a failed check says, after "Audit log: N entries, ". */
+function describeCheck(check: Extract<ProjectCheck, { ok: false }>): string {
+  if (check.part === 'audit') return `hash chain BROKEN at ${check.problem}`;
+  if (check.part === 'head') return `log CUT SHORT: ${check.problem}`;
+  return `annotations DIFFER from the log: ${check.problem}`;
 }
 
 /** The annotations being read for the image just opened, if a read is under way. */
@@ -69,12 +86,16 @@ const visible = (list: Annotation[]) => list.filter((a) => a.status !== 'rejecte
  * Saves a change with the audit entry that follows the last one stored. Another writer (a bulk delete, another tab)
  * may take that entry's seq first; the transaction then fails whole, so the entry is made again once.
  */
-async function saveWithEntry(db: WorkbenchDb, change: Change): Promise<void> {
+async function saveWithEntry(db: WorkbenchDb, change: Change, analyst: string): Promise<AuditEntry> {
+  const entry = async () => signedEntry(db, await appendEntry(await lastAuditEntry(db), change), analyst);
+  let saved = await entry();
   try {
-    await applyChange(db, change, await appendEntry(await lastAuditEntry(db), change));
+    await applyChange(db, change, saved);
   } catch {
-    await applyChange(db, change, await appendEntry(await lastAuditEntry(db), change));
+    saved = await entry();
+    await applyChange(db, change, saved);
   }
+  return saved;
 }
 
 export const useReview = create<ReviewState>((set, get) => {
@@ -91,9 +112,15 @@ export const useReview = create<ReviewState>((set, get) => {
     const save = saving.then(async () => {
       const db = await database();
       for (const change of changes) {
-        await saveWithEntry(db, change);
+        const saved = await saveWithEntry(db, change, get().analyst);
         // The entry just written chains to the verified log: count it instead of re-hashing the whole chain.
-        set((s) => ({ audit: s.audit && { ...s.audit, entries: s.audit.entries + 1 } }));
+        set((s) => ({
+          audit: s.audit && {
+            ...s.audit,
+            entries: s.audit.entries + 1,
+            ...(s.audit.signed && saved.signature ? { signed: withSigner(s.audit.signed, s.analyst, saved.signature.keyId) } : {}),
+          },
+        }));
       }
     });
     saving = save.catch(() => undefined);
@@ -142,6 +169,7 @@ export const useReview = create<ReviewState>((set, get) => {
         // Changes still being saved (a group undo saves the other images' changes behind the shown one) must be read back.
         await saving;
         const analyst = await readSetting(await database(), 'analyst', 'analyst');
+        warmSigningKey(`human:${analyst}`);
         const annotations = imageSha256 ? inListOrder(await annotationsOf(await database(), imageSha256)) : [];
         if (loading !== entry) return; // another image was asked for meanwhile
         set({ imageSha256, annotations, analyst: `human:${analyst}`, selectedId: visible(annotations)[0]?.id ?? null });
@@ -161,8 +189,11 @@ export const useReview = create<ReviewState>((set, get) => {
       if (get().annotations.some((a) => a.source.startsWith(`model:${result.modelId}@`))) return;
       const detections = aboveThreshold(result.detections, scoreThreshold);
       const outcome = suggestionsFromDetections(detections, imageSha256, { id: result.modelId, version: result.modelVersion }, now(), () => crypto.randomUUID());
-      await get().applySuggestions(outcome.change);
+      // The suggestions show at once and the first is selected at once, so Enter right after accepts it while the
+      // save (and its signature) goes on.
+      const saved = get().applySuggestions(outcome.change);
       set((s) => ({ selectedId: s.selectedId ?? outcome.annotations[0]?.id ?? null }));
+      await saved;
     },
 
     select(id) {
@@ -223,9 +254,14 @@ export const useReview = create<ReviewState>((set, get) => {
 
     async checkAudit() {
       await saving;
-      const entries = await auditLog(await database());
-      const check = await verifyChain(entries);
-      set({ audit: check.ok ? { entries: entries.length, verified: true } : { entries: entries.length, verified: false, problem: `entry ${check.seq}: ${check.reason}` } });
+      const db = await database();
+      const [entries, stored, head, keys] = await Promise.all([auditLog(db), allAnnotations(db), readAuditHead(db), projectSigningKeys(db)]);
+      const check = await verifyAnnotations(entries, stored, head);
+      if (!check.ok) return set({ audit: { entries: check.entries, verified: false, problem: describeCheck(check) } });
+      const signatures = await verifySignatures(entries, keys);
+      if (!signatures.ok) return set({ audit: { entries: check.entries, verified: false, problem: `signature INVALID at entry ${signatures.seq}: ${signatures.reason}` } });
+      const by = signatures.keys.map((k) => `${k.analyst.replace(/^human:/, '')}, key ${k.keyId.slice(0, 8)}`).join('; ');
+      set({ audit: { entries: check.entries, verified: true, signed: { count: signatures.signed, by } } });
     },
   };
 });

@@ -1,5 +1,8 @@
 // The app's two long-lived resources, opened once and shared by the stores.
 import { type EngineClient, type EngineWorker, startEngineWorker } from '../ml/client';
+import { stopImportWorker } from '../platform/import-worker-client';
+import { stopTiffDetailWorker } from '../platform/tiff-detail';
+import { describeError } from '../domain/error-text';
 import { projectDbName } from '../domain/project';
 import { lastOpenProject, openWorkbenchDb, type WorkbenchDb } from '../storage';
 
@@ -38,9 +41,22 @@ export function restartInferenceEngine(): void {
   engine = undefined;
 }
 
+/**
+ * Ends every worker of the page (inference, import, TIFF detail) before the page reloads into a new version: a
+ * worker still fetching through the old service worker while the browser replaces it can stall the activation
+ * (seen in Chromium: the old worker restarts for the fetch and the new one stays waiting, so the reload never comes).
+ * Work is saved as it is made; a batch resumes after the reload.
+ */
+export function stopWorkersForReload(): void {
+  restartInferenceEngine();
+  stopImportWorker();
+  stopTiffDetailWorker();
+}
+
 export function onEngineCrash(listener: (message: string) => void): () => void {
   crashListeners.add(listener);
   return () => crashListeners.delete(listener);
 }
 
-export const errorMessage = (error: unknown): string => (error instanceof Error ? error.message : String(error));
+/** What went wrong, in words, never empty (see describeError). */
+export const errorMessage = describeError;

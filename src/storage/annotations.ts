@@ -2,6 +2,7 @@ import type { Annotation, Change } from '../domain/annotation';
 import type { AuditEntry } from '../domain/audit';
 import { type ImageSummary, summarize } from '../domain/gallery-filter';
 import type { WorkbenchDb } from './db';
+import { AUDIT_HEAD_KEY, headAfter } from './audit';
 import { explainStorageError } from './errors';
 
 type SummaryListener = (summary: ImageSummary) => void;
@@ -22,7 +23,7 @@ export async function applyChange(db: WorkbenchDb, change: Change, entry: AuditE
     throw new Error(`audit entry ${entry.seq} does not record this change`);
   }
   try {
-    const tx = db.transaction(['annotations', 'audit', 'imageSummaries'], 'readwrite');
+    const tx = db.transaction(['annotations', 'audit', 'imageSummaries', 'settings'], 'readwrite');
     const annotations = tx.objectStore('annotations');
     const kept = new Set(change.after.map((a) => a.id));
     const pending: Promise<unknown>[] = [tx.done];
@@ -31,6 +32,7 @@ export async function applyChange(db: WorkbenchDb, change: Change, entry: AuditE
       for (const a of change.before) if (!kept.has(a.id)) pending.push(annotations.delete(a.id));
       for (const a of change.after) pending.push(annotations.put(a));
       pending.push(tx.objectStore('audit').add(entry));
+      pending.push(tx.objectStore('settings').put(headAfter(entry), AUDIT_HEAD_KEY));
       // Requests run in order, so this reads the image's annotations with the change applied.
       pending.push(
         annotations.index('byImage').getAll(change.imageSha256).then((list) => {
@@ -52,6 +54,8 @@ export async function applyChange(db: WorkbenchDb, change: Change, entry: AuditE
 }
 
 const inListOrder = (all: Annotation[]) => all.sort((a, b) => a.createdAt.localeCompare(b.createdAt) || (b.score ?? 0) - (a.score ?? 0) || a.id.localeCompare(b.id));
+/** Every annotation of the project (to replay the audit log against). */
+export const allAnnotations = (db: WorkbenchDb): Promise<Annotation[]> => db.getAll('annotations');
 
 /** One image's annotations, oldest first; one batch of suggestions best first. */
 export async function annotationsOf(db: WorkbenchDb, imageSha256: string): Promise<Annotation[]> {

@@ -2,11 +2,14 @@
 import { deleteDB } from 'idb';
 import type { Annotation } from '../domain/annotation';
 import { type BinaryKind, type BundleData, jsonFiles, PATHS } from '../domain/backup';
+import { type ChainHead, headOf } from '../domain/audit-replay';
 import { summarize } from '../domain/gallery-filter';
 import { readImageHeader } from '../domain/image-header';
 import { openWorkbenchDb, type WorkbenchDb } from './db';
+import { AUDIT_HEAD_KEY, readAuditHead } from './audit';
 import { explainStorageError } from './errors';
 import { readLabelSet, saveLabelSet } from './labels';
+import { projectSigningKeys, saveProjectSigningKeys } from './signing-keys';
 
 const bytesOf = async (blob: Blob) => new Uint8Array(await blob.arrayBuffer());
 
@@ -19,15 +22,21 @@ export interface BundleSink {
  * Hands a project's whole content to a bundle writer: the JSON files, then the stored images one at a time,
  * so memory holds one image, not the project. Returns what it wrote, for the user.
  */
-export async function backupProject(db: WorkbenchDb, includeImages: boolean, sink: BundleSink): Promise<{ images: number; annotations: number; audit: number }> {
-  const [images, annotations, predictions, audit, labels] = await Promise.all([
+export async function backupProject(
+  db: WorkbenchDb,
+  includeImages: boolean,
+  sink: BundleSink,
+): Promise<{ images: number; annotations: number; audit: number; auditHead: ChainHead }> {
+  const [images, annotations, predictions, audit, labels, recorded, keys] = await Promise.all([
     db.getAllFromIndex('images', 'byImportedAt'),
     db.getAll('annotations'),
     db.getAll('predictions'),
     db.getAll('audit'),
     readLabelSet(db),
+    readAuditHead(db),
+    projectSigningKeys(db),
   ]);
-  for (const [path, bytes] of jsonFiles({ images, annotations, predictions, audit, labels })) await sink.add(path, bytes);
+  for (const [path, bytes] of jsonFiles({ images, annotations, predictions, audit, labels, keys })) await sink.add(path, bytes);
   const stores = includeImages ? (['blobs', 'thumbnails', 'previews'] as const) : (['thumbnails'] as const);
   for (const store of stores) {
     const path = store === 'blobs' ? PATHS.blob : store === 'thumbnails' ? PATHS.thumbnail : PATHS.preview;
@@ -36,7 +45,8 @@ export async function backupProject(db: WorkbenchDb, includeImages: boolean, sin
       if (blob) await sink.add(path(key), await bytesOf(blob));
     }
   }
-  return { images: images.length, annotations: annotations.length, audit: audit.length };
+  // The head the project recorded, not the log's own end: a log cut short in storage then fails the backup's check.
+  return { images: images.length, annotations: annotations.length, audit: audit.length, auditHead: recorded ?? headOf(audit) };
 }
 
 function mimeOf(bytes: Uint8Array, fallback: string): string {
@@ -92,6 +102,8 @@ export async function restoreProject(dbName: string, data: BundleData, files: As
       const tx = db.transaction('audit', 'readwrite');
       await Promise.all([...list.map((e) => tx.store.add(e)), tx.done]);
     });
+    await db.put('settings', headOf(data.audit), AUDIT_HEAD_KEY);
+    if (data.keys) await saveProjectSigningKeys(db, data.keys);
     await saveLabelSet(db, data.labels);
 
     const typeOf = new Map(data.images.map((i) => [i.sha256, i.type]));

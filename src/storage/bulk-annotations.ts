@@ -3,6 +3,7 @@ import type { AuditEntry } from '../domain/audit';
 import { summarize } from '../domain/gallery-filter';
 import { type LabelSet, withLabels } from '../domain/labels';
 import type { WorkbenchDb } from './db';
+import { AUDIT_HEAD_KEY, headAfter } from './audit';
 import { explainStorageError } from './errors';
 
 /** The settings key labels.ts keeps the project's label set under. */
@@ -36,6 +37,7 @@ export async function applyChanges(db: WorkbenchDb, changes: readonly Change[], 
         pending.push(annotations.index('byImage').getAll(change.imageSha256).then((list) => tx.objectStore('imageSummaries').put(summarize(change.imageSha256, list))));
       }
       const settings = tx.objectStore('settings');
+      if (entries.length) pending.push(settings.put(headAfter(entries.at(-1)!), AUDIT_HEAD_KEY));
       const labels = [...newLabels];
       if (labels.length) {
         pending.push(

@@ -1,7 +1,7 @@
 import { type DBSchema, type IDBPDatabase, type IDBPTransaction, openDB, type StoreNames } from 'idb';
 import type { Annotation } from '../domain/annotation';
 import type { AreaRun } from '../domain/area-run';
-import type { AuditEntry } from '../domain/audit';
+import { type AuditEntry, GENESIS_HASH } from '../domain/audit';
 import type { BatchJob } from '../domain/batch';
 import type { HashList } from '../domain/evidence/hash-list';
 import { type ImageSummary, summarize } from '../domain/gallery-filter';
@@ -12,7 +12,7 @@ import { DEFAULT_DB_NAME } from '../domain/project';
 /** The default project's database (the one the app used before projects); others are `recognition-workbench:<id>`. */
 export const DB_NAME = DEFAULT_DB_NAME;
 /** Bump together with a new step in `migrations`; every earlier version must still open. */
-export const SCHEMA_VERSION = 5;
+export const SCHEMA_VERSION = 6;
 
 export interface WorkbenchSchema extends DBSchema {
   images: { key: string; value: ImageRecord; indexes: { byImportedAt: string } };
@@ -83,6 +83,13 @@ const migrations: ((db: WorkbenchDb, tx: UpgradeTransaction) => void | Promise<v
   // 4 → 5: known-file hash lists (images imported before keep no MD5/SHA-1 until they are computed again).
   (db) => {
     db.createObjectStore('hashLists', { keyPath: 'id' });
+  },
+  // 5 → 6: the audit log's head (entry count and last hash) recorded in settings, as every write now keeps it, so
+  // entries removed from the end of the log show. No new store.
+  async (_db, tx) => {
+    const last = await tx.objectStore('audit').openCursor(null, 'prev');
+    const head = last ? { count: last.value.seq, hash: last.value.hash } : { count: 0, hash: GENESIS_HASH };
+    await tx.objectStore('settings').put(head, 'auditHead');
   },
 ];
 

@@ -5,9 +5,9 @@ export { getPrediction, listRuns, predictionsForRun, putPrediction, type StoredR
 export { readSetting, writeSetting } from './settings';
 export { loadJob, saveJob, unfinishedJobs } from './jobs';
 export { deleteCheckpoint, loadCheckpoint, saveCheckpoint } from './checkpoints';
-export { annotationsOf, annotationsOfMany, applyChange, onSummaryWritten } from './annotations';
+export { allAnnotations, annotationsOf, annotationsOfMany, applyChange, onSummaryWritten } from './annotations';
 export { applyChanges } from './bulk-annotations';
-export { auditLog, lastAuditEntry } from './audit';
+export { appendAuditEntries, AUDIT_HEAD_KEY, auditLog, lastAuditEntry, readAuditHead } from './audit';
 export { addLabels, readLabelSet, saveLabelSet } from './labels';
 export { listSummaries } from './summaries';
 export { deleteProject, lastOpenProject, listProjects, rememberOpenProject, saveProject } from './projects';
@@ -27,4 +27,5 @@ export {
 } from './model-library';
 export { areaRunsFor, loadAreaRun, saveAreaRun, unfinishedAreaRuns } from './area-runs';
 export { annotationsOfImages } from './map-annotations';
-export { appendAuditEntries, deleteHashList, listHashLists, saveHashList } from './hash-lists';
+export { deleteHashList, listHashLists, saveHashList } from './hash-lists';
+export { addProjectSigningKey, projectSigningKeys, readSigningKey, saveProjectSigningKeys, saveSigningKey, type StoredSigningKey } from './signing-keys';

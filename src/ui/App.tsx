@@ -5,6 +5,7 @@ import { useLibrary } from '../state/library';
 import { useMapView } from '../state/map-view';
 import { useRaster } from '../state/raster';
 import { DetectBar } from './batch/DetectBar';
+import { LargeRunDialog } from './batch/LargeRunDialog';
 import { ThresholdSlider } from './batch/ThresholdSlider';
 import { TilingControl } from './batch/TilingControl';
 import { Gallery } from './gallery/Gallery';
@@ -19,6 +20,7 @@ import { ModelPanel } from './models/ModelPanel';
 import { StretchControl } from './raster/StretchControl';
 import { OfflineStatus } from './offline/OfflineStatus';
 import { ProjectBar } from './projects/ProjectBar';
+import { SettingsButton } from './settings/SettingsButton';
 import { useShortcuts } from './useShortcuts';
 import { Viewer } from './viewer/Viewer';
 
@@ -52,6 +54,7 @@ export function App() {
           <StretchControl />
           <ModelPanel />
           <MapButton />
+          <SettingsButton />
         </header>
         <div className="notices">
           {fatal && (
@@ -72,6 +75,7 @@ export function App() {
             <Viewer />
           )}
         </main>
+        <LargeRunDialog />
         <footer className="statusbar">
           ? shortcuts · everything stays on this machine
         </footer>

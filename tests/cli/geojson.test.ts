@@ -220,6 +220,6 @@ describe('workbench detect --format geojson usage', () => {
     await copyFile(fixturePath('mosaic-worldfile.jgw'), join(dir, 'swiss.jgw'));
     const run = await workbench('detect', input, '--format', 'geojson', '--crs', 'wgs84', '--crs-epsg', '2056', '--out', folder);
     expect(run.code).toBe(1);
-    expect(run.stderr).toMatch(/swiss\.jpg: EPSG:2056 is not among the bundled definitions \(4326, .*\); export in the native CRS instead/);
+    expect(run.stderr).toMatch(/swiss\.jpg: EPSG:2056 is not among the bundled definitions \(4326, .*\); give its definition instead/);
   });
 });

@@ -117,34 +117,27 @@ test('a model file missing from the cache: which model, fetched next time online
   await expect(page.getByTestId('offline-models')).toHaveText(`Offline-ready: ${modelIds.length}/${modelIds.length} models`);
 });
 
-// In two of the last three fresh-clone CI runs the waiting version did not take over after "Reload now" (the
-// page never reloaded); a rerun passed, as did every local run. The cause is not found yet: one retry, so a
-// lasting failure still fails, and the note on the issue says so.
-test.describe('update', () => {
-  test.describe.configure({ retries: 1 });
+test('a new version is announced and applied only when the user chooses', async ({ page }) => {
+  await firstVisit(page);
+  const sw = join(repoRoot, 'dist/sw.js');
+  const original = readFileSync(sw, 'utf8');
+  try {
+    writeFileSync(sw, `${original}\n// next version\n`); // a new deployment, as far as the browser can tell
+    await page.evaluate(() => navigator.serviceWorker.getRegistration().then((r) => r?.update()));
+    const banner = page.getByRole('status', { name: 'Update available' });
+    await expect(banner).toContainText('A new version of the workbench is ready');
 
-  test('a new version is announced and applied only when the user chooses', async ({ page }) => {
-    await firstVisit(page);
-    const sw = join(repoRoot, 'dist/sw.js');
-    const original = readFileSync(sw, 'utf8');
-    try {
-      writeFileSync(sw, `${original}\n// next version\n`); // a new deployment, as far as the browser can tell
-      await page.evaluate(() => navigator.serviceWorker.getRegistration().then((r) => r?.update()));
-      const banner = page.getByRole('status', { name: 'Update available' });
-      await expect(banner).toContainText('A new version of the workbench is ready');
+    await page.getByRole('button', { name: 'Later' }).click();
+    await expect(banner).toBeHidden();
+    await page.reload(); // the new version still waits, and says so again
+    await expect(banner).toBeVisible();
 
-      await page.getByRole('button', { name: 'Later' }).click();
-      await expect(banner).toBeHidden();
-      await page.reload(); // the new version still waits, and says so again
-      await expect(banner).toBeVisible();
-
-      await page.evaluate(() => ((window as { beforeUpdate?: boolean }).beforeUpdate = true));
-      await page.getByRole('button', { name: 'Reload now' }).click();
-      await page.waitForFunction(() => !(window as { beforeUpdate?: boolean }).beforeUpdate, undefined, { timeout: 60_000 }); // reloaded
-      await expect(banner).toBeHidden();
-      expect(await page.evaluate(() => navigator.serviceWorker.getRegistration().then((r) => !r?.waiting && !!r?.active))).toBe(true);
-    } finally {
-      writeFileSync(sw, original);
-    }
-  });
+    await page.evaluate(() => ((window as { beforeUpdate?: boolean }).beforeUpdate = true));
+    await page.getByRole('button', { name: 'Reload now' }).click();
+    await page.waitForFunction(() => !(window as { beforeUpdate?: boolean }).beforeUpdate); // reloaded
+    await expect(banner).toBeHidden();
+    expect(await page.evaluate(() => navigator.serviceWorker.getRegistration().then((r) => !r?.waiting && !!r?.active))).toBe(true);
+  } finally {
+    writeFileSync(sw, original);
+  }
 });

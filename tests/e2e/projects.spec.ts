@@ -1,6 +1,7 @@
 import { expect, type Page, test } from '@playwright/test';
 import { importThroughChooser } from '../helpers/app';
 import { fixturePath } from '../helpers/fixtures';
+import { SCHEMA_VERSION } from '../../src/storage/db';
 
 const projectSelect = (page: Page) => page.getByRole('group', { name: 'Project' }).getByRole('combobox');
 const thumbs = (page: Page) => page.getByRole('list', { name: 'Images' }).getByRole('listitem');
@@ -112,7 +113,7 @@ test('a database of the previous schema version opens migrated, its annotations 
   await page.getByRole('checkbox', { name: 'Suggestions pending' }).check();
   await expect(thumbs(page)).toHaveCount(1);
   await expect(page.getByTestId('gallery-count')).toContainText('Showing 1 of 1 images');
-  expect(await page.evaluate(async () => (await indexedDB.databases()).find((d) => d.name === 'recognition-workbench')?.version)).toBe(5);
+  expect(await page.evaluate(async () => (await indexedDB.databases()).find((d) => d.name === 'recognition-workbench')?.version)).toBe(SCHEMA_VERSION);
 
   // Imported before MD5, SHA-1 and metadata were kept: "not computed" until asked, then computed from the stored bytes.
   await page.getByRole('button', { name: /old-survey\.png/ }).click();

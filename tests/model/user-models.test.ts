@@ -29,7 +29,7 @@ const root = scratch();
 
 /** Inspect a folder as the app and the CLI do, take the proposal as it is, and load it. */
 async function addFolder(dir: string, id: string): Promise<ModelManifest> {
-  const { files, suggestedName } = collectModelFiles(pickFolder(dir));
+  const { files, suggestedName } = await collectModelFiles(pickFolder(dir));
   const { proposal, files: modelFiles } = await inspectModelFiles(engine, files, suggestedName);
   expect(proposal.problems).toEqual([]);
   const manifest = await identified(proposal.manifest, id, (sha) => `1+${sha.slice(0, 12)}`);
@@ -128,7 +128,7 @@ describe('models the backends or the decoders cannot take as they are', () => {
 
   it('shows the shapes when no decoder reads the outputs', async () => {
     writeFeatureMapModel(join(root, 'feature-map'));
-    const { files } = collectModelFiles(pickFolder(join(root, 'feature-map')));
+    const { files } = await collectModelFiles(pickFolder(join(root, 'feature-map')));
     const { proposal } = await inspectModelFiles(engine, files, 'feature-map');
     expect(proposal.problems).toEqual([expect.stringContaining("no decoder fits the model's outputs: Identity [1, 8, 8, 3]")]);
   });
@@ -154,7 +154,7 @@ describe('a model exported from the library as a zip and added again', () => {
   async function exported() {
     const dir = join(scratch(), 'silhouette_web_model');
     writeYoloSilhouette(dir);
-    const { files, suggestedName } = collectModelFiles(pickFolder(dir));
+    const { files, suggestedName } = await collectModelFiles(pickFolder(dir));
     const { proposal, files: modelFiles } = await inspectModelFiles(engine, files, suggestedName);
     const sha256 = await modelIdentity(proposal.manifest);
     const stored = libraryManifest(proposal.manifest, sha256, { family: 'silhouette', versionNumber: 3 }, 'Silhouette', '2026-03-01T10:00:00.000Z', 'folder silhouette_web_model');
@@ -163,7 +163,7 @@ describe('a model exported from the library as a zip and added again', () => {
 
   it('is pinned by its manifest.json: the same settings, version and identity', async () => {
     const { stored, sha256, modelFiles } = await exported();
-    const back = collectModelFiles([{ path: 'silhouette-v3.zip', bytes: zipModel(stored, modelFiles, { epochs: 3 }) }]);
+    const back = await collectModelFiles([{ path: 'silhouette-v3.zip', bytes: zipModel(stored, modelFiles, { epochs: 3 }) }]);
     expect([...back.files.keys()].sort()).toEqual(['group1-shard1of1.bin', 'manifest.json', 'metadata.yaml', 'model.json', 'training.json']);
     const { proposal } = await inspectModelFiles(engine, back.files, back.suggestedName);
     expect(proposal.recognisedAs).toBe('pinned by manifest.json (Silhouette, version 3)');
@@ -177,7 +177,7 @@ describe('a model exported from the library as a zip and added again', () => {
     const shard = Uint8Array.from(modelFiles.get('group1-shard1of1.bin')!);
     shard[100]! ^= 1;
     const tampered = new Map([...modelFiles, ['group1-shard1of1.bin', shard]]);
-    const back = collectModelFiles([{ path: 'silhouette-v3.zip', bytes: zipModel(stored, tampered) }]);
+    const back = await collectModelFiles([{ path: 'silhouette-v3.zip', bytes: zipModel(stored, tampered) }]);
     await expect(inspectModelFiles(engine, back.files, back.suggestedName)).rejects.toThrow(
       /^group1-shard1of1\.bin does not match manifest\.json \(SHA-256 [0-9a-f]{12}…, manifest\.json says [0-9a-f]{12}…\): the weights are not the ones it was made for$/,
     );

@@ -1,6 +1,7 @@
 import 'fake-indexeddb/auto';
 import { unzipSync, zipSync } from 'fflate';
 import { afterEach, describe, expect, it } from 'vitest';
+import { bytesSource } from '../../src/domain/dataset/safe-zip';
 import { buildManifest, BundleError, bundleImageFiles, BundleWriter, PATHS, readBundle, writeBundle } from '../../src/domain/backup';
 import { sha256Hex } from '../../src/domain/hash';
 import type { ImageRecord } from '../../src/domain/image';
@@ -59,11 +60,8 @@ async function tamper(zip: Uint8Array, path: string, change: (b: Uint8Array) => 
   return zipSync(files);
 }
 
-/** The bytes in 4 KB chunks, as a File's stream gives them. */
-const sourceOf = (zip: Uint8Array) =>
-  async function* () {
-    for (let i = 0; i < zip.length; i += 4096) yield zip.subarray(i, i + 4096);
-  };
+/** The bytes read by byte range, as a File is. */
+const sourceOf = (zip: Uint8Array) => bytesSource(zip);
 const imageFilesOf = async (zip: Uint8Array) => {
   const files = [];
   for await (const file of bundleImageFiles(sourceOf(zip), 'x.zip')) files.push(file);
@@ -131,9 +129,7 @@ describe('project backup bundles', () => {
       thumbnails.set(sha256, bytes);
     }
     const zip = await writeBundle({ images, annotations: [], predictions: [], audit: [], labels: [], blobs: new Map(), thumbnails, previews: new Map() }, { projectName: 'Many', schemaVersion: SCHEMA_VERSION, created: 't' });
-    const { imageFiles } = await readBundle(async function* () {
-      yield zip;
-    }, SCHEMA_VERSION);
+    const { imageFiles } = await readBundle(bytesSource(zip), SCHEMA_VERSION);
     expect(imageFiles).toBe(3000);
   });
 

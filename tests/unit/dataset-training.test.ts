@@ -6,6 +6,7 @@ import type { Dataset } from '../../src/domain/dataset/model';
 import { assignSplits } from '../../src/domain/dataset/split';
 import { buildTrainingSet } from '../../src/domain/dataset/training-set';
 import { filterAnnotations, mapClasses } from '../../src/domain/dataset/training';
+import { bytesSource } from '../../src/domain/dataset/safe-zip';
 import { unzipSet, zipSet } from '../../src/domain/dataset/zip';
 import { sampleDataset } from './format-sample';
 
@@ -61,7 +62,7 @@ describe('training-set options', () => {
     const split = (name: string) => (zip[`images/train/${name}`] ? 'train' : 'val');
     expect(strFromU8(zip[`images/${split('rocket.jpg')}/rocket.jpg`]!)).toBe('bytes of rocket.jpg');
     expect(strFromU8(zip[`labels/${split('rocket.jpg')}/rocket.txt`]!)).toBe('2 0.500000 0.500000 1.000000 1.000000\n0 0.969062 0.969087 0.061875 0.061827\n');
-    expect(Object.keys(unzipSet(zipSet(set, images), 'x.zip')).sort()).toEqual(Object.keys(zip).sort());
+    expect(Object.keys(await unzipSet(bytesSource(zipSet(set, images)), 'x.zip')).sort()).toEqual(Object.keys(zip).sort());
   });
 });
 

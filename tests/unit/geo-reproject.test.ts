@@ -61,7 +61,7 @@ describe('reprojection to WGS 84 with the bundled definitions', () => {
   it('refuses an EPSG code outside the table, listing what is bundled', () => {
     expect(() => toWgs84({ epsg: 2056 })).toThrow(UnsupportedCrsError);
     expect(() => toWgs84({ epsg: 2056 })).toThrow(
-      'EPSG:2056 is not among the bundled definitions (4326, 4258, 3857, 25832, 25833, 32632, 32633, 31466, 31467, 31468); export in the native CRS instead',
+      'EPSG:2056 is not among the bundled definitions (4326, 4258, 3857, 25832, 25833, 32632, 32633, 31466, 31467, 31468); give its definition instead (a .prj with its WKT, or a proj4 string)',
     );
   });
 

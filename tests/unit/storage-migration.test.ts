@@ -3,9 +3,11 @@ import { openDB } from 'idb';
 import { describe, expect, it } from 'vitest';
 import type { AreaRun } from '../../src/domain/area-run';
 import type { BatchJob } from '../../src/domain/batch';
-import { createVersion1Stores } from '../helpers/legacy-schema';
+import { GENESIS_HASH } from '../../src/domain/audit';
 import { HashListReader } from '../../src/domain/evidence/hash-list';
-import { areaRunsFor, listHashLists, listImages, loadJob, saveAreaRun, saveHashList, unfinishedAreaRuns, openWorkbenchDb, predictionsForRun, saveJob, SCHEMA_VERSION, unfinishedJobs } from '../../src/storage';
+import { auditSeries } from '../helpers/annotations';
+import { createVersion1Stores, createVersion2Stores, createVersion3Stores } from '../helpers/legacy-schema';
+import { areaRunsFor, listHashLists, listImages, loadJob, readAuditHead, saveAreaRun, saveHashList, unfinishedAreaRuns, openWorkbenchDb, predictionsForRun, saveJob, SCHEMA_VERSION, unfinishedJobs } from '../../src/storage';
 
 /** Builds a database exactly as schema version 1 shipped it, with data in it. */
 async function createVersion1(name: string): Promise<void> {
@@ -82,5 +84,25 @@ describe('schema migrations', () => {
     await saveJob(db, job('stopped', 'cancelled', '2026-01-02'));
     expect((await unfinishedJobs(db)).map((j) => j.id)).toEqual(['early', 'late']);
     db.close();
+  });
+
+  it('version 6 records the audit log head of a version 3 database (and of a new one: empty)', async () => {
+    const entries = await auditSeries();
+    const v3 = await openDB('migrate-v3-head', 3, {
+      upgrade(db) {
+        createVersion1Stores(db);
+        createVersion2Stores(db);
+        createVersion3Stores(db);
+      },
+    });
+    for (const entry of entries) await v3.put('audit', entry);
+    v3.close();
+    const db = await openWorkbenchDb('migrate-v3-head');
+    expect(db.version).toBe(SCHEMA_VERSION);
+    expect(await readAuditHead(db)).toEqual({ count: entries.length, hash: entries.at(-1)!.hash });
+    db.close();
+    const fresh = await openWorkbenchDb('migrate-new-head');
+    expect(await readAuditHead(fresh)).toEqual({ count: 0, hash: GENESIS_HASH });
+    fresh.close();
   });
 });

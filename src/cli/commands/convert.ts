@@ -2,6 +2,7 @@ import { exportDataset, importDataset } from '../../domain/dataset/codec';
 import { bundledImageSizes } from '../../domain/dataset/match';
 import { baseName, type DatasetFormat } from '../../domain/dataset/model';
 import { assignSplits, type SplitRatios } from '../../domain/dataset/split';
+import type { ZipLimits } from '../../domain/dataset/safe-zip';
 import { splitSetFiles } from '../../domain/dataset/zip';
 import { readSetInput, writeSetOutput } from '../dataset-io';
 import type { Output } from './detect';
@@ -13,6 +14,8 @@ export interface ConvertOptions {
   output: string;
   split?: SplitRatios;
   verbose: boolean;
+  /** --zip-limits: what a zip input may inflate to. */
+  zipLimits?: ZipLimits;
 }
 
 /**
@@ -21,7 +24,7 @@ export interface ConvertOptions {
  * in the input (beside the annotations, or in the zip) are carried over and give YOLO and CSV their sizes.
  */
 export async function runConvert(options: ConvertOptions, io: Output): Promise<number> {
-  const { text, images } = splitSetFiles(await readSetInput(options.input));
+  const { text, images } = splitSetFiles(await readSetInput(options.input, options.zipLimits));
   const bundled = bundledImageSizes(images);
   const dataset = importDataset(options.from, text, bundled);
   const bytes = new Map<string, Uint8Array>();

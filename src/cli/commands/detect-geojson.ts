@@ -4,6 +4,7 @@ import type { Detection } from '../../domain/detection';
 import { detectionsToAnnotations, type GeoJsonTarget, splitByClass, toGeoJson } from '../../domain/formats/geojson/export';
 import type { GeoJsonFeatureCollection } from '../../domain/formats/geojson/types';
 import type { Georeference } from '../../domain/geo/georeference';
+import { toWgs84 } from '../../domain/geo/reproject';
 import { UsageError } from '../usage';
 
 export interface GeoJsonOutput {
@@ -87,17 +88,31 @@ export interface GeoFlags {
   format?: string;
   crs?: string;
   'crs-epsg'?: string;
+  /** The text of --crs-def, or of the file it names. */
+  'crs-def'?: string;
   'split-by-class'?: boolean;
 }
 
-/** --format coco|geojson, and with geojson: --crs native|wgs84, --crs-epsg N, --split-by-class. */
-export function parseGeoFlags(flags: GeoFlags): { format: 'coco' | 'geojson'; geo?: { target: GeoJsonTarget; crsEpsg?: number; splitByClass: boolean } } {
+/** --format coco|geojson, and with geojson: --crs native|wgs84, --crs-epsg N or --crs-def <proj4|WKT>, --split-by-class. */
+export function parseGeoFlags(flags: GeoFlags): {
+  format: 'coco' | 'geojson';
+  geo?: { target: GeoJsonTarget; crsEpsg?: number; crsDefinition?: string; splitByClass: boolean };
+} {
   const format = flags.format ?? 'coco';
   if (format !== 'coco' && format !== 'geojson') throw new UsageError(`--format must be coco or geojson, got "${format}"`);
-  const geoOnly = flags.crs !== undefined || flags['crs-epsg'] !== undefined || flags['split-by-class'] === true;
+  const geoOnly = flags.crs !== undefined || flags['crs-epsg'] !== undefined || flags['crs-def'] !== undefined || flags['split-by-class'] === true;
   if (format === 'coco') {
-    if (geoOnly) throw new UsageError('--crs, --crs-epsg and --split-by-class go with --format geojson');
+    if (geoOnly) throw new UsageError('--crs, --crs-epsg and --split-by-class go with --format geojson, as does --crs-def');
     return { format };
+  }
+  const definition = flags['crs-def'];
+  if (definition !== undefined) {
+    if (flags['crs-epsg'] !== undefined) throw new UsageError('give --crs-epsg or --crs-def, not both');
+    try {
+      toWgs84({ wkt: definition });
+    } catch (error) {
+      throw new UsageError(`--crs-def: ${(error as Error).message.replace(/; export in the native CRS instead$/, '')}`, { cause: error });
+    }
   }
   const target = flags.crs ?? 'native';
   if (target !== 'native' && target !== 'wgs84') throw new UsageError(`--crs must be native or wgs84, got "${target}"`);
@@ -106,5 +121,6 @@ export function parseGeoFlags(flags: GeoFlags): { format: 'coco' | 'geojson'; ge
   if (crsEpsg !== undefined && !(/^\d+$/.test(text!) && crsEpsg > 0 && crsEpsg < 32767)) {
     throw new UsageError(`--crs-epsg must be an EPSG code (a whole number such as 25832), got "${text}"`);
   }
-  return { format, geo: { target, ...(crsEpsg !== undefined ? { crsEpsg } : {}), splitByClass: flags['split-by-class'] === true } };
+  const crs = { ...(crsEpsg !== undefined ? { crsEpsg } : {}), ...(definition !== undefined ? { crsDefinition: definition } : {}) };
+  return { format, geo: { target: target as GeoJsonTarget, ...crs, splitByClass: flags['split-by-class'] === true } };
 }

@@ -9,7 +9,7 @@ import { sha256Hex } from '../../domain/hash';
 import { type ModelManifest, suppressesPerClass } from '../../domain/model-manifest';
 import { defaultParams } from '../../domain/prediction';
 import type { RasterSource } from '../../domain/raster-source';
-import { DEFAULT_OVERLAP, MAX_OVERLAP, shouldTile, type TilingParams } from '../../domain/tiling';
+import { DEFAULT_OVERLAP, MAX_OVERLAP, shouldTile, tileCount, type TilingParams } from '../../domain/tiling';
 import type { Engine } from '../../ml/engine';
 import { detectTiled, detectWhole, type TiledResult } from '../../ml/tiled';
 import { openImage } from '../decode-image';
@@ -21,6 +21,8 @@ import { writeSetOutput } from '../dataset-io';
 import { readInputFile } from '../read-file';
 import { UsageError } from '../usage';
 import { checkGeoJsonOutput, type GeoDetected, writeGeoJson } from './detect-geojson';
+import { REPORTED_TILES, tileReporter } from './tile-progress';
+import { ProgressSidecar, sidecarPath } from './detect-sidecar';
 
 export type DetectFormat = 'coco' | 'geojson' | 'yolo' | 'voc' | 'csv';
 
@@ -42,6 +44,8 @@ export interface DetectOptions {
   geo?: GeoChoice & { splitByClass: boolean };
   /** Percentiles for TIFFs deeper than 8 bits (default 2 and 98). */
   stretch?: StretchPercentiles;
+  /** Continue a killed run from its progress sidecar: images it finished are not run again. */
+  resume?: boolean;
 }
 
 /** Tiled or whole-image per run; `auto` tiles images more than twice the model input along a side (shouldTile). */
@@ -98,6 +102,7 @@ const plural = (n: number, word: string) => `${n} ${word}${n === 1 ? '' : 's'}`;
 export async function runDetect(options: DetectOptions, io: Output): Promise<number> {
   const geo = options.format === 'geojson' ? (options.geo ?? { target: 'native', splitByClass: false }) : undefined;
   if (geo) checkGeoJsonOutput(options.files.length, { ...geo, ...(options.out !== undefined ? { out: options.out } : {}) });
+  if (options.resume && options.out === undefined) throw new UsageError('--resume continues a run that writes to --out: give the same --out as the run that stopped');
   if (options.format && MULTI_FILE.includes(options.format) && options.out === undefined) {
     throw new UsageError(`--format ${options.format} writes several files: give --out <folder> or --out <file.zip>`);
   }
@@ -123,8 +128,18 @@ export async function runDetect(options: DetectOptions, io: Output): Promise<num
   const entries: CocoExportEntry<CocoImageWithHash>[] = [];
   const located: GeoDetected[] = [];
   let failures = 0;
+  const runOptions = { model: `${manifest.id}@${manifest.version}`, weights: manifest.weightsSha256, params, choice, format: options.format ?? 'coco', geo, stretch: options.stretch };
+  // Output to a file keeps each finished image in a sidecar as it finishes (standard output cannot be resumed).
+  const sidecar = options.out === undefined ? null : await ProgressSidecar.open(sidecarPath(options.out), runOptions, options.resume === true, (line) => io.stderr(`workbench: ${line}`));
   for (const file of options.files) {
     try {
+      const earlier = await sidecar?.earlier(file);
+      if (earlier) {
+        entries.push({ image: { ...earlier.image, id: entries.length + 1 }, detections: earlier.detections });
+        if (earlier.georeference) located.push({ file, sha256: earlier.image.sha256, georeference: earlier.georeference, detections: earlier.detections });
+        if (options.verbose) io.stderr(`workbench: ${file}: done by the earlier run (${plural(earlier.detections.length, 'detection')})`);
+        continue;
+      }
       const progress = options.verbose ? (line: string) => io.stderr(`workbench: ${file}: ${line}`) : undefined;
       // For GeoJSON the georeference is settled before the model runs, so a file without one fails fast.
       const found: { georeference?: Georeference } = {};
@@ -135,9 +150,12 @@ export async function runDetect(options: DetectOptions, io: Output): Promise<num
             found.georeference = georeference;
           }
         : undefined;
-      const { image, detections, summary } = await detectFile(engine, manifest, file, params, choice, entries.length + 1, progress, locate, options.stretch);
+      const large = (total: number, about: { width: number; height: number; tileSize: number; overlap: number }) =>
+        tileReporter(file, total, { ...about, msPerTile: backend.warmupMs }, io.stderr);
+      const { image, detections, summary } = await detectFile(engine, manifest, file, params, choice, entries.length + 1, progress, locate, options.stretch, large);
       entries.push({ image, detections });
       if (found.georeference) located.push({ file, sha256: image.sha256, georeference: found.georeference, detections });
+      await sidecar?.add({ file, image, detections, ...(found.georeference ? { georeference: found.georeference } : {}) });
       if (options.verbose) io.stderr(`workbench: ${file}: ${summary}`);
     } catch (error) {
       failures++;
@@ -145,23 +163,36 @@ export async function runDetect(options: DetectOptions, io: Output): Promise<num
     }
   }
 
-  if (geo) {
+  await writeOutput(options, { entries, located, manifest, backend: backend.backend, params, choice }, io);
+  await sidecar?.finish();
+  return failures > 0 ? 1 : 0;
+}
+
+/** The run's output, in the format asked for, once every image is done. */
+async function writeOutput(
+  options: DetectOptions,
+  run: { entries: CocoExportEntry<CocoImageWithHash>[]; located: GeoDetected[]; manifest: ModelManifest; backend: string; params: DetectParams; choice: TilingChoice },
+  io: Output,
+): Promise<void> {
+  const { entries, located, manifest, backend, params, choice } = run;
+  if (options.format === 'geojson') {
+    const geo = options.geo ?? { target: 'native', splitByClass: false };
     const written = await writeGeoJson(options.files.length, located, manifest, { ...geo, ...(options.out !== undefined ? { out: options.out } : {}) }, io.stdout);
     if (options.verbose) for (const path of written) io.stderr(`workbench: wrote ${path}`);
-    return failures > 0 ? 1 : 0;
+    return;
   }
 
   if (options.format === 'yolo' || options.format === 'voc' || options.format === 'csv') {
     const set = exportDataset(options.format, detectionsAsDataset(entries, manifest));
     if (options.out === undefined) io.stdout(Object.values(set.files)[0] ?? '');
     else for (const path of await writeSetOutput(set, undefined, options.out)) if (options.verbose) io.stderr(`workbench: wrote ${path}`);
-    return failures > 0 ? 1 : 0;
+    return;
   }
 
   const coco = {
     info: {
       description: `workbench detect, model ${manifest.id} ${manifest.version}`,
-      model: { id: manifest.id, name: manifest.name, version: manifest.version, weights_sha256: manifest.weightsSha256, backend: backend.backend },
+      model: { id: manifest.id, name: manifest.name, version: manifest.version, weights_sha256: manifest.weightsSha256, backend },
       params,
       tiling: {
         mode: choice.mode,
@@ -176,7 +207,6 @@ export async function runDetect(options: DetectOptions, io: Output): Promise<num
   const json = `${JSON.stringify(coco, null, 2)}\n`;
   if (options.out) await writeFile(options.out, json);
   else io.stdout(json);
-  return failures > 0 ? 1 : 0;
 }
 
 /** The detections as a dataset: suggestions with their scores, images by file name, every model label a class. */
@@ -201,6 +231,8 @@ async function detectFile(
   progress?: (line: string) => void,
   beforeDetect?: (source: RasterSource) => Promise<void>,
   stretch?: StretchPercentiles,
+  /** Reports a run of REPORTED_TILES tiles or more, whatever --verbose says. */
+  large?: (total: number, about: { width: number; height: number; tileSize: number; overlap: number }) => (progress: { done: number }) => void,
 ) {
   const start = performance.now();
   const bytes = await readInputFile(file);
@@ -217,7 +249,10 @@ async function detectFile(
     const tileSize = choice.tileSize ?? Math.max(manifest.input.width, manifest.input.height);
     tiling = { tileSize, overlap: choice.overlap, wholeImagePass: choice.wholeImagePass, resize: manifest.preprocessing.resize, perClass: suppressesPerClass(manifest) };
     let reported = 0;
+    const runs = tileCount(width, height, tileSize, choice.overlap) + (choice.wholeImagePass ? 1 : 0);
+    const reportLarge = runs >= REPORTED_TILES ? large?.(runs, { width, height, tileSize, overlap: choice.overlap }) : undefined;
     const onProgress = ({ done, total }: { done: number; total: number }) => {
+      if (reportLarge) return reportLarge({ done });
       if (!progress || total < 20 || Math.floor((done * 10) / total) === reported) return;
       reported = Math.floor((done * 10) / total);
       progress(`${done}/${total} model runs`);

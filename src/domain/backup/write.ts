@@ -1,10 +1,11 @@
 import { Zip, ZipDeflate, ZipPassThrough } from 'fflate';
+import { headOf } from '../audit-replay';
 import { sha256Hex } from '../hash';
 import { BUNDLE_FORMAT, BUNDLE_VERSION, type BundleManifest, type ManifestFile, PATHS, type ProjectContents } from './bundle';
 
 const json = (value: unknown) => new TextEncoder().encode(JSON.stringify(value));
 
-export type BundleMeta = Pick<BundleManifest, 'projectName' | 'schemaVersion' | 'created'>;
+export type BundleMeta = Pick<BundleManifest, 'projectName' | 'schemaVersion' | 'created' | 'auditHead'>;
 
 /**
  * Writes a bundle file by file: each file is hashed and handed to `sink` as zip bytes at once, so a backup
@@ -34,7 +35,15 @@ export class BundleWriter {
   }
 
   async finish(meta: BundleMeta): Promise<BundleManifest> {
-    const manifest: BundleManifest = { format: BUNDLE_FORMAT, formatVersion: BUNDLE_VERSION, ...meta, includesImages: this.includesImages, files: this.files };
+    const { auditHead, ...rest } = meta;
+    const manifest: BundleManifest = {
+      format: BUNDLE_FORMAT,
+      formatVersion: BUNDLE_VERSION,
+      ...rest,
+      includesImages: this.includesImages,
+      ...(auditHead ? { auditHead } : {}),
+      files: this.files,
+    };
     const entry = new ZipDeflate(PATHS.manifest, { level: 6 });
     this.zip.add(entry);
     entry.push(json(manifest), true);
@@ -45,13 +54,14 @@ export class BundleWriter {
 }
 
 /** The JSON files of a bundle (everything but the manifest and the per-image files). */
-export function jsonFiles(contents: Pick<ProjectContents, 'images' | 'annotations' | 'predictions' | 'audit' | 'labels'>): [string, Uint8Array][] {
+export function jsonFiles(contents: Pick<ProjectContents, 'images' | 'annotations' | 'predictions' | 'audit' | 'labels' | 'keys'>): [string, Uint8Array][] {
   return [
     [PATHS.images, json(contents.images)],
     [PATHS.annotations, json(contents.annotations)],
     [PATHS.predictions, json(contents.predictions)],
     [PATHS.audit, json(contents.audit)],
     [PATHS.labels, json(contents.labels)],
+    [PATHS.keys, json(contents.keys ?? [])],
   ];
 }
 
@@ -72,7 +82,7 @@ export async function writeBundle(contents: ProjectContents, meta: BundleMeta): 
   for (const [sha, bytes] of contents.blobs) await writer.add(PATHS.blob(sha), bytes);
   for (const [sha, bytes] of contents.thumbnails) await writer.add(PATHS.thumbnail(sha), bytes);
   for (const [sha, bytes] of contents.previews) await writer.add(PATHS.preview(sha), bytes);
-  await writer.finish(meta);
+  await writer.finish({ auditHead: headOf(contents.audit), ...meta });
   const zip = new Uint8Array(chunks.reduce((n, c) => n + c.length, 0));
   let offset = 0;
   for (const chunk of chunks) {

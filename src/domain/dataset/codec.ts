@@ -8,6 +8,7 @@ import { exportYolo } from '../formats/yolo/export';
 import { parseYolo } from '../formats/yolo/import';
 import { DatasetError, ProblemList } from './errors';
 import { baseName, type Dataset, type DatasetFormat, type ExportedSet, type KnownImages, type SplitOf, SPLITS, type TextFiles } from './model';
+import { dict } from '../dict';
 
 const COCO_INFO = { description: 'Recognition Workbench dataset export', version: '1.0' };
 
@@ -34,7 +35,7 @@ function exportCocoSet(dataset: Dataset, splitOf?: SplitOf): ExportedSet {
     for (const i of dataset.images) imagePaths.set(i.fileName, [`images/${baseName(i.fileName)}`]);
     return { files: { 'annotations.json': json(dataset) }, imagePaths };
   }
-  const files: TextFiles = {};
+  const files: TextFiles = dict();
   for (const split of SPLITS) {
     const images = dataset.images.filter((i) => splitOf.get(i.fileName) === split);
     if (images.length === 0) continue;

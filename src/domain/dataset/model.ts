@@ -1,5 +1,6 @@
 import type { AnnotationStatus, Source } from '../annotation';
 import type { BBox } from '../geometry';
+import { DatasetError, type DatasetProblem } from './errors';
 
 /**
  * The neutral model every format reads into and writes from. Images are named by file name (what other tools
@@ -88,3 +89,23 @@ export interface ExportedSet {
 
 /** Which split each image (by file name) is in; absent: no split, one set. */
 export type SplitOf = ReadonlyMap<string, Split>;
+
+/**
+ * Exporters write each image (and the files named after it) under its base name, never under the path a set
+ * gave it ("../x.jpg", "sub/x.jpg"). Two images that would be written under one name refuse the set, both named.
+ * `nameOf`: the written name (base name, or stem for formats that name files after it).
+ */
+export function refuseNameClashes(dataset: Dataset, nameOf: (fileName: string) => string, clash: (first: string, second: string, name: string) => string): void {
+  const seen = new Map<string, string>();
+  const problems: DatasetProblem[] = [];
+  for (const { fileName } of dataset.images) {
+    const name = nameOf(fileName);
+    const other = seen.get(name);
+    if (other !== undefined) problems.push({ file: fileName, message: clash(other, fileName, name) });
+    else seen.set(name, fileName);
+  }
+  if (problems.length) throw new DatasetError(problems);
+}
+
+/** The base-name clash message of formats that list images by file name (COCO, CSV). */
+export const sameBaseName = (first: string, second: string, name: string) => `"${first}" and "${second}" would both be written as ${name}; rename one`;

@@ -1,3 +1,4 @@
+import { dict } from '../dict';
 import { exportDataset } from './codec';
 import type { Dataset, DatasetFormat, ExportedSet } from './model';
 import { assignSplits, type SplitRatios } from './split';
@@ -27,7 +28,7 @@ export async function buildTrainingSet(dataset: Dataset, options: TrainingSetOpt
         options.split,
       )
     : undefined;
-  const counts: Record<string, number> = {};
+  const counts = dict<number>();
   for (const image of chosen.images) {
     const key = splitOf?.get(image.fileName) ?? 'all';
     counts[key] = (counts[key] ?? 0) + 1;

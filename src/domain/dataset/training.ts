@@ -1,3 +1,4 @@
+import { own } from '../dict';
 import { normaliseLabel } from '../labels';
 import type { Dataset } from './model';
 
@@ -26,9 +27,9 @@ export function filterAnnotations(dataset: Dataset, filter: AnnotationFilter): D
  */
 export function mapClasses(dataset: Dataset, map: ClassMap): Dataset {
   const target = (label: string): string | null => {
-    if (!(label in map)) return label;
-    const to = map[label];
-    return to === null || to === undefined ? null : normaliseLabel(to) || label;
+    const to = own(map, label);
+    if (to === undefined) return label;
+    return to === null ? null : normaliseLabel(to) || label;
   };
   const labels = [...new Set(dataset.labels.map(target).filter((l): l is string => l !== null))];
   const annotations = dataset.annotations.flatMap((a) => {

@@ -1,6 +1,8 @@
-import { strToU8, unzipSync, zipSync, type Zippable } from 'fflate';
+import { strToU8, zipSync, type Zippable } from 'fflate';
 import { ProblemList } from './errors';
+import { openZip, ZipError, type ZipLimits, type ZipSource } from './safe-zip';
 import type { ExportedSet, TextFiles } from './model';
+import { dict } from '../dict';
 
 const IMAGE_EXTENSIONS = /\.(jpe?g|png|gif|webp|bmp|tiff?)$/i;
 export const isImagePath = (path: string): boolean => IMAGE_EXTENSIONS.test(path);
@@ -21,59 +23,28 @@ export function zipSet(set: ExportedSet, images?: ReadonlyMap<string, Uint8Array
 /** Files of a set read from a zip or a folder: paths with "/" and no shared top folder. */
 export type SetFiles = Record<string, Uint8Array>;
 
-export function unzipSet(bytes: Uint8Array, name: string): SetFiles {
+const TEXT_EXTENSIONS = /\.(json|ya?ml|txt|xml|csv)$/i;
+
+/** What a dataset set holds: its text files and images. Anything else in a zip is skipped without being inflated. */
+export const isSetFile = (path: string): boolean =>
+  !path.startsWith('__MACOSX/') && !/(^|\/)\.DS_Store$/.test(path) && (isImagePath(path) || TEXT_EXTENSIONS.test(path));
+
+/**
+ * The set files of a zip, read through the hardened reader (central directory first, limits, no bombs). A zip that
+ * cannot be read, or a file it refuses, is a DatasetError naming the entry.
+ */
+export async function unzipSet(source: ZipSource, name: string, limits?: ZipLimits): Promise<SetFiles> {
+  const files = dict<Uint8Array>();
   try {
-    return withoutTopFolder(unzipFiles(bytes, name));
+    const zip = await openZip(source, name, { keep: isSetFile, ...(limits ? { limits } : {}) });
+    for (const entry of zip.entries) files[entry.name] = await zip.read(entry);
   } catch (error) {
     if (!(error instanceof ZipError)) throw error;
     const problems = new ProblemList();
-    problems.add(name, error.reason);
+    problems.add(error.entry === name ? name : `${name}: ${error.entry}`, error.reason);
     problems.throwIfAny();
-    throw error;
   }
-}
-
-/** A zip that cannot be read, or one with an entry that would land outside the folder it is unpacked into. */
-export class ZipError extends Error {
-  override name = 'ZipError';
-  constructor(
-    readonly file: string,
-    readonly reason: string,
-  ) {
-    super(`${file}: ${reason}`);
-  }
-}
-
-/** "a/../b" stays inside, "../b", "/b", "C:/b" or "a/../../b" would not. */
-function leavesArchive(path: string): boolean {
-  if (/^([a-zA-Z]:)?[\\/]/.test(path)) return true;
-  let depth = 0;
-  for (const part of path.split(/[\\/]/)) {
-    if (part === '..') depth--;
-    else if (part !== '.' && part !== '') depth++;
-    if (depth < 0) return true;
-  }
-  return false;
-}
-
-/**
- * The one way zips are read: every file entry by its path ("/"-separated), folders and macOS litter left out.
- * Refuses the whole archive, before anything of it is used, when an entry's path points outside it.
- */
-export function unzipFiles(bytes: Uint8Array, name: string): SetFiles {
-  let entries: Record<string, Uint8Array>;
-  try {
-    entries = unzipSync(bytes);
-  } catch (error) {
-    throw new ZipError(name, `not a readable zip file (${(error as Error).message})`);
-  }
-  const files: SetFiles = {};
-  for (const [path, data] of Object.entries(entries)) {
-    if (leavesArchive(path)) throw new ZipError(name, `the entry "${path}" points outside the archive; nothing of it was used`);
-    if (path.endsWith('/') || path.startsWith('__MACOSX/') || /(^|\/)\.DS_Store$/.test(path)) continue;
-    files[path.replace(/\\/g, '/')] = data;
-  }
-  return files;
+  return withoutTopFolder(files);
 }
 
 /** A set zipped together with its folder ("dataset/data.yaml", …) reads as if zipped from inside it. */
@@ -81,18 +52,18 @@ export function withoutTopFolder(files: SetFiles): SetFiles {
   const paths = Object.keys(files).map((p) => p.replace(/\\/g, '/'));
   const top = paths[0]?.split('/')[0];
   if (!top || paths.some((p) => !p.startsWith(`${top}/`))) return files;
-  return Object.fromEntries(Object.entries(files).map(([p, d]) => [p.replace(/\\/g, '/').slice(top.length + 1), d]));
+  return dict(Object.entries(files).map(([p, d]) => [p.replace(/\\/g, '/').slice(top.length + 1), d]));
 }
 
 /** Separates a set's text files (decoded as UTF-8, strictly) from its images. */
 export function splitSetFiles(files: SetFiles): { text: TextFiles; images: SetFiles } {
-  const text: TextFiles = {};
-  const images: SetFiles = {};
+  const text = dict<string>();
+  const images = dict<Uint8Array>();
   const problems = new ProblemList();
   const decoder = new TextDecoder('utf-8', { fatal: true });
   for (const [path, data] of Object.entries(files)) {
     if (isImagePath(path)) images[path] = data;
-    else if (/\.(json|ya?ml|txt|xml|csv)$/i.test(path)) {
+    else if (TEXT_EXTENSIONS.test(path)) {
       try {
         text[path] = decoder.decode(data);
       } catch {
@@ -104,3 +75,16 @@ export function splitSetFiles(files: SetFiles): { text: TextFiles; images: SetFi
   return { text, images };
 }
 
+
+const litter = (path: string) => path.startsWith('__MACOSX/') || /(^|\/)\.DS_Store$/.test(path);
+
+/**
+ * Every file of a zip by its path, read through the hardened reader: paths outside the archive, bombs and damaged
+ * entries are refused (ZipError naming the entry) before anything of it is used; macOS litter is skipped unread.
+ */
+export async function unzipFiles(source: ZipSource, name: string, limits?: ZipLimits): Promise<SetFiles> {
+  const files = dict<Uint8Array>();
+  const zip = await openZip(source, name, { keep: (path) => !litter(path), ...(limits ? { limits } : {}) });
+  for (const entry of zip.entries) files[entry.name] = await zip.read(entry);
+  return files;
+}

@@ -25,10 +25,35 @@ export function determinant(t: GeoTransform): number {
   return t[1] * t[5] - t[2] * t[4];
 }
 
-/** Throws unless all six terms are finite and the transform can be inverted (pixels of non-zero area). */
+/** Throws unless all six terms are finite and the transform can be inverted (pixels of non-zero, finite area). */
 export function checkTransform(t: GeoTransform): GeoTransform {
   if (t.length !== 6 || !t.every(Number.isFinite)) throw new GeoTransformError(`affine terms must be 6 finite numbers, got [${t.join(', ')}]`);
-  if (determinant(t) === 0) throw new GeoTransformError(`affine [${t.join(', ')}] maps pixels to zero area (its determinant is 0)`);
+  const det = determinant(t);
+  if (det === 0) throw new GeoTransformError(`affine [${t.join(', ')}] maps pixels to zero area (its determinant is 0)`);
+  if (!Number.isFinite(det)) throw new GeoTransformError(`affine [${t.join(', ')}] cannot be inverted: its determinant overflows`);
+  return t;
+}
+
+/** Within this many pixels a corner must come back through the inverse (well-formed transforms miss by ~1e-9). */
+const ROUND_TRIP_PX = 0.01;
+
+/**
+ * Throws unless the transform takes every corner of a width × height raster to finite map coordinates and
+ * those back to the same pixels: huge terms (a world file with 1e308) pass checkTransform but put the image at
+ * infinity, where exports would write nulls.
+ */
+export function checkTransformFor(t: GeoTransform, width: number, height: number): GeoTransform {
+  checkTransform(t);
+  for (const [col, row] of [[0, 0], [width, 0], [0, height], [width, height]] as const) {
+    const [x, y] = pixelToMap(t, col, row);
+    if (!Number.isFinite(x) || !Number.isFinite(y)) {
+      throw new GeoTransformError(`affine [${t.join(', ')}] puts pixel corner (${col}, ${row}) at (${x}, ${y}), not a finite position`);
+    }
+    const [c, r] = mapToPixel(t, x, y);
+    if (!(Math.abs(c - col) <= ROUND_TRIP_PX && Math.abs(r - row) <= ROUND_TRIP_PX)) {
+      throw new GeoTransformError(`affine [${t.join(', ')}] cannot be inverted reliably: pixel corner (${col}, ${row}) comes back as (${c}, ${r})`);
+    }
+  }
   return t;
 }
 

@@ -1,6 +1,6 @@
-import type { GeoTransform } from './affine';
+import { checkTransformFor, type GeoTransform } from './affine';
 
-/** A coordinate reference system, by EPSG code where one is known, else as the WKT a .prj held. */
+/** A coordinate reference system, by EPSG code where one is known, else as a definition: WKT (a .prj) or a proj4 string. */
 export type Crs = { epsg: number } | { wkt: string };
 
 /** Where a raster lies on the map: pixel → map affine (corner convention, see affine.ts) and its CRS. */
@@ -17,7 +17,23 @@ export class GeoreferenceError extends Error {
 }
 
 export const crsLabel = (crs: Crs | null): string =>
-  crs === null ? 'no CRS' : 'epsg' in crs ? `EPSG:${crs.epsg}` : `WKT ${crs.wkt.slice(0, 40)}${crs.wkt.length > 40 ? '…' : ''}`;
+  crs === null ? 'no CRS' : 'epsg' in crs ? `EPSG:${crs.epsg}` : `${isProj4(crs.wkt) ? 'proj4' : 'WKT'} ${crs.wkt.slice(0, 40)}${crs.wkt.length > 40 ? '…' : ''}`;
+
+/** A proj4 string ("+proj=utm +zone=32 …") rather than WKT. */
+export const isProj4 = (definition: string) => /^\s*\+proj=/.test(definition);
+
+/**
+ * The georeference of a width × height raster, or a GeoreferenceError saying why it cannot place it: the
+ * affine must take the whole raster to finite map coordinates and be invertible there. `what` names the source.
+ */
+export function checkGeoreference(georeference: Georeference, width: number, height: number, what: string): Georeference {
+  try {
+    checkTransformFor(georeference.transform, width, height);
+  } catch (error) {
+    throw new GeoreferenceError(`${what}: ${(error as Error).message}`, { cause: error });
+  }
+  return georeference;
+}
 
 /** The OGC URN GDAL and QGIS read from a GeoJSON "crs" member. */
 export const epsgUrn = (epsg: number) => `urn:ogc:def:crs:EPSG::${epsg}`;

@@ -7,6 +7,9 @@ interface WktNode {
   args: (string | WktNode)[];
 }
 
+/** Real WKT nests about six deep; this bounds the recursion (and the stack) for a file that is not WKT. */
+const MAX_DEPTH = 64;
+
 /** Reads WKT 1 or WKT 2 into a tree; brackets and parentheses both delimit, "" inside a string is a quote. */
 function parseWkt(text: string): WktNode {
   let at = 0;
@@ -16,7 +19,8 @@ function parseWkt(text: string): WktNode {
   const fail = (what: string): never => {
     throw new GeoreferenceError(`not WKT: ${what} at character ${at + 1}`);
   };
-  const node = (): WktNode => {
+  const node = (depth: number): WktNode => {
+    if (depth > MAX_DEPTH) fail(`nodes nested more than ${MAX_DEPTH} deep`);
     skip();
     const start = at;
     while (at < text.length && /[A-Za-z0-9_]/.test(text[at]!)) at++;
@@ -49,7 +53,7 @@ function parseWkt(text: string): WktNode {
         while (at < text.length && /[-+.\deE]/.test(text[at]!)) at++;
         args.push(text.slice(start, at));
       } else {
-        const child = node();
+        const child = node(depth + 1);
         args.push(child.args.length === 0 ? child.keyword : child);
       }
       skip();
@@ -60,7 +64,7 @@ function parseWkt(text: string): WktNode {
       } else fail(`expected "," or "${close}"`);
     }
   };
-  const root = node();
+  const root = node(1);
   skip();
   if (root.args.length === 0) fail(`expected "[" after ${root.keyword}`);
   if (at < text.length) fail('text after the closing bracket');

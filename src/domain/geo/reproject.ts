@@ -9,16 +9,23 @@ export class UnsupportedCrsError extends Error {
 
 const WGS84 = crsDefinition(4326)!.proj4;
 
-/** The proj definition for a CRS: from the bundled table for an EPSG code, else the WKT itself. */
-function definitionOf(crs: Crs): string {
-  if ('wkt' in crs) return crs.wkt;
-  const definition = crsDefinition(crs.epsg);
-  if (!definition) {
+/**
+ * Throws UnsupportedCrsError for an EPSG code outside the bundled table: nothing here can check what it means,
+ * so no export names it. A CRS given by its definition (WKT, proj4) passes.
+ */
+export function checkKnownCrs(crs: Crs): Crs {
+  if ('epsg' in crs && !crsDefinition(crs.epsg)) {
     throw new UnsupportedCrsError(
-      `EPSG:${crs.epsg} is not among the bundled definitions (${bundledEpsgList()}); export in the native CRS instead`,
+      `EPSG:${crs.epsg} is not among the bundled definitions (${bundledEpsgList()}); give its definition instead (a .prj with its WKT, or a proj4 string)`,
     );
   }
-  return definition.proj4;
+  return crs;
+}
+
+/** The proj definition for a CRS: from the bundled table for an EPSG code, else the WKT or proj4 string itself. */
+function definitionOf(crs: Crs): string {
+  checkKnownCrs(crs);
+  return 'wkt' in crs ? crs.wkt : crsDefinition(crs.epsg)!.proj4;
 }
 
 /**
@@ -32,7 +39,7 @@ export function toWgs84(crs: Crs): (position: Position) => Position {
   try {
     converter = proj4(definition, WGS84);
   } catch (error) {
-    throw new UnsupportedCrsError(`cannot reproject from this WKT (${(error as Error).message}); export in the native CRS instead`, {
+    throw new UnsupportedCrsError(`cannot reproject from this definition (${(error as Error).message}); export in the native CRS instead`, {
       cause: error,
     });
   }
@@ -47,7 +54,7 @@ export function toWgs84(crs: Crs): (position: Position) => Position {
 
 /** Whether the CRS's coordinates are degrees (rounding and plausibility depend on it). */
 export function isGeographic(crs: Crs): boolean {
-  if ('wkt' in crs) return /^\s*(GEOGCS|GEOGCRS|GEODCRS|GEOGRAPHICCRS)\b/i.test(crs.wkt);
+  if ('wkt' in crs) return /^\s*(GEOGCS|GEOGCRS|GEODCRS|GEOGRAPHICCRS)\b|^\s*\+proj=(longlat|latlong|lonlat|latlon)\b/i.test(crs.wkt);
   // Outside the table, EPSG's geographic 2D systems are 4001–4999.
   return crsDefinition(crs.epsg)?.geographic ?? (crs.epsg > 4000 && crs.epsg < 5000);
 }

@@ -1,4 +1,5 @@
-import { unzipFiles, ZipError } from '../dataset/zip';
+import { bytesSource, ZipError, type ZipLimits } from '../dataset/safe-zip';
+import { unzipFiles } from '../dataset/zip';
 import { ModelImportError } from './errors';
 
 /** A model's files by path relative to the folder that holds its model.json ("model.json", "group1-shard1of2.bin"). */
@@ -27,7 +28,7 @@ const baseOf = (path: string) => path.slice(path.lastIndexOf('/') + 1);
  * project's one zip reader, which refuses entries pointing outside the archive). The folder holding model.json is the
  * model's folder; anything elsewhere is left out.
  */
-export function collectModelFiles(picked: readonly PickedFile[]): CollectedModel {
+export async function collectModelFiles(picked: readonly PickedFile[], limits?: ZipLimits): Promise<CollectedModel> {
   const all = new Map<string, Uint8Array>();
   const zips: string[] = [];
   for (const { path, bytes } of picked) {
@@ -36,9 +37,9 @@ export function collectModelFiles(picked: readonly PickedFile[]): CollectedModel
       zips.push(baseOf(clean));
       let entries: Record<string, Uint8Array>;
       try {
-        entries = unzipFiles(bytes, baseOf(clean));
+        entries = await unzipFiles(bytesSource(bytes), baseOf(clean), limits);
       } catch (error) {
-        if (error instanceof ZipError) throw new ModelImportError(error.message);
+        if (error instanceof ZipError) throw new ModelImportError(error.entry === baseOf(clean) ? `${error.entry}: ${error.reason}` : `${baseOf(clean)}: ${error.entry}: ${error.reason}`);
         throw error;
       }
       for (const [inner, data] of Object.entries(entries)) all.set(`${clean}/${inner}`, data);

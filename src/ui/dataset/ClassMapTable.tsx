@@ -1,3 +1,4 @@
+import { dict, own } from '../../domain/dict';
 import type { ClassMap } from '../../domain/dataset/training';
 
 interface Props {
@@ -20,7 +21,8 @@ export function ClassMapTable({ labels, map, onChange }: Props) {
       </thead>
       <tbody>
         {labels.map((label) => {
-          const dropped = map[label] === null;
+          const mapped = own(map, label);
+          const dropped = mapped === null;
           return (
             <tr key={label}>
               <td>{label}</td>
@@ -28,8 +30,8 @@ export function ClassMapTable({ labels, map, onChange }: Props) {
                 <input
                   aria-label={`Export ${label} as`}
                   disabled={dropped}
-                  value={dropped ? '' : (map[label] ?? label)}
-                  onChange={(e) => onChange({ ...map, [label]: e.target.value })}
+                  value={dropped ? '' : (mapped ?? label)}
+                  onChange={(e) => onChange(dict([...Object.entries(map), [label, e.target.value]]))}
                 />
               </td>
               <td>
@@ -38,7 +40,7 @@ export function ClassMapTable({ labels, map, onChange }: Props) {
                   aria-label={`Drop ${label}`}
                   checked={dropped}
                   onChange={(e) => {
-                    const next: Record<string, string | null> = { ...map, [label]: null };
+                    const next = dict<string | null>([...Object.entries(map), [label, null]]);
                     if (!e.target.checked) delete next[label];
                     onChange(next);
                   }}

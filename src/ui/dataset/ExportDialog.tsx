@@ -1,5 +1,6 @@
 import { useEffect, useState } from 'react';
 import { DATASET_FORMATS, type DatasetFormat } from '../../domain/dataset/model';
+import { dict } from '../../domain/dict';
 import type { ClassMap } from '../../domain/dataset/training';
 import { type ExportChoices, useDatasets } from '../../state/dataset';
 import { useDetection } from '../../state/detection';
@@ -21,7 +22,7 @@ export function ExportDialog({ onClose }: { onClose(): void }) {
   const [scope, setScope] = useState<ExportChoices['scope']>(picked > 0 ? 'selection' : 'project');
   const [include, setInclude] = useState<ExportChoices['include']>('reviewed');
   const [minScore, setMinScore] = useState(0.5);
-  const [classes, setClasses] = useState<ClassMap>({});
+  const [classes, setClasses] = useState<ClassMap>(() => dict());
   const [splitOn, setSplitOn] = useState(false);
   const [split, setSplit] = useState({ train: 0.8, val: 0.1, test: 0.1, seed: 42 });
   const [includeImages, setIncludeImages] = useState(true);

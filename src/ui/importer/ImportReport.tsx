@@ -2,20 +2,28 @@ import { useLibrary } from '../../state/library';
 import { ProgressBar } from '../batch/ProgressBar';
 
 export function ImportReport() {
-  const { importing, lastImport, problems, cancelImport, dismissProblems } = useLibrary();
+  const { importing, lastImport, problems, cancelImport, skipImportFile, dismissProblems } = useLibrary();
   const noted = problems.filter((p) => p.imported).length;
   const failed = problems.length - noted;
 
   return (
     <>
       {importing && (
-        <ProgressBar label="Importing" done={importing.done} total={importing.total} {...(importing.detail ? { detail: importing.detail } : {})} onCancel={cancelImport} />
+        <>
+          <ProgressBar label="Importing" done={importing.done} total={importing.total} {...(importing.detail ? { detail: importing.detail } : {})} onCancel={cancelImport} />
+          {importing.total > 1 && (
+            <button type="button" onClick={skipImportFile} title="Stop this file now and go on with the next">
+              Skip this file
+            </button>
+          )}
+        </>
       )}
       {lastImport && !importing && (
         <p className="import-summary" role="status">
           Imported {lastImport.added} {lastImport.added === 1 ? 'image' : 'images'}
           {lastImport.duplicates > 0 && `, ${lastImport.duplicates} already present (same SHA-256)`}
           {lastImport.failed > 0 && `, ${lastImport.failed} could not be imported`}
+          {lastImport.skipped ? `, ${lastImport.skipped} skipped` : ''}
           {lastImport.cancelled ? `; cancelled, ${lastImport.cancelled} files not imported` : ''}.
         </p>
       )}

@@ -1,4 +1,5 @@
 import { useServiceWorker } from '../../pwa/registration';
+import { stopWorkersForReload } from '../../state/services';
 import { ConnectionBadge } from './ConnectionBadge';
 import { OfflineModels } from './OfflineModels';
 import { StorageNotice } from './StorageNotice';
@@ -17,7 +18,15 @@ export function OfflineStatus() {
         <OfflineModels online={online} offlineReady={offlineReady} />
         <StorageNotice />
       </div>
-      {updateReady && <UpdateBanner onReload={applyUpdate} onLater={dismissUpdate} />}
+      {updateReady && (
+        <UpdateBanner
+          onReload={() => {
+            stopWorkersForReload();
+            applyUpdate();
+          }}
+          onLater={dismissUpdate}
+        />
+      )}
     </div>
   );
 }

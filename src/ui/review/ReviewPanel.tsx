@@ -105,7 +105,12 @@ function AuditStatus() {
       )}
       {audit && (
         <p className={audit.verified ? 'meta' : 'error'} data-testid="audit-status">
-          Audit log: {audit.entries} entries, {audit.verified ? 'hash chain verified' : `hash chain BROKEN at ${audit.problem}`}
+          Audit log: {audit.entries} entries, {audit.verified ? 'hash chain verified' : audit.problem}
+        </p>
+      )}
+      {audit?.signed && (
+        <p className="meta" data-testid="audit-signatures">
+          Signatures: {audit.signed.count} of {audit.entries} entries signed{audit.signed.by && ` (${audit.signed.by})`}
         </p>
       )}
     </>

@@ -68,9 +68,14 @@ export function ResultPanel({ image }: { image: ImageRecord }) {
           SHA-256 {image.sha256}
         </span>
       </p>
+      {image.previewNote && (
+        <p className="meta" data-testid="preview-note">
+          Preview {image.previewNote}
+        </p>
+      )}
       <BulkReview />
       <MetadataPanel image={image} />
-      <GeoPanel image={image} />
+      <GeoPanel key={image.sha256} image={image} />
       {running && (
         <p role="status">
           Working…{tiles && ` tile ${tiles.done} / ${tiles.total}`}

@@ -1,18 +1,20 @@
 import type { Dataset } from '../../dataset/model';
-import { round } from '../../dataset/model';
+import { baseName, refuseNameClashes, round, sameBaseName } from '../../dataset/model';
 import type { CocoAnnotation, CocoDataset, CocoImage } from './types';
 
 /**
  * A dataset as COCO object-detection JSON (what pycocotools' COCO() loads): image ids 1..N in order,
  * category ids 1-based in label order (stable for a given label set), annotation ids 1..N. A score is
  * written for suggestions (and wherever the set has one), so a results file and ground truth share a shape.
+ * `file_name` is the base name, as the images are written beside it.
  */
 export function datasetToCoco(dataset: Dataset): CocoDataset {
+  refuseNameClashes(dataset, baseName, sameBaseName);
   const imageIds = new Map<string, number>();
   const images: CocoImage[] = dataset.images.map((image, index) => {
     imageIds.set(image.fileName, index + 1);
     const tags = image.tags?.length ? { attributes: { tags: [...image.tags] } } : {};
-    return { id: index + 1, file_name: image.fileName, width: image.width, height: image.height, ...tags };
+    return { id: index + 1, file_name: baseName(image.fileName), width: image.width, height: image.height, ...tags };
   });
   const categoryIds = new Map(dataset.labels.map((name, index) => [name, index + 1]));
   const annotations: CocoAnnotation[] = [];

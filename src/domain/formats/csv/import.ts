@@ -3,7 +3,7 @@ import type { AnnotationStatus, Source } from '../../annotation';
 import { ProblemList } from '../../dataset/errors';
 import { baseName, boxProblem, type Dataset, type DatasetAnnotation, type DatasetImage, type KnownImages, type TextFiles } from '../../dataset/model';
 import { CSV_COLUMNS } from './export';
-import { parseCsv } from './rfc4180';
+import { parseCsv, restoreCell } from './rfc4180';
 
 const REQUIRED = ['image', 'label', 'x', 'y', 'w', 'h'] as const;
 const STATUSES: readonly string[] = ['suggested', 'accepted', 'rejected', 'edited'];
@@ -33,7 +33,8 @@ export function parseCsvSet(files: TextFiles, known: KnownImages = new Map()): D
       continue;
     }
     for (const { fields, line } of records) {
-      const get = (column: string) => (columns.includes(column) ? (fields[columns.indexOf(column)] ?? '').trim() : '');
+      // Cells our writer neutralised against spreadsheet formulas read back as the text they were.
+      const get = (column: string) => (columns.includes(column) ? restoreCell((fields[columns.indexOf(column)] ?? '').trim()) : '');
       const at = (field: string, message: string) => problems.add(path, message, { line, field });
       if (fields.length !== columns.length) {
         at('(row)', `expected ${columns.length} fields, got ${fields.length}`);

@@ -1,8 +1,33 @@
 import { ProblemList } from '../../dataset/errors';
 
-/** A field as RFC 4180 writes it: quoted (with doubled quotes) when it holds a comma, quote or line break. */
+// Spreadsheet programs run a cell that starts with one of these as a formula (OWASP "CSV injection"). Leading
+// quotes count too, so that a text that really starts with a quote before one of them survives the round trip.
+const FORMULA_START = /^'*[=+\-@\t\r]/;
+const PLAIN_NUMBER = /^[+-]?(\d+\.?\d*|\.\d+)([eE][+-]?\d+)?$/;
+const GUARDED = /^'+[=+\-@\t\r]/;
+
+/**
+ * A cell a spreadsheet shows as text, never runs: one that would start a formula gets a leading single quote
+ * (plain numbers such as -1.5 stay numbers). restoreCell undoes it exactly.
+ */
+export function neutraliseCell(value: string): string {
+  return FORMULA_START.test(value) && !PLAIN_NUMBER.test(value) ? `'${value}` : value;
+}
+
+/** The text neutraliseCell was given: one leading quote before a formula character goes. */
+export function restoreCell(cell: string): string {
+  return GUARDED.test(cell) ? cell.slice(1) : cell;
+}
+
+/**
+ * A field as RFC 4180 writes it: quoted (with doubled quotes) when it holds a comma, quote or line break, and
+ * neutralised (then quoted) when a spreadsheet would take it for a formula. Every CSV the workbench writes goes
+ * through here.
+ */
 export function csvField(value: string): string {
-  return /[",\r\n]/.test(value) || value !== value.trim() ? `"${value.replace(/"/g, '""')}"` : value;
+  const cell = neutraliseCell(value);
+  const quote = cell !== value || /[",\r\n]/.test(cell) || cell !== cell.trim();
+  return quote ? `"${cell.replace(/"/g, '""')}"` : cell;
 }
 
 export const csvRow = (fields: readonly string[]): string => `${fields.map(csvField).join(',')}\r\n`;

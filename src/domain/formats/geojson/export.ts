@@ -2,7 +2,7 @@ import type { Detection } from '../../detection';
 import type { BBox } from '../../geometry';
 import { boxToRing, ensureCounterClockwise, type Position } from '../../geo/affine';
 import { type Crs, crsLabel, epsgUrn, type Georeference } from '../../geo/georeference';
-import { isGeographic, toWgs84 } from '../../geo/reproject';
+import { checkKnownCrs, isGeographic, toWgs84 } from '../../geo/reproject';
 import type { GeoJsonFeature, GeoJsonFeatureCollection, ReviewStatus } from './types';
 
 /** A box to export with what is known about it: a model's detection or a person's annotation. */
@@ -49,7 +49,11 @@ export function detectionsToAnnotations(detections: readonly Detection[], model:
 function crsOf(image: GeoJsonImage): Crs {
   const { crs } = image.georeference;
   if (!crs) throw new GeoJsonExportError(`${image.fileName}: the georeference names no CRS; choose one (an EPSG code or a .prj) before a geo export`);
-  return crs;
+  try {
+    return checkKnownCrs(crs);
+  } catch (error) {
+    throw new GeoJsonExportError(`${image.fileName}: ${(error as Error).message}`, { cause: error });
+  }
 }
 
 const sameCrs = (a: Crs, b: Crs) => ('epsg' in a && 'epsg' in b ? a.epsg === b.epsg : 'wkt' in a && 'wkt' in b && a.wkt === b.wkt);
@@ -80,6 +84,10 @@ export function toGeoJson(entries: readonly GeoJsonEntry[], target: GeoJsonTarge
     const decimals = target === 'wgs84' || isGeographic(crs) ? DEGREE_DECIMALS : METRE_DECIMALS;
     for (const annotation of annotations) {
       const ring = ensureCounterClockwise(boxToRing(image.georeference.transform, annotation.box).map(project));
+      // JSON writes a non-finite number as null: refuse rather than write a polygon nobody can place.
+      if (!ring.every(([x, y]) => Number.isFinite(x) && Number.isFinite(y))) {
+        throw new GeoJsonExportError(`${image.fileName}: the box at x ${annotation.box.x}, y ${annotation.box.y} has no finite map position (check the georeference)`);
+      }
       features.push({
         type: 'Feature',
         id: features.length + 1,

@@ -1,5 +1,6 @@
-import { baseName, type Dataset, type ExportedSet, type Split, type SplitOf, SPLITS, stemOf, type TextFiles } from '../../dataset/model';
+import { baseName, type Dataset, type ExportedSet, refuseNameClashes, type Split, type SplitOf, SPLITS, stemOf, type TextFiles } from '../../dataset/model';
 import { writeXml, type XmlNode } from './xml';
+import { dict } from '../../dict';
 
 /**
  * Pascal VOC as the devkit lays it out: `Annotations/<stem>.xml` per image, images in `JPEGImages/`, image
@@ -7,6 +8,7 @@ import { writeXml, type XmlNode } from './xml';
  * inclusive: xmin = x + 1, xmax = x + w (each corner rounded to the nearest pixel, at least one pixel wide).
  */
 export function exportVoc(dataset: Dataset, splitOf?: SplitOf): ExportedSet {
+  refuseNameClashes(dataset, stemOf, (a, b, stem) => `VOC names annotation files after the image: "${a}" and "${b}" would share Annotations/${stem}.xml; rename one`);
   const byImage = new Map(dataset.images.map((i) => [i.fileName, [] as XmlNode[]]));
   const sizes = new Map(dataset.images.map((i) => [i.fileName, i]));
   for (const a of dataset.annotations) {
@@ -25,7 +27,7 @@ export function exportVoc(dataset: Dataset, splitOf?: SplitOf): ExportedSet {
       ],
     ]);
   }
-  const files: TextFiles = {};
+  const files: TextFiles = dict();
   const imagePaths = new Map<string, string[]>();
   const lists = new Map<string, string[]>();
   for (const image of dataset.images) {

@@ -1,4 +1,5 @@
 import { ProblemList } from '../../dataset/errors';
+import { dict, own } from '../../dict';
 
 /** An element of the small XML subset VOC uses: tags, attributes, text; no namespaces or DTDs. */
 export interface XmlElement {
@@ -9,7 +10,14 @@ export interface XmlElement {
   line: number;
 }
 
-const ENTITIES: Record<string, string> = { lt: '<', gt: '>', amp: '&', quot: '"', apos: "'" };
+const ENTITIES = dict<string>(Object.entries({ lt: '<', gt: '>', amp: '&', quot: '"', apos: "'" }));
+
+/** VOC nests four deep; far deeper is not an annotation file, and recursion that deep would overflow the stack. */
+const MAX_DEPTH = 64;
+
+/** XML 1.0's Char production: tab, line breaks and the rest of Unicode but surrogates, U+FFFE and U+FFFF. */
+const isXmlChar = (code: number) =>
+  code === 0x9 || code === 0xa || code === 0xd || (code >= 0x20 && code <= 0xd7ff) || (code >= 0xe000 && code <= 0xfffd) || (code >= 0x10000 && code <= 0x10ffff);
 
 export function escapeXml(text: string): string {
   return text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
@@ -52,9 +60,11 @@ export function parseXml(text: string, file: string): XmlElement {
   const decode = (raw: string): string =>
     raw.replace(/&(#x[0-9a-fA-F]+|#\d+|[a-zA-Z]+);|&/g, (whole, ref: string | undefined) => {
       if (!ref) return fail('a bare "&" (write &amp;)');
-      if (ref.startsWith('#x')) return String.fromCodePoint(parseInt(ref.slice(2), 16));
-      if (ref.startsWith('#')) return String.fromCodePoint(Number(ref.slice(1)));
-      return ENTITIES[ref] ?? fail(`unknown entity ${whole}`);
+      if (ref.startsWith('#')) {
+        const code = ref.startsWith('#x') ? parseInt(ref.slice(2), 16) : Number(ref.slice(1));
+        return isXmlChar(code) ? String.fromCodePoint(code) : fail(`${whole} is not a character XML allows`);
+      }
+      return own(ENTITIES, ref) ?? fail(`unknown entity ${whole}`);
     });
   const skipMisc = () => {
     for (;;) {
@@ -76,13 +86,14 @@ export function parseXml(text: string, file: string): XmlElement {
   const ATTR = /([A-Za-z_][\w.:-]*)\s*=\s*("([^"<]*)"|'([^'<]*)')/y;
   const CLOSE = /<\/([A-Za-z_][\w.:-]*)\s*>/y;
 
-  const element = (): XmlElement => {
+  const element = (depth: number): XmlElement => {
     if (text[pos] !== '<') fail(`expected an element, found "${text.slice(pos, pos + 10)}"`);
+    if (depth > MAX_DEPTH) fail(`elements nested more than ${MAX_DEPTH} deep`);
     const start = line;
     advance(pos + 1);
     const name = at(NAME)?.[0] ?? fail('expected a tag name after "<"');
     advance(pos + name.length);
-    const attributes: Record<string, string> = {};
+    const attributes = dict<string>();
     for (;;) {
       advance(pos + at(WS)![0].length);
       if (text.startsWith('/>', pos)) {
@@ -115,7 +126,7 @@ export function parseXml(text: string, file: string): XmlElement {
         if (end < 0) fail('CDATA is not closed');
         content += text.slice(pos + 9, end);
         advance(end + 3);
-      } else if (text[pos] === '<') children.push(element());
+      } else if (text[pos] === '<') children.push(element(depth + 1));
       else {
         const next = text.indexOf('<', pos);
         const end = next < 0 ? text.length : next;
@@ -127,7 +138,7 @@ export function parseXml(text: string, file: string): XmlElement {
 
   skipMisc();
   if (pos >= text.length) fail('the file is empty');
-  const root = element();
+  const root = element(1);
   skipMisc();
   if (pos < text.length) fail('content after the root element');
   return root;

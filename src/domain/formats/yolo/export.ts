@@ -1,6 +1,6 @@
-import { DatasetError } from '../../dataset/errors';
-import { baseName, type Dataset, type ExportedSet, type Split, type SplitOf, SPLITS, stemOf, type TextFiles } from '../../dataset/model';
+import { baseName, type Dataset, type ExportedSet, refuseNameClashes, type Split, type SplitOf, SPLITS, stemOf, type TextFiles } from '../../dataset/model';
 import { yamlScalar } from './yaml';
+import { dict } from '../../dict';
 
 const coord = (value: number) => Math.min(1, Math.max(0, value)).toFixed(6);
 
@@ -11,7 +11,7 @@ const coord = (value: number) => Math.min(1, Math.max(0, value)).toFixed(6);
  * that instead. Image-level tags go into ultralytics' classification layout, `classify/<split>/<tag>/<file>`.
  */
 export function exportYolo(dataset: Dataset, splitOf?: SplitOf): ExportedSet {
-  refuseStemClashes(dataset);
+  refuseNameClashes(dataset, stemOf, (a, b, stem) => `YOLO names label files after the image: "${a}" and "${b}" would share labels/${stem}.txt; rename one`);
   const classes = new Map(dataset.labels.map((name, index) => [name, index]));
   const sizes = new Map(dataset.images.map((i) => [i.fileName, i]));
   const lines = new Map<string, string[]>(dataset.images.map((i) => [i.fileName, []]));
@@ -22,7 +22,7 @@ export function exportYolo(dataset: Dataset, splitOf?: SplitOf): ExportedSet {
     const { x, y, w, h } = a.box;
     lines.get(a.imageFileName)!.push(`${cls} ${coord((x + w / 2) / image.width)} ${coord((y + h / 2) / image.height)} ${coord(w / image.width)} ${coord(h / image.height)}`);
   }
-  const files: TextFiles = {};
+  const files: TextFiles = dict();
   const imagePaths = new Map<string, string[]>();
   const used = new Set<Split>();
   for (const image of dataset.images) {
@@ -50,16 +50,4 @@ function dataYaml(names: readonly string[], splits: Split[]): string {
   if (splits.includes('test')) lines.push(`test: ${folder('test')}`);
   lines.push(`nc: ${names.length}`, 'names:', ...names.map((name, index) => `  ${index}: ${yamlScalar(name)}`));
   return `${lines.join('\n')}\n`;
-}
-
-function refuseStemClashes(dataset: Dataset): void {
-  const seen = new Map<string, string>();
-  const problems = [];
-  for (const { fileName } of dataset.images) {
-    const stem = stemOf(fileName);
-    const other = seen.get(stem);
-    if (other !== undefined) problems.push({ file: fileName, message: `YOLO names label files after the image: "${other}" and "${fileName}" would share labels/${stem}.txt; rename one` });
-    seen.set(stem, fileName);
-  }
-  if (problems.length) throw new DatasetError(problems);
 }

@@ -1,4 +1,5 @@
 import { ProblemList } from '../../dataset/errors';
+import { dict, hasOwn } from '../../dict';
 
 /** The values of the YAML subset a YOLO data.yaml uses: scalars, flow or block lists, maps of index → name. */
 export type YamlValue = string | null | string[] | Record<string, string>;
@@ -9,7 +10,7 @@ export type YamlValue = string | null | string[] | Record<string, string>;
  */
 export function parseSimpleYaml(text: string, file: string): Record<string, YamlValue> {
   const problems = new ProblemList();
-  const result: Record<string, YamlValue> = {};
+  const result = dict<YamlValue>();
   const lines = text.replace(/^\uFEFF/, '').split(/\r?\n/);
   let open: { key: string; line: number } | null = null;
   for (const [index, raw] of lines.entries()) {
@@ -31,7 +32,7 @@ export function parseSimpleYaml(text: string, file: string): Record<string, Yaml
         const pair = splitPair(item);
         if (!pair) problems.add(file, `expected "- item" or "key: value" under "${open.key}"`, { line });
         else if (Array.isArray(current)) problems.add(file, `mixed list and map items under "${open.key}"`, { line });
-        else result[open.key] = { ...((current as Record<string, string> | null) ?? {}), [unquote(pair[0])]: scalar(pair[1], file, line, problems) ?? '' };
+        else result[open.key] = dict([...Object.entries((current as Record<string, string> | null) ?? {}), [unquote(pair[0]), scalar(pair[1], file, line, problems) ?? '']]);
       }
       continue;
     }
@@ -41,7 +42,7 @@ export function parseSimpleYaml(text: string, file: string): Record<string, Yaml
       continue;
     }
     const [key, value] = pair;
-    if (key in result) problems.add(file, `"${key}" is given twice`, { line });
+    if (hasOwn(result, key)) problems.add(file, `"${key}" is given twice`, { line });
     if (value === '') {
       result[key] = null;
       open = { key, line };

@@ -1,3 +1,4 @@
+import { dict } from '../dict';
 import { counts, type Counts } from './operating-point';
 
 /** One image's tags: those a person gave or accepted, and a classifier's with scores. */
@@ -38,7 +39,7 @@ export function evaluateTags(images: readonly TagImage[], threshold: number): Ta
   let exact = 0;
   let top1Right = 0;
   let top1Of = 0;
-  const wrong: Record<string, string[]> = {};
+  const wrong = dict<string[]>();
   for (const image of images) {
     const truth = new Set(image.truth);
     const predicted = new Set(image.predicted.filter((p) => p.score >= threshold).map((p) => p.label));

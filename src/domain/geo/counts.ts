@@ -2,6 +2,7 @@
 // where zones nest, a car counts in the car park and in the municipality around it).
 import type { Position } from './affine';
 import type { Zone } from './polygons';
+import { dict, own } from '../dict';
 
 export interface CountedObject {
   label: string;
@@ -51,14 +52,14 @@ export function countInZones(zones: readonly Zone[], objects: readonly CountedOb
     }
     return box;
   });
-  const counts = zones.map((zone): ZoneCount => ({ zone: zone.name, byLabel: {}, total: 0 }));
+  const counts = zones.map((zone): ZoneCount => ({ zone: zone.name, byLabel: dict<number>(), total: 0 }));
   for (const { label, centre } of objects) {
     const [x, y] = centre;
     indexed.forEach((z, i) => {
       if (x < z.minX || x > z.maxX || y < z.minY || y > z.maxY) return;
       if (!z.zone.polygons.some((rings) => insidePolygon(centre, rings))) return;
       const count = counts[i]!;
-      count.byLabel[label] = (count.byLabel[label] ?? 0) + 1;
+      count.byLabel[label] = (own(count.byLabel, label) ?? 0) + 1;
       count.total++;
     });
   }

@@ -1,5 +1,6 @@
 import { useRef } from 'react';
 import { useZones } from '../../state/zones';
+import { own } from '../../domain/dict';
 import { RAMP_COLOURS, rampStep } from './layers/zones';
 
 /** Zones to count in (imported polygons), the counts per zone and class, and their export. */
@@ -78,7 +79,7 @@ export function ZonesPanel() {
                   <span className="swatch" style={{ background: RAMP_COLOURS[rampStep(c.total, max)] }} /> {c.zone}
                 </th>
                 {labels.map((l) => (
-                  <td key={l}>{c.byLabel[l] ?? 0}</td>
+                  <td key={l}>{own(c.byLabel, l) ?? 0}</td>
                 ))}
                 <td>{c.total}</td>
               </tr>

@@ -3,6 +3,7 @@ import type { ZoneCount } from '../../geo/counts';
 import type { Crs } from '../../geo/georeference';
 import type { Zone } from '../../geo/polygons';
 import { csvRow } from '../csv/rfc4180';
+import { own } from '../../dict';
 import type { GpkgField, GpkgLayer } from './write';
 
 /** A field name for a class: `count_` and the label in letters, digits and _, unique among the others. */
@@ -32,7 +33,7 @@ export function countsLayer(zones: readonly Zone[], counts: readonly ZoneCount[]
       polygons: zone.polygons,
       properties: Object.fromEntries([
         ['zone', zone.name],
-        ...labels.map((l) => [fieldOf.get(l)!, counts[i]!.byLabel[l] ?? 0]),
+        ...labels.map((l) => [fieldOf.get(l)!, own(counts[i]!.byLabel, l) ?? 0]),
         ['total', counts[i]!.total],
       ]),
     })),
@@ -42,5 +43,5 @@ export function countsLayer(zones: readonly Zone[], counts: readonly ZoneCount[]
 /** One row per zone: its name, a column per class (by label), the total. */
 export function countsCsv(counts: readonly ZoneCount[], labels: readonly string[]): string {
   const header = csvRow(['zone', ...labels, 'total']);
-  return header + counts.map((c) => csvRow([c.zone, ...labels.map((l) => String(c.byLabel[l] ?? 0)), String(c.total)])).join('');
+  return header + counts.map((c) => csvRow([c.zone, ...labels.map((l) => String(own(c.byLabel, l) ?? 0)), String(c.total)])).join('');
 }

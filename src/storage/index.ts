@@ -26,6 +26,5 @@ export {
   renameLibraryModel,
 } from './model-library';
 export { areaRunsFor, loadAreaRun, saveAreaRun, unfinishedAreaRuns } from './area-runs';
-export { annotationsOfImages } from './map-annotations';
 export { deleteHashList, listHashLists, saveHashList } from './hash-lists';
 export { addProjectSigningKey, projectSigningKeys, readSigningKey, saveProjectSigningKeys, saveSigningKey, type StoredSigningKey } from './signing-keys';

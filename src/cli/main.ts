@@ -131,8 +131,34 @@ async function dispatch(argv: readonly string[]): Promise<number> {
       const { runEvaluate } = await import('./commands/evaluate');
       return runEvaluate(parseEvaluate(values, positionals), { stdout, stderr });
     }
+    case 'train': {
+      const { values, positionals } = parsing(() =>
+        parseArgs({
+          args,
+          options: {
+            task: { type: 'string' },
+            data: { type: 'string' },
+            out: { type: 'string' },
+            seed: { type: 'string' },
+            val: { type: 'string' },
+            'min-examples': { type: 'string' },
+            labels: { type: 'string' },
+            name: { type: 'string' },
+            epochs: { type: 'string' },
+            verbose: { type: 'boolean', short: 'v', default: false },
+            help,
+          },
+          allowPositionals: true,
+          strict: true,
+        }),
+      );
+      if (values.help) return printUsage();
+      const { parseTrain } = await import('./commands/train-args');
+      const { runTrain } = await import('./commands/train');
+      return runTrain(parseTrain(values, positionals), { stdout, stderr });
+    }
     default:
-      throw new UsageError(`unknown command "${command}" (commands: models, detect, classify, convert, evaluate)`);
+      throw new UsageError(`unknown command "${command}" (commands: models, detect, classify, convert, evaluate, train)`);
   }
 }
 

@@ -62,6 +62,7 @@ async function dispatch(argv: readonly string[]): Promise<number> {
             'crs-epsg': { type: 'string' },
             'split-by-class': { type: 'boolean' },
             stretch: { type: 'string' },
+            relabel: { type: 'string' },
             help,
           },
           allowPositionals: true,
@@ -78,7 +79,19 @@ async function dispatch(argv: readonly string[]): Promise<number> {
       const { geo } = parseGeoFlags({ ...values, format: asked === 'geojson' ? 'geojson' : 'coco' });
       const stretch = values.stretch === undefined ? undefined : parseStretchFlag(values.stretch);
       return runDetect(
-        { files: positionals, model, out, threshold, verbose, tiling, format: asked, ...(geo ? { geo } : {}), ...(stretch ? { stretch } : {}), ...(values.manifest ? { manifest: values.manifest } : {}) },
+        {
+          files: positionals,
+          model,
+          out,
+          threshold,
+          verbose,
+          tiling,
+          format: asked,
+          ...(geo ? { geo } : {}),
+          ...(stretch ? { stretch } : {}),
+          ...(values.manifest ? { manifest: values.manifest } : {}),
+          ...(values.relabel ? { relabel: values.relabel } : {}),
+        },
         { stdout, stderr },
       );
     }

@@ -2,6 +2,8 @@ import { create } from 'zustand';
 import { DEFAULT_SORT, filterAndSort, type GalleryFilter, type GallerySort, type ImageSummary, NO_FILTER } from '../domain/gallery-filter';
 import type { ImageRecord } from '../domain/image';
 import { listSummaries, onSummaryWritten } from '../storage';
+import { imageMargins } from '../domain/training/margin';
+import { useDetection } from './detection';
 import { useLibrary } from './library';
 import { database, errorMessage } from './services';
 
@@ -65,5 +67,6 @@ onSummaryWritten((summary) => useGallery.getState().updateSummary(summary.imageS
 /** The project's images as the gallery shows them (filtered and sorted): the order next, previous and "previous image" follow. */
 export function viewOrder(): ImageRecord[] {
   const { summaries, filter, sort } = useGallery.getState();
-  return filterAndSort(useLibrary.getState().images, summaries, filter, sort);
+  const margins = sort.key === 'certainty' ? imageMargins(useDetection.getState().results) : undefined;
+  return filterAndSort(useLibrary.getState().images, summaries, filter, sort, margins);
 }

@@ -1,6 +1,6 @@
 import { create } from 'zustand';
 import { type Annotation, applyToList, boxesOnly, type Change, type HumanActor, isImageTag } from '../domain/annotation';
-import { accept, acceptAllAbove, type Outcome, reject, rejectRest, suggestionsFromDetections } from '../domain/annotation-ops';
+import { accept, acceptAllAbove, isFromResult, type Outcome, reject, rejectRest, resultModel, suggestionsFromDetections } from '../domain/annotation-ops';
 import { appendEntry, verifyChain } from '../domain/audit';
 import { aboveThreshold } from '../domain/detection';
 import type { PredictionRecord } from '../domain/prediction';
@@ -158,9 +158,9 @@ export const useReview = create<ReviewState>((set, get) => {
     },
 
     async suggest(imageSha256, result, scoreThreshold) {
-      if (get().annotations.some((a) => a.source.startsWith(`model:${result.modelId}@`))) return;
+      if (get().annotations.some((a) => isFromResult(a, result))) return;
       const detections = aboveThreshold(result.detections, scoreThreshold);
-      const outcome = suggestionsFromDetections(detections, imageSha256, { id: result.modelId, version: result.modelVersion }, now(), () => crypto.randomUUID());
+      const outcome = suggestionsFromDetections(detections, imageSha256, resultModel(result), now(), () => crypto.randomUUID());
       await get().applySuggestions(outcome.change);
       set((s) => ({ selectedId: s.selectedId ?? outcome.annotations[0]?.id ?? null }));
     },

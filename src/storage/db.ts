@@ -10,7 +10,7 @@ import { DEFAULT_DB_NAME } from '../domain/project';
 /** The default project's database (the one the app used before projects); others are `recognition-workbench:<id>`. */
 export const DB_NAME = DEFAULT_DB_NAME;
 /** Bump together with a new step in `migrations`; every earlier version must still open. */
-export const SCHEMA_VERSION = 3;
+export const SCHEMA_VERSION = 4;
 
 export interface WorkbenchSchema extends DBSchema {
   images: { key: string; value: ImageRecord; indexes: { byImportedAt: string } };
@@ -31,6 +31,15 @@ export interface WorkbenchSchema extends DBSchema {
   audit: { key: number; value: AuditEntry };
   /** What the gallery filters on, per image, kept in step with its annotations by applyChange (since version 3). */
   imageSummaries: { key: string; value: ImageSummary };
+  /** Feature vectors of images and box crops, by (embedder identity, image, crop), so retraining never recomputes them (since version 4). */
+  embeddings: { key: string; value: EmbeddingRecord; indexes: { byImage: string } };
+}
+
+export interface EmbeddingRecord {
+  /** `${embedder sha256}|${image sha256}|${crop}` */
+  key: string;
+  imageSha256: string;
+  vector: Float32Array;
 }
 
 export type WorkbenchDb = IDBPDatabase<WorkbenchSchema>;
@@ -67,6 +76,10 @@ const migrations: ((db: WorkbenchDb, tx: UpgradeTransaction) => void | Promise<v
     }
     const summaries = tx.objectStore('imageSummaries');
     await Promise.all([...byImage].map(([sha, list]) => summaries.put(summarize(sha, list))));
+  },
+  // 3 → 4: the embedding cache of training (empty: embeddings are made when a model is first trained).
+  (db) => {
+    db.createObjectStore('embeddings', { keyPath: 'key' }).createIndex('byImage', 'imageSha256');
   },
 ];
 

@@ -25,3 +25,5 @@ export {
   removeLibraryModel,
   renameLibraryModel,
 } from './model-library';
+export { countEmbeddings, getEmbeddings, putEmbeddings } from './embeddings';
+export type { EmbeddingRecord } from './db';

@@ -8,6 +8,8 @@ import { TilingControl } from './batch/TilingControl';
 import { Gallery } from './gallery/Gallery';
 import { DatasetButtons } from './dataset/DatasetButtons';
 import { EvaluateButton } from './evaluation/EvaluationDialog';
+import { RelabelPicker } from './training/RelabelPicker';
+import { TrainButton } from './training/TrainDialog';
 import { DropZone } from './importer/DropZone';
 import { ImportButtons } from './importer/ImportButtons';
 import { ImportReport } from './importer/ImportReport';
@@ -36,11 +38,13 @@ export function App() {
           <ImportButtons />
           <DatasetButtons />
           <EvaluateButton />
+          <TrainButton />
           <DetectBar />
           <ThresholdSlider />
           <TilingControl />
           <StretchControl />
           <ModelPanel />
+          <RelabelPicker />
         </header>
         <div className="notices">
           {fatal && (

@@ -23,3 +23,8 @@ export function createVersion2Stores(db: UpgradingDb): void {
   db.createObjectStore('annotations', { keyPath: 'id' }).createIndex('byImage', 'imageSha256');
   db.createObjectStore('audit', { keyPath: 'seq' });
 }
+
+/** Version 3's addition (on top of version 2's stores). */
+export function createVersion3Stores(db: UpgradingDb): void {
+  db.createObjectStore('imageSummaries', { keyPath: 'imageSha256' });
+}

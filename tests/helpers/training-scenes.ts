@@ -4,6 +4,7 @@
 // or darker). The pasted rectangles are the true boxes, so what a reviewer would say is known exactly.
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { zipSync } from 'fflate';
 import { PNG } from 'pngjs';
 import { decodeImage } from '../../src/cli/decode-image';
 import { seededRandom } from '../../src/domain/dataset/split';
@@ -161,4 +162,11 @@ export function scenesAsCoco(scenes: readonly Scene[]): string {
     s.objects.map((o, j) => ({ id: (i + 1) * 100 + j, image_id: i + 1, category_id: SCENE_LABELS.indexOf(o.label) + 1, bbox: [o.box.x, o.box.y, o.box.w, o.box.h], area: o.box.w * o.box.h, iscrowd: 0 })),
   );
   return JSON.stringify({ info: { description: 'generated training scenes' }, licenses: [], images, annotations, categories });
+}
+
+/** The scenes as a COCO set zip with its images (annotations.json + images/), as "Import dataset…" and `workbench train` read it. */
+export function scenesZip(scenes: readonly Scene[]): Uint8Array {
+  const entries: Record<string, Uint8Array> = { 'annotations.json': new TextEncoder().encode(scenesAsCoco(scenes)) };
+  for (const s of scenes) entries[`images/${s.fileName}`] = s.png;
+  return zipSync(entries);
 }

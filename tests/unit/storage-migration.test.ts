@@ -2,8 +2,9 @@ import 'fake-indexeddb/auto';
 import { openDB } from 'idb';
 import { describe, expect, it } from 'vitest';
 import type { BatchJob } from '../../src/domain/batch';
-import { createVersion1Stores } from '../helpers/legacy-schema';
-import { listImages, loadJob, openWorkbenchDb, predictionsForRun, saveJob, SCHEMA_VERSION, unfinishedJobs } from '../../src/storage';
+import { createVersion1Stores, createVersion2Stores, createVersion3Stores } from '../helpers/legacy-schema';
+import { deleteImage, listImages, loadJob, openWorkbenchDb, predictionsForRun, saveJob, SCHEMA_VERSION, unfinishedJobs } from '../../src/storage';
+import { getEmbeddings, putEmbeddings } from '../../src/storage/embeddings';
 
 /** Builds a database exactly as schema version 1 shipped it, with data in it. */
 async function createVersion1(name: string): Promise<void> {
@@ -43,6 +44,33 @@ describe('schema migrations', () => {
     // The store version 2 added works on the migrated database.
     await saveJob(db, job('j1', 'running', '2026-01-02'));
     expect((await loadJob(db, 'j1'))!.done).toBe(1);
+    db.close();
+  });
+
+  it('opens a version 3 database with an empty embedding cache, which keeps vectors and loses them with their image', async () => {
+    const v3 = await openDB('migrate-v3', 3, {
+      upgrade(db) {
+        createVersion1Stores(db);
+        createVersion2Stores(db);
+        createVersion3Stores(db);
+      },
+    });
+    await v3.put('images', { sha256: 'aaa', fileName: 'a.png', type: 'image/png', width: 1, height: 1, bytes: 1, importedAt: '2026-01-01' });
+    await v3.put('imageSummaries', { imageSha256: 'aaa', labels: {}, sources: [], maxScore: null, pending: 0, total: 0 });
+    v3.close();
+    const db = await openWorkbenchDb('migrate-v3');
+    expect(db.version).toBe(SCHEMA_VERSION);
+    expect(await db.count('embeddings')).toBe(0);
+    expect((await listImages(db)).map((i) => i.fileName)).toEqual(['a.png']);
+    await putEmbeddings(db, [
+      { key: 'e|aaa|whole', imageSha256: 'aaa', vector: Float32Array.of(1, 2) },
+      { key: 'e|bbb|1,2,3,4', imageSha256: 'bbb', vector: Float32Array.of(3, 4) },
+    ]);
+    const found = await getEmbeddings(db, ['e|aaa|whole', 'e|bbb|1,2,3,4', 'e|ccc|whole']);
+    expect([...found.keys()]).toEqual(['e|aaa|whole', 'e|bbb|1,2,3,4']);
+    expect([...found.get('e|aaa|whole')!]).toEqual([1, 2]);
+    await deleteImage(db, 'aaa');
+    expect([...(await getEmbeddings(db, ['e|aaa|whole', 'e|bbb|1,2,3,4'])).keys()]).toEqual(['e|bbb|1,2,3,4']);
     db.close();
   });
 

@@ -6,11 +6,13 @@ import { toCoco, type CocoExportEntry } from '../../domain/formats/coco/export';
 import type { CocoImage } from '../../domain/formats/coco/types';
 import type { Georeference } from '../../domain/geo/georeference';
 import { sha256Hex } from '../../domain/hash';
-import { type ModelManifest, suppressesPerClass } from '../../domain/model-manifest';
+import { chainedModel, modelSource } from '../../domain/annotation-ops';
+import { type ClassifierManifest, type ModelManifest, suppressesPerClass } from '../../domain/model-manifest';
 import { defaultParams } from '../../domain/prediction';
 import type { RasterSource } from '../../domain/raster-source';
 import { DEFAULT_OVERLAP, MAX_OVERLAP, shouldTile, type TilingParams } from '../../domain/tiling';
 import type { Engine } from '../../ml/engine';
+import { relabelDetections } from '../../ml/relabel';
 import { detectTiled, detectWhole, type TiledResult } from '../../ml/tiled';
 import { openImage } from '../decode-image';
 import type { StretchPercentiles } from '../../domain/stretch';
@@ -42,6 +44,8 @@ export interface DetectOptions {
   geo?: GeoChoice & { splitByClass: boolean };
   /** Percentiles for TIFFs deeper than 8 bits (default 2 and 98). */
   stretch?: StretchPercentiles;
+  /** A box labeller (a classifier's folder, model.json or zip) that relabels every box the detector finds. */
+  relabel?: string;
 }
 
 /** Tiled or whole-image per run; `auto` tiles images more than twice the model input along a side (shouldTile). */
@@ -118,6 +122,9 @@ export async function runDetect(options: DetectOptions, io: Output): Promise<num
   }
   const params: DetectParams = { ...defaultParams(manifest) };
   if (options.threshold !== undefined) params.scoreThreshold = options.threshold;
+  const labeller = options.relabel ? await loadLabeller(engine, options.relabel, io) : undefined;
+  const labels = labeller?.labels ?? manifest.labels;
+  const provenance = labeller ? chainedModel(manifest, labeller) : manifest;
 
   const choice = options.tiling ?? parseTiling({});
   const entries: CocoExportEntry<CocoImageWithHash>[] = [];
@@ -135,7 +142,8 @@ export async function runDetect(options: DetectOptions, io: Output): Promise<num
             found.georeference = georeference;
           }
         : undefined;
-      const { image, detections, summary } = await detectFile(engine, manifest, file, params, choice, entries.length + 1, progress, locate, options.stretch);
+      const relabel = labeller && { labeller, minScore: params.scoreThreshold };
+      const { image, detections, summary } = await detectFile(engine, manifest, file, params, choice, entries.length + 1, progress, locate, options.stretch, relabel);
       entries.push({ image, detections });
       if (found.georeference) located.push({ file, sha256: image.sha256, georeference: found.georeference, detections });
       if (options.verbose) io.stderr(`workbench: ${file}: ${summary}`);
@@ -146,13 +154,13 @@ export async function runDetect(options: DetectOptions, io: Output): Promise<num
   }
 
   if (geo) {
-    const written = await writeGeoJson(options.files.length, located, manifest, { ...geo, ...(options.out !== undefined ? { out: options.out } : {}) }, io.stdout);
+    const written = await writeGeoJson(options.files.length, located, provenance, { ...geo, ...(options.out !== undefined ? { out: options.out } : {}) }, io.stdout);
     if (options.verbose) for (const path of written) io.stderr(`workbench: wrote ${path}`);
     return failures > 0 ? 1 : 0;
   }
 
   if (options.format === 'yolo' || options.format === 'voc' || options.format === 'csv') {
-    const set = exportDataset(options.format, detectionsAsDataset(entries, manifest));
+    const set = exportDataset(options.format, detectionsAsDataset(entries, provenance, labels));
     if (options.out === undefined) io.stdout(Object.values(set.files)[0] ?? '');
     else for (const path of await writeSetOutput(set, undefined, options.out)) if (options.verbose) io.stderr(`workbench: wrote ${path}`);
     return failures > 0 ? 1 : 0;
@@ -162,6 +170,7 @@ export async function runDetect(options: DetectOptions, io: Output): Promise<num
     info: {
       description: `workbench detect, model ${manifest.id} ${manifest.version}`,
       model: { id: manifest.id, name: manifest.name, version: manifest.version, weights_sha256: manifest.weightsSha256, backend: backend.backend },
+      ...(labeller ? { relabelled_by: { id: labeller.id, name: labeller.name, version: labeller.version, weights_sha256: labeller.weightsSha256, min_detector_score: params.scoreThreshold } } : {}),
       params,
       tiling: {
         mode: choice.mode,
@@ -171,7 +180,7 @@ export async function runDetect(options: DetectOptions, io: Output): Promise<num
       },
       date_created: new Date().toISOString(),
     },
-    ...toCoco(entries, manifest.labels),
+    ...toCoco(entries, labels),
   };
   const json = `${JSON.stringify(coco, null, 2)}\n`;
   if (options.out) await writeFile(options.out, json);
@@ -180,15 +189,24 @@ export async function runDetect(options: DetectOptions, io: Output): Promise<num
 }
 
 /** The detections as a dataset: suggestions with their scores, images by file name, every model label a class. */
-function detectionsAsDataset(entries: readonly CocoExportEntry<CocoImageWithHash>[], manifest: ModelManifest): Dataset {
-  const source = `model:${manifest.id}@${manifest.version}` as const;
+function detectionsAsDataset(entries: readonly CocoExportEntry<CocoImageWithHash>[], model: { id: string; version: string }, labels: readonly string[]): Dataset {
+  const source = modelSource(model);
   return {
-    labels: [...manifest.labels],
+    labels: [...labels],
     images: entries.map(({ image }) => ({ fileName: baseName(image.file_name), width: image.width, height: image.height })),
     annotations: entries.flatMap(({ image, detections }) =>
       detections.map((d) => ({ imageFileName: baseName(image.file_name), label: d.label, box: d.box, score: d.score, status: 'suggested' as const, source })),
     ),
   };
+}
+
+/** The box labeller given with --relabel: a classifier, read, checked and loaded as --model reads one. */
+async function loadLabeller(engine: Engine, path: string, io: Output): Promise<ClassifierManifest> {
+  const { manifest } = await loadUserModel(engine, path);
+  if (manifest.task !== 'classify') throw new UsageError(`--relabel ${path}: a ${manifest.task} model; the box labeller must be a classifier (such as "workbench train --task boxes" writes)`);
+  const report = await engine.prepare(manifest.id);
+  for (const skipped of report.skipped) io.stderr(`workbench: ${manifest.id}: ${skipped.name} skipped: ${skipped.reason}`);
+  return manifest;
 }
 
 async function detectFile(
@@ -201,6 +219,7 @@ async function detectFile(
   progress?: (line: string) => void,
   beforeDetect?: (source: RasterSource) => Promise<void>,
   stretch?: StretchPercentiles,
+  relabel?: { labeller: ClassifierManifest; minScore: number },
 ) {
   const start = performance.now();
   const bytes = await readInputFile(file);
@@ -229,6 +248,12 @@ async function detectFile(
     // A TIFF run whole: read at the model's input size (from its overviews where present), never decoded whole.
     result = tiledResult = await detectWhole(engine, manifest.id, source, params, manifest.input, manifest.preprocessing.resize);
   }
+  let relabelMs = 0;
+  if (relabel) {
+    const r0 = performance.now();
+    result = { ...result, detections: await relabelDetections(engine, relabel.labeller, source, result.detections, relabel.minScore) };
+    relabelMs = performance.now() - r0;
+  }
   const total = performance.now() - start;
   const t = result.timings;
   const image: CocoImageWithHash = { id, file_name: file, width, height, sha256, ...(tiling ? { tiles: tiledResult!.tiles } : {}) };
@@ -240,6 +265,6 @@ async function detectFile(
   const summary =
     `${width}×${height}, ${plural(result.detections.length, 'detection')}, ${how}` +
     `read+decode+hash ${ms(decodedAt - start)}${reads}, preprocess ${ms(t.preprocessMs)}, inference ${ms(t.inferenceMs)}, ` +
-    `postprocess ${ms(t.postprocessMs)}, total ${ms(total)} (${result.backend})`;
+    `postprocess ${ms(t.postprocessMs)}, ${relabel ? `relabel ${ms(relabelMs)}, ` : ''}total ${ms(total)} (${result.backend})`;
   return { image, detections: result.detections, summary };
 }

@@ -3,15 +3,12 @@ import { basename, dirname, join, resolve } from 'node:path';
 import { readFile } from 'node:fs/promises';
 import { DatasetError } from '../../domain/dataset/errors';
 import { sha256Hex } from '../../domain/hash';
-import type { RgbaPixels } from '../../domain/image';
-import { wholeImageRead } from '../../domain/model-input';
-import type { RasterSource } from '../../domain/raster-source';
-import { chooseLabels, collectExamples, labelInventory, type TrainingExample, type TrainingTask } from '../../domain/training/examples';
+import { chooseLabels, collectExamples, labelInventory, type TrainingTask } from '../../domain/training/examples';
 import { datasetAnnotations } from '../../domain/training/from-dataset';
 import { DEFAULT_SETTINGS, type TrainingRecord, type TrainingSettings } from '../../domain/training/record';
 import type { Engine } from '../../ml/engine';
 import { memoryReader } from '../../ml/model-inspect';
-import type { Embedder } from '../../ml/training/backbone';
+import { examplePixels, recentImages } from '../../ml/training/pixels';
 import { openImage } from '../decode-image';
 import { modelsRoot } from '../models-root';
 import { readTrainingData } from '../training-data';
@@ -31,31 +28,6 @@ export interface TrainOptions {
   name?: string;
   maxEpochs?: number;
   verbose: boolean;
-}
-
-/** Decoded images, the last few kept: examples come image by image. */
-function imageReader(bytesOf: (sha256: string) => Uint8Array | undefined) {
-  const open = new Map<string, Promise<{ source: RasterSource; pixels?: RgbaPixels }>>();
-  return async (sha256: string) => {
-    let opened = open.get(sha256);
-    if (!opened) {
-      const bytes = bytesOf(sha256);
-      if (!bytes) return undefined;
-      opened = openImage(bytes);
-      open.set(sha256, opened);
-      if (open.size > 2) open.delete(open.keys().next().value!);
-    }
-    return opened;
-  };
-}
-
-/** The example as the model sees it: a box's crop read at the input size, or the whole image (a TIFF read shrunk). */
-export function examplePixels(embedder: Pick<Embedder, 'manifest'>, opened: { source: RasterSource; pixels?: RgbaPixels }, example: TrainingExample): Promise<RgbaPixels> {
-  const { input, preprocessing } = embedder.manifest;
-  if (example.crop) return opened.source.readWindow(example.crop, input.width, input.height);
-  if (opened.pixels) return Promise.resolve(opened.pixels);
-  const read = wholeImageRead(opened.source.width, opened.source.height, input, preprocessing.resize);
-  return opened.source.readWindow(read.window, read.width, read.height);
 }
 
 /** The figures printed as JSON: what a person or a script checks before using the model. */
@@ -128,7 +100,10 @@ export async function runTrain(options: TrainOptions, io: Output): Promise<numbe
   await engine.loadWith(embedder.manifest, memoryReader(embedder.files));
   const report = await engine.prepare(embedder.manifest.id);
   for (const skipped of report.skipped) io.stderr(`workbench: ${embedder.manifest.id}: ${skipped.name} skipped: ${skipped.reason}`);
-  const read = imageReader((s) => bytesBySha.get(s));
+  const read = recentImages(async (s) => {
+    const bytes = bytesBySha.get(s);
+    return bytes && openImage(bytes);
+  });
   const settings: TrainingSettings = { ...DEFAULT_SETTINGS, task: options.task, seed: options.seed, valFraction: options.val, minExamples: options.minExamples, ...(options.maxEpochs ? { maxEpochs: options.maxEpochs } : {}) };
   let reported = -1;
   const { record, head } = await trainFromExamples(examples, { labels, leftOut, settings }, {

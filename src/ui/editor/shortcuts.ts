@@ -1,4 +1,5 @@
 import { isImageTag } from '../../domain/annotation';
+import { isFromResult } from '../../domain/annotation-ops';
 import { useDetection } from '../../state/detection';
 import { useEditor } from '../../state/editor';
 import { useEvaluation } from '../../state/evaluation';
@@ -111,7 +112,7 @@ export const SHORTCUTS: readonly Shortcut[] = [
 /** Enter suggests the model's boxes when this image has none of them yet, and accepts the selected box after that. */
 function enter(c: Context): void {
   const { current, result } = c;
-  const suggested = result && c.review.annotations.some((a) => a.source.startsWith(`model:${result.modelId}@`));
+  const suggested = result && c.review.annotations.some((a) => isFromResult(a, result));
   if (current && result && !result.tags && !suggested && c.review.imageSha256 === current.sha256) void c.review.suggest(current.sha256, result, c.detection.scoreThreshold);
   else if (c.reviewing) void c.review.acceptSelected();
 }

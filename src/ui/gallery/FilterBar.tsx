@@ -64,6 +64,9 @@ export function FilterBar({ shown, total }: { shown: number; total: number }) {
             <option value="date">date imported</option>
             <option value="name">name</option>
             <option value="score">score</option>
+            <option value="certainty" title="The selected model's margin between its two best labels: least certain first (descending: most certain first)">
+              least certain first
+            </option>
           </select>
         </label>
         <label>

@@ -1,6 +1,8 @@
 import { type MouseEvent, useEffect, useMemo } from 'react';
 import { filterAndSort, rangeBetween } from '../../domain/gallery-filter';
 import type { ImageRecord } from '../../domain/image';
+import { imageMargins } from '../../domain/training/margin';
+import { useDetection } from '../../state/detection';
 import { useGallery } from '../../state/gallery';
 import { useLibrary } from '../../state/library';
 import { useSelection } from '../../state/selection';
@@ -21,7 +23,9 @@ export function Gallery() {
   useEffect(() => {
     void useGallery.getState().load();
   }, []);
-  const shown = useMemo(() => filterAndSort(images, summaries, filter, sort), [images, summaries, filter, sort]);
+  const results = useDetection((s) => (sort.key === 'certainty' ? s.results : null));
+  const margins = useMemo(() => (results ? imageMargins(results) : undefined), [results]);
+  const shown = useMemo(() => filterAndSort(images, summaries, filter, sort, margins), [images, summaries, filter, sort, margins]);
 
   if (loaded && images.length === 0) {
     return (

@@ -12,8 +12,9 @@ import { benchPan } from './pan';
 import { outDirArgs } from './preview';
 import { repoRoot } from './report';
 import { benchTiled } from './tiled';
+import { benchTraining } from './training';
 
-// npm run bench [node|cache|tiled|geotiff|hash|formats|evaluation|gallery|browser|pan]: one part, or all of them in this order.
+// npm run bench [node|cache|tiled|geotiff|hash|formats|evaluation|training|gallery|browser|pan]: one part, or all of them in this order.
 const only = process.argv[2];
 if (!only || only === 'node') await benchNode();
 if (!only || only === 'cache') await benchCache();
@@ -22,6 +23,7 @@ if (!only || only === 'geotiff') await benchGeoTiff20k();
 if (!only || only === 'hash') await benchHash();
 if (!only || only === 'formats') await benchFormats();
 if (!only || only === 'evaluation') await benchEvaluation();
+if (!only || only === 'training') await benchTraining();
 if (!only || only === 'gallery') await benchGallery();
 if (!only || only === 'browser') {
   execFileSync('npx', ['vite', 'build', '--logLevel', 'error', ...outDirArgs()], { cwd: repoRoot, stdio: 'inherit' });

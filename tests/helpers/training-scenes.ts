@@ -170,3 +170,41 @@ export function scenesZip(scenes: readonly Scene[]): Uint8Array {
   for (const s of scenes) entries[`images/${s.fileName}`] = s.png;
   return zipSync(entries);
 }
+
+/** More classes for the bench's harder set: the horse silhouette and the rocket launch join the three above. */
+export const CROP_CLASSES: Record<string, { file: string; part: BBox }> = {
+  ...SCENE_CLASSES,
+  horse: { file: 'horse.png', part: { x: 0, y: 0, w: 400, h: 328 } },
+  rocket: { file: 'rocket.jpg', part: { x: 0, y: 0, w: 640, h: 427 } },
+};
+
+export interface Crop {
+  label: string;
+  pixels: RgbaPixels;
+}
+
+/**
+ * Crops as a box labeller sees them (224 × 224), augmented hard so that classes overlap: a random part of the object
+ * (40–100 % of each side), mirrored half the time, brighter or darker, with pixel noise. Seeded.
+ */
+export function augmentedCrops({ seed, perClass, size = 224 }: { seed: number; perClass: number; size?: number }): Crop[] {
+  const random = seededRandom(seed);
+  const crops: Crop[] = [];
+  for (const [label, { file, part: object }] of Object.entries(CROP_CLASSES)) {
+    const source = decodeImage(readFixture(file)).pixels;
+    for (let n = 0; n < perClass; n++) {
+      const keep = 0.4 + random() * 0.6;
+      const part = { w: Math.max(8, Math.round(object.w * keep)), h: Math.max(8, Math.round(object.h * keep)), x: 0, y: 0 };
+      part.x = object.x + Math.floor(random() * (object.w - part.w + 1));
+      part.y = object.y + Math.floor(random() * (object.h - part.h + 1));
+      const data = new Uint8Array(size * size * 4).fill(255);
+      paste(data, size, source, part, { x: 0, y: 0, w: size, h: size }, random() < 0.5, 0.6 + random() * 0.8);
+      const noise = random() * 40;
+      for (let i = 0; i < data.length; i += 4) {
+        for (let c = 0; c < 3; c++) data[i + c] = Math.max(0, Math.min(255, data[i + c]! + (random() - 0.5) * noise));
+      }
+      crops.push({ label, pixels: { data, width: size, height: size } });
+    }
+  }
+  return crops;
+}

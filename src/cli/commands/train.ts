@@ -85,6 +85,13 @@ export async function runTrain(options: TrainOptions, io: Output): Promise<numbe
   const images = data.dataset.images.filter((i) => sha.has(i.fileName)).map((i) => ({ sha256: sha.get(i.fileName)!, width: i.width, height: i.height, fileName: i.fileName }));
   const byFile = new Map(images.map((i) => [i.sha256, i.fileName]));
   const { examples, multiTagged } = collectExamples(options.task, images, (s) => annotations.get(byFile.get(s)!) ?? []);
+  if (examples.length === 0 && multiTagged === 0) {
+    const what =
+      options.task === 'tags'
+        ? 'no image tags: --task tags trains on image-level labels (COCO images[].attributes.tags, a CSV\'s tags column, or images in one folder per class)'
+        : 'no boxes: --task boxes trains on the labelled boxes of a COCO, YOLO, VOC or CSV set';
+    throw new Error(`${data.describe}: ${what}`);
+  }
   if (multiTagged > 0) io.stderr(`workbench: ${multiTagged} images have more than one tag; a classifier gives one label per image, so they are left out`);
   const { labels, leftOut } = chooseLabels(labelInventory(examples), options.labels ?? null, options.minExamples);
   for (const l of leftOut) io.stderr(`workbench: left out: ${l.reason}`);

@@ -101,9 +101,12 @@ export function chooseLabels(inventory: readonly LabelCount[], wanted: readonly 
     else leftOut.push({ label: c.label, examples: c.examples, reason: `"${c.label}" has ${plural(c.examples, 'example')}, fewer than the ${minimum} a class needs` });
   }
   if (labels.length < 2) {
+    const total = asked.length + missing.length;
+    const only = [...asked.map((c) => c.label), ...missing][0];
     const enough = labels.length === 1 ? `only "${labels[0]}" has enough` : 'none has enough';
-    const why = leftOut.length > 0 ? ` (${leftOut.map((l) => l.reason).join('; ')})` : '';
-    const what = asked.length + missing.length === 1 ? `one label was chosen` : `of the ${asked.length + missing.length} labels chosen, ${enough}`;
+    const what =
+      total === 0 ? 'there are no reviewed examples yet' : total === 1 ? (wanted ? `only one label was chosen ("${only}")` : `the reviewed examples carry one label only ("${only}")`) : `of the ${total} labels chosen, ${enough}`;
+    const why = total > 1 && leftOut.length > 0 ? ` (${leftOut.map((l) => l.reason).join('; ')})` : '';
     throw new TrainingRefused(`Training needs at least two labels with at least ${minimum} reviewed examples each; ${what}${why}.`);
   }
   labels.sort();

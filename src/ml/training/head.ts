@@ -54,8 +54,9 @@ function lossOf(kernel: tf.Variable, bias: tf.Variable, x: tf.Tensor2D, y: tf.Te
 /** Trains the head; every tensor it makes is disposed before it returns or throws. */
 export async function trainHead(train: Embedded, val: Embedded, classes: number, classWeights: readonly number[], settings: HeadSettings, hooks: HeadHooks = {}): Promise<TrainedHead> {
   const { features } = train;
-  const kernel = tf.variable(tf.initializers.glorotUniform({ seed: settings.seed }).apply([features, classes]) as tf.Tensor2D, true, 'head_kernel');
-  const bias = tf.variable(tf.zeros([classes]), true, 'head_bias');
+  // In tidy: the initial values are tensors of their own, freed once the variables hold copies.
+  const kernel = tf.tidy(() => tf.variable(tf.initializers.glorotUniform({ seed: settings.seed }).apply([features, classes]) as tf.Tensor2D, true, 'head_kernel'));
+  const bias = tf.tidy(() => tf.variable(tf.zeros([classes]), true, 'head_bias'));
   const optimizer = tf.train.adam(settings.learningRate);
   const xTrain = tf.tensor2d(train.x, [rows(train), features]);
   const yTrain = tf.tensor1d(train.y, 'int32');

@@ -14,7 +14,7 @@ import { BACKEND_PREFERENCE } from './backends';
 import { Engine } from './engine';
 import { inspectModelFiles, memoryReader } from './model-inspect';
 import { configureWasmThreads, setWasmPaths } from './tf';
-import { loadEmbedder } from './training/backbone';
+import { BACKBONE_ID, loadEmbedder } from './training/backbone';
 import { teachableFiles } from './training/export';
 import { examplePixels, recentImages } from './training/pixels';
 import type { TrainingApi, TrainingEvent, TrainingInventory, TrainingJob, TrainingResult } from './training/protocol';
@@ -129,7 +129,7 @@ const api: TrainingApi = {
       });
     } finally {
       running = false;
-      await engine.release(`embedder-content-mobilenetv2`).catch(() => undefined);
+      await engine.release(`embedder-${BACKBONE_ID}`).catch(() => undefined);
     }
   },
 

@@ -3,6 +3,8 @@
 import { trainingWorker, type TrainingClient } from '../ml/training-client';
 import { zipSync } from 'fflate';
 import { libraryModelFiles, readSetting, writeSetting } from '../storage';
+import { BACKBONE_ID } from '../ml/training/constants';
+import { checkOfflineModels, notOfflineMessage } from '../pwa/offline-cache';
 import { database, errorMessage } from './services';
 
 export const UNDERWAY_SETTING = 'trainingUnderway';
@@ -31,16 +33,19 @@ export async function clearUnderway(): Promise<void> {
 }
 
 /**
- * A failure in words: the worker's reason, and when the backbone could not be read while offline, that it is missing
- * from the offline cache and comes back on the next online visit.
+ * A failure in words: the worker's reason; when the backbone could not be read while offline, which of its files the
+ * offline cache lacks, and that they come back on the next online visit.
  */
 export async function explainFailure(error: unknown): Promise<string> {
   const reason = (crashed ? `the training worker stopped (${crashed})` : errorMessage(error)).replace(/\.$/, '');
   crashed = null;
-  const offline = typeof navigator !== 'undefined' && !navigator.onLine;
-  const backbone = /backbone/.test(reason);
-  const advice = offline && backbone ? ' It is not in the offline cache; it will be fetched on your next online visit.' : '';
-  return `Not trained: ${reason}.${advice} Nothing was saved; earlier versions are as they were.`;
+  const tail = ' Nothing was saved; earlier versions are as they were.';
+  if (typeof navigator !== 'undefined' && !navigator.onLine && /backbone/.test(reason)) {
+    const state = await checkOfflineModels().catch(() => null);
+    const backbone = state?.kind === 'checked' ? state.models.find((m) => m.id === BACKBONE_ID && m.missing.length > 0) : undefined;
+    if (backbone) return `Not trained: the backbone that makes the embeddings is missing. ${notOfflineMessage(backbone)}${tail}`;
+  }
+  return `Not trained: ${reason}.${tail}`;
 }
 
 /**

@@ -9,7 +9,7 @@ import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { expect, type Page, test } from '@playwright/test';
 import { iou } from '../../src/domain/geometry';
-import { drawnBoxes, importThroughChooser } from '../helpers/app';
+import { drawnBoxes, importThroughChooser, waitUntilOfflineReady } from '../helpers/app';
 import { scratch } from '../helpers/user-models';
 import { generateScenes, type Scene, scenesZip, writeScenes } from '../helpers/training-scenes';
 
@@ -100,9 +100,26 @@ test('a box labeller trained on reviewed boxes relabels CenterNet\'s boxes as th
   await dialog.getByLabel('Min. examples').fill('5');
   for (const label of ['astronaut', 'cameraman', 'cat']) await labels.filter({ hasText: label }).getByRole('checkbox').check();
 
-  await dialog.getByRole('button', { name: 'Start training' }).click();
-  await expect(dialog.getByTestId('training-progress')).toContainText(/Embeddings|Epoch|loading|reading/);
+  // Cancelled while it makes the embeddings (46 crops: seconds of work), then stopped by a reload: nothing is saved,
+  // and what was embedded stays in the cache.
+  const start = dialog.getByRole('button', { name: 'Start training' });
+  const progress = dialog.getByTestId('training-progress');
+  await start.click();
+  await expect(progress).toContainText(/Embeddings [1-9]\d* \/ \d+/);
+  await dialog.getByRole('button', { name: 'Cancel training' }).click();
+  await expect(progress).toHaveText('Training cancelled; nothing was saved, the earlier versions are as they were.');
+  await start.click();
+  await expect(progress).toContainText(/Embeddings \d+ \/ \d+ \(\d+ from the cache\)/);
+  const cachedBefore = Number(/\((\d+) from the cache\)/.exec(await progress.innerText())![1]);
+  await expect(progress).not.toContainText(`Embeddings ${cachedBefore} /`);
+  await page.reload();
+  await page.getByRole('button', { name: 'Train…' }).click();
+  await expect(dialog.getByRole('alert')).toContainText('was stopped by a reload or crash; nothing of it was saved');
+  await expect(labels.filter({ has: page.getByRole('checkbox', { checked: true }) })).toHaveCount(3);
+
+  await start.click();
   await expect(dialog.getByTestId('training-saved')).toContainText('Saved as Box labeller · version 1', { timeout: 300_000 });
+  await expect(dialog.getByText(/\((\d+) embeddings from the cache/)).not.toContainText('(0 embeddings from the cache');
   await expect(dialog.locator('svg.training-chart')).not.toHaveAttribute('data-epochs', '0');
   const summary = await dialog.getByTestId('training-summary').innerText();
   console.log(`training: ${summary}`);
@@ -176,6 +193,7 @@ test('a box labeller trained on reviewed boxes relabels CenterNet\'s boxes as th
   await (await chooser).setFiles(exported);
   await expect(add.getByTestId('recognised-as')).toContainText('Teachable Machine image model (metadata.json)');
   await add.getByRole('button', { name: 'Add to library' }).click();
+  await expect(other.getByRole('status').filter({ hasText: /^Added .+ \(version 1\) to the model library\.$/ })).toBeVisible();
   await other.getByRole('button', { name: new RegExp(HELD_OUT[0]!.fileName.replace('.', '\\.')) }).click();
   await other.keyboard.press('r');
   await expect(other.getByTestId('result-source')).toContainText('Computed now');
@@ -184,4 +202,34 @@ test('a box labeller trained on reviewed boxes relabels CenterNet\'s boxes as th
   for (const [label, score] of Object.entries(here)) expect(Math.abs(there[label]! - score), label).toBeLessThanOrEqual(1e-5);
   console.log(`scores in both profiles: ${JSON.stringify(here)} / ${JSON.stringify(there)}`);
   await fresh.close();
+});
+
+test('offline, with the backbone missing from the offline cache: training says which file and when it comes back, and saves nothing', async ({ page, context }) => {
+  const dir = scratch('workbench-training-offline-');
+  const setZip = join(dir, 'reviewed-scenes.zip');
+  writeFileSync(setZip, scenesZip(TRAIN.slice(0, 7)));
+  await page.goto('/');
+  await waitUntilOfflineReady(page);
+  await importDataset(page, setZip);
+  const evicted = await page.evaluate(async () => {
+    for (const name of await caches.keys()) {
+      const cache = await caches.open(name);
+      for (const request of await cache.keys()) if (request.url.includes('/content-mobilenetv2/weights.bin')) return cache.delete(request);
+    }
+    return false;
+  });
+  expect(evicted).toBe(true);
+  await context.setOffline(true);
+
+  await page.getByRole('button', { name: 'Train…' }).click();
+  const dialog = page.getByRole('dialog', { name: 'Train a model from reviewed annotations' });
+  await expect(dialog.getByRole('list', { name: 'Labels to train' }).getByRole('checkbox', { checked: true })).toHaveCount(3);
+  await dialog.getByRole('button', { name: 'Start training' }).click();
+  await expect(dialog.getByTestId('training-progress')).toHaveText(
+    'Not trained: the backbone that makes the embeddings is missing. Model MobileNetV2 · content (drawing, hentai, neutral, porn, sexy) is not available offline ' +
+      '(file weights.bin missing from the cache); it will be fetched on your next online visit. Nothing was saved; earlier versions are as they were.',
+  );
+  await dialog.getByRole('button', { name: 'Close' }).click();
+  await page.getByRole('button', { name: 'Library…' }).click();
+  await expect(page.getByText('No models added yet')).toBeVisible();
 });

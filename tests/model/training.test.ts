@@ -73,9 +73,9 @@ describe('the head', () => {
     expect(head.kernel).toHaveLength(24);
     expect(head.history.at(-1)!.valAccuracy).toBe(1);
     expect(head.bestEpoch).toBeGreaterThan(0);
-    // The kept epoch: no later one bettered its validation loss by more than the rule's 1e-4.
+    // The kept epoch: no later one bettered its validation loss by more than the rule's 1e-3.
     const kept = head.history[head.bestEpoch - 1]!.valLoss;
-    for (const later of head.history.slice(head.bestEpoch)) expect(later.valLoss).toBeGreaterThan(kept - 1e-4);
+    for (const later of head.history.slice(head.bestEpoch)) expect(later.valLoss).toBeGreaterThan(kept - 1e-3);
   });
 
   it('is the same model for the same seed, and stops on cancel leaving nothing behind', async () => {

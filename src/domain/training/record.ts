@@ -27,7 +27,7 @@ export const DEFAULT_SETTINGS: Omit<TrainingSettings, 'task'> = {
   minExamples: 5,
   maxEpochs: 200,
   batchSize: 32,
-  learningRate: 0.001,
+  learningRate: 0.003,
   l2: 0.0001,
   patience: 15,
   knnK: 5,

@@ -8,8 +8,10 @@ import type { ClassifierManifest } from '../../domain/model-manifest';
 import { deriveEmbedder, type EmbedderSpec } from '../../domain/training/layers-model';
 import { TEACHABLE_SIZE } from '../../domain/training/teachable';
 import { ModelFileError, readManifest, readVerifiedFile, type ReadModelFile } from '../model-files';
+import { BACKBONE_ID } from './constants';
 
-export const BACKBONE_ID = 'content-mobilenetv2';
+export { BACKBONE_ID };
+
 export const FEATURE_LAYER = 'flatten_1';
 export const FEATURES = 1280;
 

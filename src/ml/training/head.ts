@@ -36,6 +36,9 @@ export class TrainingCancelled extends Error {
   }
 }
 
+/** A validation loss must fall by more than this to count as better: far below it, the head only grows more sure of what it already gets right. */
+const MIN_DELTA = 1e-3;
+
 type HeadSettings = Pick<TrainingSettings, 'seed' | 'maxEpochs' | 'batchSize' | 'learningRate' | 'l2' | 'patience'>;
 
 const rows = (data: Embedded) => data.y.length;
@@ -93,7 +96,7 @@ export async function trainHead(train: Embedded, val: Embedded, classes: number,
       const figures = { epoch, trainLoss: lossSum / order.length, valLoss, valAccuracy };
       history.push(figures);
       hooks.onEpoch?.(figures);
-      const verdict = judgeEpoch(judged, epoch, valLoss, { patience: settings.patience, minDelta: 1e-4 });
+      const verdict = judgeEpoch(judged, epoch, valLoss, { patience: settings.patience, minDelta: MIN_DELTA });
       judged = verdict.state;
       if (verdict.improved) best = { kernel: (await kernel.data()) as Float32Array, bias: (await bias.data()) as Float32Array };
       if (verdict.stop) break;

@@ -4,7 +4,6 @@
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
-import type { RgbaPixels } from '../../src/domain/image';
 import type { ModelManifest } from '../../src/domain/model-manifest';
 import { seededRandom } from '../../src/domain/dataset/split';
 import { balancedClassWeights, classCounts } from '../../src/domain/training/class-weights';

@@ -7,6 +7,7 @@ import { copyPrevious, deleteSelected, moveSelected, relabelByNumber } from '../
 import { viewOrder } from '../../state/gallery';
 import { useLibrary } from '../../state/library';
 import { useReview } from '../../state/review';
+import { useTraining } from '../../state/training';
 
 /** What a key handler needs to know, read once per key press. */
 function context() {
@@ -23,7 +24,7 @@ function context() {
 
 type Context = ReturnType<typeof context>;
 
-export type ShortcutGroup = 'Images' | 'Review' | 'Edit boxes' | 'View' | 'Detection' | 'Evaluation';
+export type ShortcutGroup = 'Images' | 'Review' | 'Edit boxes' | 'View' | 'Detection' | 'Evaluation' | 'Training';
 
 /**
  * One shortcut: how the `?` overlay lists it, and, for keys, when it applies and what it does. Entries without `run`
@@ -106,6 +107,7 @@ export const SHORTCUTS: readonly Shortcut[] = [
   },
 
   { keys: 'E', does: 'evaluate a run against the reviewed annotations (the last results come back)', group: 'Evaluation', applies: key('e'), run: () => void useEvaluation.getState().openDialog() },
+  { keys: 'T', does: 'train a box labeller or image classifier from the reviewed annotations (the dialog comes back with its progress)', group: 'Training', applies: key('t'), run: () => void useTraining.getState().openDialog() },
   { keys: 'M', does: "show or hide the evaluation's marks (TP, FP, missed)", group: 'Evaluation', applies: (e) => e.key === 'm' && useEvaluation.getState().outcome !== null, run: () => useEvaluation.getState().toggleMarks() },
 ];
 

@@ -112,5 +112,5 @@ test('a database of the previous schema version opens migrated, its annotations 
   await page.getByRole('checkbox', { name: 'Suggestions pending' }).check();
   await expect(thumbs(page)).toHaveCount(1);
   await expect(page.getByTestId('gallery-count')).toContainText('Showing 1 of 1 images');
-  expect(await page.evaluate(async () => (await indexedDB.databases()).find((d) => d.name === 'recognition-workbench')?.version)).toBe(3);
+  expect(await page.evaluate(async () => (await indexedDB.databases()).find((d) => d.name === 'recognition-workbench')?.version)).toBe(4); // the current schema version
 });

@@ -70,8 +70,11 @@ export function TrainingResults() {
   const version = manifest.library?.versionNumber;
   const applyModel = async () => {
     const detection = useDetection.getState();
-    if (task === 'boxes') await detection.setRelabel(manifest.id);
-    else await detection.selectModel(manifest.id);
+    if (task !== 'boxes') return detection.selectModel(manifest.id);
+    // A box labeller follows a detector: the first one listed, unless one is selected already.
+    const detector = detection.model?.task === 'detect' ? detection.model : detection.models.find((m) => m.task === 'detect');
+    if (detector && detector.id !== detection.model?.id) await detection.selectModel(detector.id);
+    await detection.setRelabel(manifest.id);
   };
   const exportIt = async () => download(await teachableZip(manifest.library!.sha256), `${manifest.id}-teachable-machine.zip`);
   return (

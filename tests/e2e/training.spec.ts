@@ -158,6 +158,11 @@ test('a box labeller trained on reviewed boxes relabels CenterNet\'s boxes as th
   // under its 0.2 threshold, a confusion) among 14 or so objects.
   expect(right / total).toBeGreaterThanOrEqual(0.8);
 
+  // Least certain first: the images the labeller has a margin for (the held-out ones) lead, least sure first.
+  await page.getByRole('combobox', { name: 'Sort' }).selectOption('certainty');
+  const order = await page.getByRole('list', { name: 'Images' }).getByRole('listitem').locator('.thumb').evaluateAll((thumbs) => thumbs.map((t) => t.getAttribute('title')!.split('\n')[0]));
+  expect(order.slice(0, HELD_OUT.length).sort()).toEqual(HELD_OUT.map((s) => s.fileName));
+
   // Its suggestions carry both models: the detector and the labeller, each with its version.
   await page.locator('body').click({ position: { x: 2, y: 2 } });
   await page.keyboard.press('Enter');

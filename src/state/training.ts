@@ -1,4 +1,5 @@
 import { create } from 'zustand';
+import { DEFAULT_STRETCH } from '../domain/stretch';
 import { DEFAULT_MIN_EXAMPLES, type TrainingTask } from '../domain/training/examples';
 import { DEFAULT_SETTINGS, type EpochFigures, type WrongExample } from '../domain/training/record';
 import { trainingCallback } from '../ml/training-client';
@@ -10,7 +11,6 @@ import { useLibrary } from './library';
 import { database, databaseName, errorMessage } from './services';
 import { clearUnderway, explainFailure, markUnderway, trainingApi, UNDERWAY_SETTING, type Underway } from './training-run';
 import { STRETCH_SETTING } from './raster-setting';
-import { DEFAULT_STRETCH } from '../domain/stretch';
 import { changesSaved } from './review';
 
 export type TrainingPhase = 'idle' | 'preparing' | 'embedding' | 'training' | 'saving' | 'done' | 'cancelled' | 'failed';

@@ -56,7 +56,7 @@ export default defineConfig({
   ],
   // The workers' dependencies (TF.js, geotiff) are pre-bundled at start too: found only once a worker starts, they
   // would make the dev server reload the page in the middle of a first import.
-  optimizeDeps: { entries: ['index.html', 'src/ml/worker.ts', 'src/platform/*-worker.ts'] },
+  optimizeDeps: { entries: ['index.html', 'src/ml/worker.ts', 'src/ml/worker-training.ts', 'src/platform/*-worker.ts'] },
   server: { headers: { ...headers, 'Content-Security-Policy': CSP_DEV } },
   preview: { headers },
   worker: {

@@ -15,8 +15,9 @@ import { benchPan } from './pan';
 import { outDirArgs } from './preview';
 import { repoRoot } from './report';
 import { benchTiled } from './tiled';
+import { benchTraining } from './training';
 
-// npm run bench [node|cache|tiled|geotiff|area|hash|evidence|formats|evaluation|hostile|gallery|browser|pan]: one part, or all of them in this order.
+// npm run bench [node|cache|tiled|geotiff|area|hash|evidence|formats|evaluation|hostile|training|gallery|browser|pan]: one part, or all of them in this order.
 const only = process.argv[2];
 if (!only || only === 'node') await benchNode();
 if (!only || only === 'cache') await benchCache();
@@ -28,6 +29,7 @@ if (!only || only === 'evidence') await benchEvidence();
 if (!only || only === 'formats') await benchFormats();
 if (!only || only === 'evaluation') await benchEvaluation();
 if (!only || only === 'hostile') await benchHostile();
+if (!only || only === 'training') await benchTraining();
 if (!only || only === 'gallery') await benchGallery();
 if (!only || only === 'browser') {
   execFileSync('npx', ['vite', 'build', '--logLevel', 'error', ...outDirArgs()], { cwd: repoRoot, stdio: 'inherit' });

@@ -147,6 +147,17 @@ export class Engine {
     });
   }
 
+  /** The model's first output as it comes (a feature vector, for a backbone cut at its feature layer). */
+  embed(modelId: string, pixels: RgbaPixels): Promise<{ features: Float32Array; backend: BackendName }> {
+    return this.serial(async () => {
+      const run = await this.infer(this.model(modelId), pixels, ([first]) => {
+        if (!first) throw new Error(`${modelId}: the model returned no output`);
+        return first.data;
+      });
+      return { features: run.result, backend: run.backend };
+    });
+  }
+
   release(modelId: string): Promise<void> {
     return this.serial(async () => {
       this.models.get(modelId)?.runner.dispose();

@@ -2,10 +2,10 @@
 // work never crosses to the page; the page only hears progress and results.
 import type { BatchJob } from '../domain/batch';
 import { isUnfinished } from '../domain/batch';
-import type { DetectRunParams } from '../domain/detection';
+import type { DetectRunParams, RelabelParams } from '../domain/detection';
 import { wholeImageRead } from '../domain/model-input';
 import { shouldTile, type WindowedDetection } from '../domain/tiling';
-import { type ModelManifest, suppressesPerClass } from '../domain/model-manifest';
+import { type ClassifierManifest, type ModelManifest, suppressesPerClass } from '../domain/model-manifest';
 import type { ClassifyParams } from '../domain/tag';
 import { predictionKey, type PredictionRecord } from '../domain/prediction';
 import { type BlobRaster, rasterOfBlob } from '../platform/raster-of-blob';
@@ -24,6 +24,7 @@ import {
 } from '../storage';
 import { BatchRunner } from './batch-runner';
 import type { Engine } from './engine';
+import { relabelDetections } from './relabel';
 import { detectTiled, detectWhole, type TileCheckpoint, type TiledProgress } from './tiled';
 
 /** Tiles between saved checkpoints of a tiled run: a few seconds of work at most to redo after a reload. */
@@ -59,6 +60,9 @@ export function createJobService(
       model.task === 'classify'
         ? await engine.classify(model.id, raster.pixels ?? (await shrunk(raster, model)), job.params as ClassifyParams)
         : await detectOn(raster, model, job.params as DetectRunParams, await tileProgress(job, imageSha256, key));
+    const relabel = model.task === 'detect' ? (job.params as DetectRunParams).relabel : undefined;
+    const labeller = relabel && (await labellerOf(relabel));
+    const detections = 'detections' in result ? result.detections : [];
     const record: PredictionRecord = {
       key,
       runKey: job.runKey,
@@ -69,7 +73,8 @@ export function createJobService(
       weightsSha256: model.weightsSha256,
       paramsHash: job.paramsHash,
       params: job.params as DetectRunParams | ClassifyParams,
-      detections: 'detections' in result ? result.detections : [],
+      detections: labeller ? await relabelDetections(engine, labeller, raster.source, detections, relabel!.minScore) : detections,
+      ...(labeller ? { relabelledBy: { modelId: labeller.id, modelName: labeller.name, modelVersion: labeller.version, weightsSha256: labeller.weightsSha256 } } : {}),
       ...('tags' in result ? { tags: result.tags } : {}),
       ...('tiles' in result && result.tiles > 0 ? { tiles: result.tiles } : {}),
       backend: result.backend,
@@ -80,6 +85,14 @@ export function createJobService(
     await putPrediction(store, record);
     await deleteCheckpoint(store, key);
     emit({ type: 'result', jobId: job.id, record, fromCache: false });
+  }
+
+  /** The box labeller a run chains after its detector: the very version the run was asked with. */
+  async function labellerOf(relabel: RelabelParams): Promise<ClassifierManifest> {
+    const labeller = await modelOf(relabel.modelId);
+    if (labeller.task !== 'classify') throw new Error(`${labeller.name} is not a classifier, so it cannot relabel boxes`);
+    if (labeller.weightsSha256 !== relabel.weightsSha256) throw new Error(`the box labeller ${labeller.name} is not the version this run was started with`);
+    return labeller;
   }
 
   /**

@@ -4,7 +4,7 @@ import { DEFAULT_RUN_TILING, type DetectRunParams, type RunTiling } from '../dom
 import type { ImageRecord } from '../domain/image';
 import type { ModelManifest } from '../domain/model-manifest';
 import { DEFAULT_STRETCH } from '../domain/stretch';
-import { defaultParams, inferenceParams, paramsHash, type PredictionRecord, runKey } from '../domain/prediction';
+import { defaultParams, inferenceParams, paramsHash, type PredictionRecord, relabelParams, runKey } from '../domain/prediction';
 import type { ClassifyParams } from '../domain/tag';
 import { callback } from '../ml/client';
 import type { BackendChoice, BackendReport, EngineOptions, EngineStats, JobSpec, WorkerEvent } from '../ml/protocol';
@@ -12,6 +12,7 @@ import { predictionsForRun, readSetting, writeSetting } from '../storage';
 import { database, databaseName, errorMessage, inferenceEngine, onEngineCrash, restartInferenceEngine } from './services';
 import { STRETCH_SETTING } from './raster-setting';
 import { askBeforeLargeRun } from './large-run';
+import { RELABEL_SETTING } from './relabel-setting';
 
 export type EnginePhase = 'starting' | 'preparing' | 'ready' | 'error';
 
@@ -44,6 +45,10 @@ interface DetectionState {
   /** Tiles done on the image being detected now, when it is tiled. */
   tileProgress: { imageSha256: string; done: number; total: number } | null;
   tiling: RunTiling;
+  /** The box labeller chained after the detector (a library classifier's id), or null. */
+  relabelWith: string | null;
+  /** Chains a box labeller after the detector (another run key, so its own cached results), or none. */
+  setRelabel(labellerId: string | null): Promise<void>;
   init(): Promise<void>;
   setTiling(tiling: RunTiling): Promise<void>;
   /** The 16-bit stretch setting changed: another run key, so other cached results (see state/raster). */
@@ -109,13 +114,16 @@ export const useDetection = create<DetectionState>((set, get) => {
   async function loadResults(model: ModelManifest, chosen?: RunTiling): Promise<void> {
     const tiling = chosen ?? (await readSetting(await database(), 'tiling', DEFAULT_RUN_TILING));
     const stretch = await readSetting(await database(), STRETCH_SETTING, DEFAULT_STRETCH);
-    const params = inferenceParams(model, tiling, stretch);
+    const relabelWith = await readSetting<string | null>(await database(), RELABEL_SETTING, null);
+    const labeller = get().models.find((m) => m.id === relabelWith);
+    const relabel = relabelParams(model, labeller);
+    const params = inferenceParams(model, tiling, stretch, relabel);
     const hash = await paramsHash(params);
     const run = runKey(model, hash);
     const cached = await predictionsForRun(await database(), run);
     const defaultThreshold = model.task === 'detect' ? defaultParams(model).scoreThreshold : 0;
     const scoreThreshold = await readSetting(await database(), thresholdKey(model.id), defaultThreshold);
-    set({ model, params, paramsHash: hash, run, scoreThreshold, tiling, results: Object.fromEntries(cached), computedNow: {}, failures: {} });
+    set({ model, params, paramsHash: hash, run, scoreThreshold, tiling, relabelWith: relabel?.modelId ?? null, results: Object.fromEntries(cached), computedNow: {}, failures: {} });
   }
 
   /** What the large-run estimate needs: tiling, the model's input, the time of one run here. */
@@ -236,6 +244,13 @@ export const useDetection = create<DetectionState>((set, get) => {
     batch: null,
     tileProgress: null,
     tiling: DEFAULT_RUN_TILING,
+    relabelWith: null,
+
+    async setRelabel(labellerId) {
+      const { model } = get();
+      await writeSetting(await database(), RELABEL_SETTING, labellerId);
+      if (model) await loadResults(model);
+    },
 
     init() {
       started ??= start();
@@ -345,6 +360,9 @@ export const useDetection = create<DetectionState>((set, get) => {
       const models = await inferenceEngine().listModels();
       set({ models });
       const current = get().model;
+      const { relabelWith } = get();
+      // A box labeller removed from the library leaves the run: its results are another run's.
+      if (current && relabelWith && !models.some((m) => m.id === relabelWith)) await loadResults(current);
       const wanted = select ?? (current && models.some((m) => m.id === current.id) ? undefined : models[0]?.id);
       if (!wanted) {
         if (current) set({ model: models.find((m) => m.id === current.id) ?? current }); // a rename shows

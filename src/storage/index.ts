@@ -28,3 +28,5 @@ export {
 export { areaRunsFor, loadAreaRun, saveAreaRun, unfinishedAreaRuns } from './area-runs';
 export { deleteHashList, listHashLists, saveHashList } from './hash-lists';
 export { addProjectSigningKey, projectSigningKeys, readSigningKey, saveProjectSigningKeys, saveSigningKey, type StoredSigningKey } from './signing-keys';
+export { countEmbeddings, getEmbeddings, putEmbeddings } from './embeddings';
+export type { EmbeddingRecord } from './db';

@@ -12,6 +12,8 @@ import { Gallery } from './gallery/Gallery';
 import { DatasetButtons } from './dataset/DatasetButtons';
 import { EvaluateButton } from './evaluation/EvaluationDialog';
 import { EvidenceButtons } from './evidence/EvidenceButtons';
+import { RelabelPicker } from './training/RelabelPicker';
+import { TrainButton } from './training/TrainDialog';
 import { DropZone } from './importer/DropZone';
 import { ImportButtons } from './importer/ImportButtons';
 import { ImportReport } from './importer/ImportReport';
@@ -48,6 +50,7 @@ export function App() {
           <DatasetButtons />
           <EvaluateButton />
           <EvidenceButtons />
+          <TrainButton />
           <DetectBar />
           <ThresholdSlider />
           <TilingControl />
@@ -55,6 +58,7 @@ export function App() {
           <ModelPanel />
           <MapButton />
           <SettingsButton />
+          <RelabelPicker />
         </header>
         <div className="notices">
           {fatal && (

@@ -1,4 +1,5 @@
 import { useEffect } from 'react';
+import { isFromResult } from '../../domain/annotation-ops';
 import { boxesOnly } from '../../domain/annotation';
 import type { ImageRecord } from '../../domain/image';
 import type { PredictionRecord } from '../../domain/prediction';
@@ -23,7 +24,7 @@ export function ReviewPanel({ image, result }: { image: ImageRecord; result: Pre
   useEffect(() => {
     void useReview.getState().checkAudit();
   }, [image.sha256]);
-  const canSuggest = result && !result.tags && !mine.some((a) => a.source.startsWith(`model:${result.modelId}@`));
+  const canSuggest = result && !result.tags && !mine.some((a) => isFromResult(a, result));
 
   return (
     // A click on a button here leaves the keyboard focus where it was, so Enter goes on accepting instead of clicking it again.

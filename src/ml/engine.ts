@@ -301,13 +301,14 @@ export class Engine {
   /** The most preferred backend that is present, a real GPU (not an emulation), and agrees with the reference. */
   private async chooseAuto(model: LoadedModel, skipped: SkippedBackend[]): Promise<BackendName | undefined> {
     for (const name of this.env.backends) {
-      if (!(await activateBackend(name))) {
-        skipped.push({ name, reason: 'not available in this runtime' });
-        continue;
-      }
+      // Asked first: an emulated GPU is skipped without loading its backend's code.
       const software = await softwareGpuReason(name);
       if (software) {
         skipped.push({ name, reason: software });
+        continue;
+      }
+      if (!(await activateBackend(name))) {
+        skipped.push({ name, reason: 'not available in this runtime' });
         continue;
       }
       if (REFERENCES.includes(name)) {

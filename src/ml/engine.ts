@@ -147,6 +147,11 @@ export class Engine {
     });
   }
 
+  /** The verified backend of a loaded model, once prepared. */
+  reportOf(modelId: string): BackendReport | undefined {
+    return this.models.get(modelId)?.report;
+  }
+
   release(modelId: string): Promise<void> {
     return this.serial(async () => {
       this.models.get(modelId)?.runner.dispose();

@@ -61,3 +61,9 @@ export function wasmThreadsInUse(): number {
   }
 }
 export type { GraphModel } from './tf-api';
+
+/** Bytes the active backend holds: the WASM heap (which only grows) on WASM, the tensors' bytes elsewhere. */
+export function backendHeapBytes(): number {
+  const backend = tf.backend() as { wasm?: { HEAPU8?: Uint8Array } };
+  return backend.wasm?.HEAPU8?.buffer.byteLength ?? tf.memory().numBytes;
+}

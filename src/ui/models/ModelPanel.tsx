@@ -14,8 +14,10 @@ const CHOICES: { value: BackendChoice; label: string }[] = [
   { value: 'cpu', label: 'CPU' },
 ];
 
+const WORKER_CHOICES = [1, 2, 3, 4];
+
 export function ModelPanel() {
-  const { models, model, backendChoice, wasmThreads, phase, report, engineError, notice, selectModel, setBackendChoice, setWasmThreads, reverifyBackend, stats, refreshStats } =
+  const { models, model, backendChoice, wasmThreads, workers, phase, report, engineError, notice, selectModel, setBackendChoice, setWasmThreads, setWorkers, reverifyBackend, stats, refreshStats } =
     useDetection();
   const busy = phase === 'preparing' || phase === 'starting';
 
@@ -57,11 +59,23 @@ export function ModelPanel() {
           <option value="1">1</option>
         </select>
       </label>
+      <label title="Batches and tiled images run on this many workers, each with its own copy of the model (WASM and CPU backends); Auto: one per core, as memory allows">
+        Workers{' '}
+        <select value={String(workers)} disabled={busy} onChange={(e) => void setWorkers(e.target.value === 'auto' ? 'auto' : Number(e.target.value))}>
+          <option value="auto">Auto</option>
+          {WORKER_CHOICES.map((n) => (
+            <option key={n} value={n}>
+              {n}
+            </option>
+          ))}
+        </select>
+      </label>
       <span className={`engine-status ${phase}`} data-testid="engine-status" role="status">
         {phase === 'starting' && 'Starting…'}
         {phase === 'preparing' && 'Preparing model…'}
         {phase === 'ready' && report && `Running on ${report.backend}${report.forced ? ' (forced)' : ''}`}
         {phase === 'ready' && report?.threads !== undefined && ` · ${report.threads} ${report.threads === 1 ? 'thread' : 'threads'}`}
+        {phase === 'ready' && report?.batch && report.batch.lanes > 1 && ` · batches on ${report.batch.lanes} workers`}
         {phase === 'error' && 'Engine error'}
       </span>
       {report && (

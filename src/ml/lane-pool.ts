@@ -25,6 +25,8 @@ export class LanePool implements Detector {
   }
 
   readonly lanes: number;
+  /** Runs handed to a lane so far. */
+  runs = 0;
 
   detect(modelId: string, pixels: RgbaPixels, params: DetectParams): Promise<EngineDetection> {
     return this.withLane((lane) => lane.detect(modelId, pixels, params));
@@ -36,6 +38,7 @@ export class LanePool implements Detector {
 
   private async withLane<T>(task: (lane: Detector) => Promise<T>): Promise<T> {
     const lane = this.idle.pop() ?? (await new Promise<Detector>((resolve) => this.waiting.push(resolve)));
+    this.runs++;
     try {
       return await task(lane);
     } finally {

@@ -17,6 +17,9 @@ export interface EngineStats {
   numBytes: number;
   /** Inferences on user images in this worker's life (probe and warm-up runs excluded). */
   inferences: number;
+  /** Model runs the batch workers (lanes) made, and how many lanes there are (0: none started). */
+  laneRuns: number;
+  lanes: number;
 }
 
 export interface EngineOptions {

@@ -91,6 +91,7 @@ function plannedLanes(modelId: string): { lanes: number; threads: number } {
  * image where there are more than one. Lanes start on first use and stay for the worker's life.
  */
 async function detectorFor(modelId: string, runs: number): Promise<Detector> {
+  if (!engine.reportOf(modelId)) return engine; // not verified yet: the engine picks and checks a backend first
   const plan = plannedLanes(modelId);
   if (runs < 2 || plan.lanes < 2) return engine;
   lanes ??= startLaneWorkers(self.location.href, plan.lanes, plan.threads, readModelFile, async (id) => {
@@ -110,7 +111,7 @@ const emit = (event: WorkerEvent) => listeners.forEach((listener) => listener(ev
 const jobs = createJobService(detectorFor, ensureLoaded, emit);
 const models = createModelService(engine, jobs.imageBlob, bundledIds);
 let openDatabase: string | undefined;
-const areas = createAreaService(engine, ensureLoaded, jobs.database, emit);
+const areas = createAreaService(detectorFor, ensureLoaded, jobs.database, emit);
 
 const api: EngineApi = {
   async configure({ wasmThreads, workers }) {
@@ -160,7 +161,8 @@ const api: EngineApi = {
     loaded.delete(modelId);
   },
   async stats() {
-    return { ...engine.memory(), inferences: engine.inferences };
+    const pool = (await lanes)?.pool;
+    return { ...engine.memory(), inferences: engine.inferences, laneRuns: pool?.runs ?? 0, lanes: pool?.lanes ?? 0 };
   },
 };
 

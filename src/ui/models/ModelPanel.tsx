@@ -100,10 +100,17 @@ export function ModelPanel() {
             ))}
           </ul>
           <p>Warm-up on {report.backend}: {Math.round(report.warmupMs)} ms</p>
+          {report.batch && (
+            <p>
+              Batches and tiled images: {report.batch.lanes} {report.batch.lanes === 1 ? 'worker' : 'workers'}
+              {report.batch.lanes > 1 && report.backend === 'wasm' && `, ${report.batch.threads} ${report.batch.threads === 1 ? 'thread' : 'threads'} each`}
+            </p>
+          )}
           {stats && (
             <p data-testid="engine-stats">
               {stats.numTensors} tensors ({(stats.numBytes / 1e6).toFixed(1)} MB) held · {stats.inferences}{' '}
               {stats.inferences === 1 ? 'inference' : 'inferences'} this session
+              {stats.lanes > 0 && ` · ${stats.laneRuns} ${stats.laneRuns === 1 ? 'run' : 'runs'} on ${stats.lanes} batch workers`}
             </p>
           )}
         </details>

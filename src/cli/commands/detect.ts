@@ -5,20 +5,18 @@ import { baseName, type Dataset } from '../../domain/dataset/model';
 import { toCoco, type CocoExportEntry } from '../../domain/formats/coco/export';
 import type { CocoImage } from '../../domain/formats/coco/types';
 import type { Georeference } from '../../domain/geo/georeference';
-import { sha256Hex } from '../../domain/hash';
 import { type ModelManifest, suppressesPerClass } from '../../domain/model-manifest';
 import { defaultParams } from '../../domain/prediction';
 import type { RasterSource } from '../../domain/raster-source';
 import { DEFAULT_OVERLAP, MAX_OVERLAP, shouldTile, type TilingParams } from '../../domain/tiling';
 import type { Engine } from '../../ml/engine';
 import { detectTiled, detectWhole, type TiledResult } from '../../ml/tiled';
-import { openImage } from '../decode-image';
+import { type OpenedFile, type ReadPlan, startImageReader } from '../image-reader';
 import type { StretchPercentiles } from '../../domain/stretch';
 import { type GeoChoice, georeferenceOfFile } from '../georeference-of-file';
 import { checkModelSpec, loadUserModel } from '../model-source';
 import { modelsRoot } from '../models-root';
 import { writeSetOutput } from '../dataset-io';
-import { readInputFile } from '../read-file';
 import { UsageError } from '../usage';
 import { checkGeoJsonOutput, type GeoDetected, writeGeoJson } from './detect-geojson';
 
@@ -107,9 +105,17 @@ export async function runDetect(options: DetectOptions, io: Output): Promise<num
   // Loaded only now: TF.js takes a moment to start, and a mistyped model name should not wait for it.
   const { createNodeEngine } = await import('../../ml/node');
   const engine = createNodeEngine(root);
+  const reader = startImageReader(); // starts while the model loads
   const loadStart = performance.now();
   const manifest = kind === 'bundled' ? await engine.load(options.model) : (await loadUserModel(engine, options.model, options.manifest)).manifest;
-  if (manifest.task !== 'detect') throw new UsageError(`model "${options.model}" is a ${manifest.task} model, not a detector`);
+  if (manifest.task !== 'detect') {
+    await reader.close();
+    throw new UsageError(`model "${options.model}" is a ${manifest.task} model, not a detector`);
+  }
+  const choice = options.tiling ?? parseTiling({});
+  const plan: ReadPlan = { input: manifest.input, resize: manifest.preprocessing.resize ?? 'stretch', tiling: choice.mode };
+  const opening = readAhead(options.files, (file) => reader.open(file, plan, options.stretch));
+  opening.prime();
   const backend = await engine.prepare(manifest.id);
   for (const skipped of backend.skipped) io.stderr(`workbench: ${manifest.id}: ${skipped.name} skipped: ${skipped.reason}`);
   if (options.verbose) {
@@ -119,11 +125,10 @@ export async function runDetect(options: DetectOptions, io: Output): Promise<num
   const params: DetectParams = { ...defaultParams(manifest) };
   if (options.threshold !== undefined) params.scoreThreshold = options.threshold;
 
-  const choice = options.tiling ?? parseTiling({});
   const entries: CocoExportEntry<CocoImageWithHash>[] = [];
   const located: GeoDetected[] = [];
   let failures = 0;
-  for (const file of options.files) {
+  for (const [index, file] of options.files.entries()) {
     try {
       const progress = options.verbose ? (line: string) => io.stderr(`workbench: ${file}: ${line}`) : undefined;
       // For GeoJSON the georeference is settled before the model runs, so a file without one fails fast.
@@ -135,7 +140,7 @@ export async function runDetect(options: DetectOptions, io: Output): Promise<num
             found.georeference = georeference;
           }
         : undefined;
-      const { image, detections, summary } = await detectFile(engine, manifest, file, params, choice, entries.length + 1, progress, locate, options.stretch);
+      const { image, detections, summary } = await detectFile(engine, manifest, file, opening.take(index), params, choice, entries.length + 1, progress, locate);
       entries.push({ image, detections });
       if (found.georeference) located.push({ file, sha256: image.sha256, georeference: found.georeference, detections });
       if (options.verbose) io.stderr(`workbench: ${file}: ${summary}`);
@@ -144,6 +149,8 @@ export async function runDetect(options: DetectOptions, io: Output): Promise<num
       io.stderr(`workbench: ${file}: ${error instanceof Error ? error.message : String(error)}`);
     }
   }
+
+  await reader.close();
 
   if (geo) {
     const written = await writeGeoJson(options.files.length, located, manifest, { ...geo, ...(options.out !== undefined ? { out: options.out } : {}) }, io.stdout);
@@ -191,22 +198,44 @@ function detectionsAsDataset(entries: readonly CocoExportEntry<CocoImageWithHash
   };
 }
 
+/**
+ * Opens file i when asked for it and, at the same time, the file after it: the reader thread reads and decodes
+ * the next file while the model runs on this one. `prime` starts the first one early (while the model warms up).
+ */
+export function readAhead<T>(files: readonly string[], open: (file: string) => Promise<T>) {
+  const started = new Map<number, Promise<T>>();
+  const start = (index: number) => {
+    if (index >= files.length || started.has(index)) return;
+    const opened = open(files[index]!);
+    opened.catch(() => undefined); // reported when its turn comes
+    started.set(index, opened);
+  };
+  return {
+    prime: () => start(0),
+    take(index: number): Promise<T> {
+      start(index);
+      start(index + 1);
+      const opened = started.get(index)!;
+      started.delete(index);
+      return opened;
+    },
+  };
+}
+
 async function detectFile(
   engine: Engine,
   manifest: ModelManifest,
   file: string,
+  opening: Promise<OpenedFile>,
   params: DetectParams,
   choice: TilingChoice,
   id: number,
   progress?: (line: string) => void,
   beforeDetect?: (source: RasterSource) => Promise<void>,
-  stretch?: StretchPercentiles,
 ) {
   const start = performance.now();
-  const bytes = await readInputFile(file);
-  const { source, pixels } = await openImage(bytes, stretch);
+  const { source, pixels, sha256 } = await opening;
   await beforeDetect?.(source);
-  const sha256 = await sha256Hex(bytes);
   const decodedAt = performance.now();
   const { width, height } = source;
   const tiled = choice.mode === 'tiled' || (choice.mode === 'auto' && shouldTile(width, height, manifest.input));
@@ -226,7 +255,7 @@ async function detectFile(
   } else if (pixels) {
     result = await engine.detect(manifest.id, pixels, params);
   } else {
-    // A TIFF run whole: read at the model's input size (from its overviews where present), never decoded whole.
+    // Read at the model's input size: by the reader thread (PNG, JPEG), or from a TIFF's overviews where present.
     result = tiledResult = await detectWhole(engine, manifest.id, source, params, manifest.input, manifest.preprocessing.resize);
   }
   const total = performance.now() - start;
@@ -239,7 +268,7 @@ async function detectFile(
   const reads = tiledResult ? `, read pixels ${ms(tiledResult.timings.readMs)}` : '';
   const summary =
     `${width}×${height}, ${plural(result.detections.length, 'detection')}, ${how}` +
-    `read+decode+hash ${ms(decodedAt - start)}${reads}, preprocess ${ms(t.preprocessMs)}, inference ${ms(t.inferenceMs)}, ` +
+    `waited for read+decode+hash ${ms(decodedAt - start)}${reads}, preprocess ${ms(t.preprocessMs)}, inference ${ms(t.inferenceMs)}, ` +
     `postprocess ${ms(t.postprocessMs)}, total ${ms(total)} (${result.backend})`;
   return { image, detections: result.detections, summary };
 }

@@ -25,12 +25,15 @@ import {
   type TiffTags,
   toRgba,
 } from './tiff-pixels';
+import { cacheDecodedBlocks } from './tiff-block-cache';
 import { readTiffGeoreference } from './tiff-geotags';
 
 /** Largest block read at once when shrinking a big region (whole-image pass without overviews): 4 MP. */
 const BAND_PIXELS = 4_000_000;
 /** Enough values for stable percentiles. */
 const STRETCH_SAMPLES = 1_000_000;
+/** Decoded blocks kept per level for overlapping windows: a row of 512² RGB blocks across a 10,000-px raster. */
+const BLOCK_CACHE_BYTES = 32 * 1024 * 1024;
 
 export { isTiff } from '../domain/image-header';
 
@@ -144,6 +147,7 @@ export class TiffSource implements RasterSource {
     if (tags.width < 1 || tags.height < 1) throw new ImageInputError(`TIFF header gives an empty size (${tags.width} × ${tags.height})`);
     const layout = pixelLayout(tags);
     const levels = await levelsOf(tiff, main, tags);
+    for (const level of levels) cacheDecodedBlocks(level.image, BLOCK_CACHE_BYTES);
     const format = tags.sampleFormat[0] === 3 ? 'float' : tags.sampleFormat[0] === 2 ? 'signed' : 'unsigned';
     const info: TiffInfo = {
       width: tags.width,

@@ -56,6 +56,8 @@ interface LoadedModel {
   reference?: BackendName;
   /** Reference candidates that could not run this model, and why (an op they lack). */
   referenceSkipped: SkippedBackend[];
+  /** The backend that last ran these weights on a full-size input, and how long that took: it is warm already. */
+  warm?: { backend: BackendName; ms: number };
 }
 
 /** Reference candidates, in order: WASM is fast and exact; CPU runs every op TF.js has. */
@@ -207,7 +209,10 @@ export class Engine {
 
   private async runOn(backend: BackendName, model: LoadedModel, input: Float32Array): Promise<RawOutput[]> {
     if (!(await activateBackend(backend))) throw new Error(`the ${backend} backend failed to start`);
-    return this.execute(model, input);
+    const t0 = this.env.now();
+    const outputs = await this.execute(model, input);
+    model.warm = { backend, ms: this.env.now() - t0 };
+    return outputs;
   }
 
   /** The first reference candidate that runs this model; the others are remembered with the op they lack. */
@@ -252,6 +257,7 @@ export class Engine {
    */
   private async reloadWeights(model: LoadedModel): Promise<void> {
     model.runner.dispose();
+    model.warm = undefined;
     const reference = model.reference ?? this.firstReference;
     if (!(await activateBackend(reference))) throw new Error(`the ${reference} backend failed to start`);
     model.runner = await loadTfModel(model.read, model.modelDir, model.manifest);
@@ -286,8 +292,8 @@ export class Engine {
       chosen = await this.chooseAuto(model, skipped);
     }
     if (!chosen) throw new Error(`no backend could run ${model.manifest.id}: ${skipped.map((s) => `${s.name}: ${s.reason}`).join('; ')}`);
-    const t0 = this.env.now();
-    await this.runOn(chosen, model, new Float32Array(model.manifest.input.width * model.manifest.input.height * 3));
+    // The probe that chose it (the reference, on a first start) already ran the model there: no second run.
+    if (model.warm?.backend !== chosen) await this.runOn(chosen, model, new Float32Array(model.manifest.input.width * model.manifest.input.height * 3));
     const report: BackendReport = {
       modelId: model.manifest.id,
       backend: chosen,
@@ -295,7 +301,7 @@ export class Engine {
       skipped,
       device,
       remembered: Boolean(reuse),
-      warmupMs: this.env.now() - t0,
+      warmupMs: model.warm?.ms ?? 0,
       ...(chosen === 'wasm' ? { threads: wasmThreadsInUse() } : {}),
       ...(warning ? { warning } : {}),
     };

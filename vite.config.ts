@@ -61,9 +61,10 @@ export default defineConfig({
   preview: { headers },
   worker: {
     format: 'es',
-    // No renaming in the worker: the threaded WASM backend serialises its Emscripten factory with
-    // Function.toString() into the pthread workers, and renamed outer variables break it ("e is not defined").
-    rolldownOptions: { output: { minify: 'dce-only' } },
+    // Whitespace only in the worker: the threaded WASM backend serialises its Emscripten factory with
+    // Function.toString() into the pthread workers, so renaming breaks it ("e is not defined") and so does
+    // compression, which drops the outer `_scriptDir` the factory reads ("_scriptDir is not defined").
+    rolldownOptions: { output: { minify: { compress: false, mangle: false, codegen: { removeWhitespace: true } } } },
   },
   build: { target: 'es2022', chunkSizeWarningLimit: 4096 },
   test: {

@@ -4,13 +4,13 @@ import type { Detection } from '../domain/detection';
 import type { ClassifierManifest } from '../domain/model-manifest';
 import type { RasterSource } from '../domain/raster-source';
 import { contextWindow } from '../domain/training/crop';
-import type { Engine } from './engine';
+import type { Detector } from './lane-pool';
 
 /**
  * The detections the detector scores at least `minScore`, each relabelled with the labeller's best label (its score
  * and the margin to the second best kept); the rest are dropped. The detector's score and box stay as they were.
  */
-export async function relabelDetections(engine: Pick<Engine, 'classify'>, labeller: ClassifierManifest, source: RasterSource, detections: readonly Detection[], minScore: number): Promise<Detection[]> {
+export async function relabelDetections(engine: Pick<Detector, 'classify'>, labeller: ClassifierManifest, source: RasterSource, detections: readonly Detection[], minScore: number): Promise<Detection[]> {
   const out: Detection[] = [];
   for (const d of detections) {
     if (d.score < minScore) continue;

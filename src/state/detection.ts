@@ -7,7 +7,7 @@ import { DEFAULT_STRETCH } from '../domain/stretch';
 import { defaultParams, inferenceParams, paramsHash, type PredictionRecord, relabelParams, runKey } from '../domain/prediction';
 import type { ClassifyParams } from '../domain/tag';
 import { callback } from '../ml/client';
-import type { BackendChoice, BackendReport, EngineOptions, EngineStats, JobSpec, WorkerEvent } from '../ml/protocol';
+import type { BackendChoice, BackendReport, EngineOptions, EngineStats, JobSpec, PreparedReport, WorkerEvent } from '../ml/protocol';
 import { predictionsForRun, readSetting, writeSetting } from '../storage';
 import { database, databaseName, errorMessage, inferenceEngine, onEngineCrash, restartInferenceEngine } from './services';
 import { STRETCH_SETTING } from './raster-setting';
@@ -27,12 +27,14 @@ interface DetectionState {
   scoreThreshold: number;
   backendChoice: BackendChoice;
   wasmThreads: EngineOptions['wasmThreads'];
+  /** Inference workers for batches and tiled images ('auto': from the cores and memory). */
+  workers: NonNullable<EngineOptions['workers']>;
   phase: EnginePhase;
   /** Set when threaded WASM failed to start this session and the engine fell back to one thread. */
   threadsFellBack: boolean;
   /** Something the user should know that is not an error. */
   notice: string | null;
-  report: BackendReport | null;
+  report: PreparedReport | null;
   engineError: string | null;
   /** Results of the current model and parameters, by image SHA-256. */
   results: Record<string, PredictionRecord>;
@@ -56,6 +58,7 @@ interface DetectionState {
   selectModel(id: string): Promise<void>;
   setBackendChoice(choice: BackendChoice): Promise<void>;
   setWasmThreads(threads: EngineOptions['wasmThreads']): Promise<void>;
+  setWorkers(workers: NonNullable<EngineOptions['workers']>): Promise<void>;
   setScoreThreshold(value: number): void;
   /** Tensors held and inferences run by the worker, for the diagnostics line (memory must stay flat). */
   stats: EngineStats | null;
@@ -74,12 +77,12 @@ interface DetectionState {
   reloadModels(select?: string): Promise<void>;
 }
 
-let prepared: Promise<BackendReport> | null = null;
+let prepared: Promise<PreparedReport> | null = null;
 let started: Promise<void> | null = null;
 const thresholdKey = (modelId: string) => `scoreThreshold:${modelId}`;
 
 export const useDetection = create<DetectionState>((set, get) => {
-  async function ensurePrepared(): Promise<BackendReport> {
+  async function ensurePrepared(): Promise<PreparedReport> {
     const { model, backendChoice } = get();
     if (!model) throw new Error('no model selected');
     prepared ??= (async () => {
@@ -172,14 +175,15 @@ export const useDetection = create<DetectionState>((set, get) => {
     try {
       const engine = inferenceEngine();
       const wasmThreads = await readSetting<EngineOptions['wasmThreads']>(await database(), 'wasmThreads', 'auto');
-      await engine.configure({ wasmThreads: get().threadsFellBack ? 1 : wasmThreads });
+      const workers = await readSetting<NonNullable<EngineOptions['workers']>>(await database(), 'inferenceWorkers', 'auto');
+      await engine.configure({ wasmThreads: get().threadsFellBack ? 1 : wasmThreads, workers });
       await engine.subscribe(callback(onWorkerEvent));
       await engine.useDatabase(await databaseName());
       const models = await engine.listModels();
       const savedModel = await readSetting<string>(await database(), 'modelId', models[0]?.id ?? '');
       const backendChoice = await readSetting<BackendChoice>(await database(), 'backendChoice', 'auto');
       const model = models.find((m) => m.id === savedModel) ?? models[0] ?? null;
-      set({ models, backendChoice, wasmThreads });
+      set({ models, backendChoice, wasmThreads, workers });
       if (!model) throw new Error('no bundled models found: run npm install');
       await loadResults(model);
       await ensurePrepared();
@@ -232,6 +236,7 @@ export const useDetection = create<DetectionState>((set, get) => {
     scoreThreshold: 0.5,
     backendChoice: 'auto',
     wasmThreads: 'auto',
+    workers: 'auto',
     phase: 'starting',
     threadsFellBack: false,
     notice: null,
@@ -277,6 +282,12 @@ export const useDetection = create<DetectionState>((set, get) => {
       await remember('wasmThreads', threads, 'The WASM threads setting');
       set({ wasmThreads: threads, threadsFellBack: false, notice: null });
       await restartEngine(); // the WASM build is chosen once per worker
+    },
+
+    async setWorkers(workers) {
+      await writeSetting(await database(), 'inferenceWorkers', workers);
+      set({ workers });
+      await restartEngine(); // lanes are started once per worker
     },
 
     async stretchChanged() {

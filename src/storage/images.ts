@@ -108,3 +108,10 @@ export async function updateImage(db: WorkbenchDb, record: ImageRecord): Promise
     throw explainStorageError(error, record.fileName);
   }
 }
+
+/** An image's record and original bytes, read together (what a model run needs). */
+export async function getImageToRun(db: WorkbenchDb, sha256: string): Promise<{ record?: ImageRecord; blob?: Blob }> {
+  const tx = db.transaction(['images', 'blobs'], 'readonly');
+  const [record, blob] = await Promise.all([tx.objectStore('images').get(sha256), tx.objectStore('blobs').get(sha256), tx.done]);
+  return { ...(record ? { record } : {}), ...(blob ? { blob } : {}) };
+}

@@ -5,7 +5,6 @@ import { baseName, type Dataset } from '../../domain/dataset/model';
 import { toCoco, type CocoExportEntry } from '../../domain/formats/coco/export';
 import type { CocoImage } from '../../domain/formats/coco/types';
 import type { Georeference } from '../../domain/geo/georeference';
-import { sha256Hex } from '../../domain/hash';
 import { chainedModel, modelSource } from '../../domain/annotation-ops';
 import { type ClassifierManifest, type ModelManifest, suppressesPerClass } from '../../domain/model-manifest';
 import { defaultParams } from '../../domain/prediction';
@@ -14,13 +13,12 @@ import { DEFAULT_OVERLAP, MAX_OVERLAP, shouldTile, tileCount, type TilingParams 
 import type { Engine } from '../../ml/engine';
 import { relabelDetections } from '../../ml/relabel';
 import { detectTiled, detectWhole, type TiledResult } from '../../ml/tiled';
-import { openImage } from '../decode-image';
+import { type OpenedFile, type ReadPlan, startImageReader } from '../image-reader';
 import type { StretchPercentiles } from '../../domain/stretch';
 import { type GeoChoice, georeferenceOfFile } from '../georeference-of-file';
 import { checkModelSpec, loadUserModel } from '../model-source';
 import { modelsRoot } from '../models-root';
 import { writeSetOutput } from '../dataset-io';
-import { readInputFile } from '../read-file';
 import { UsageError } from '../usage';
 import { checkGeoJsonOutput, type GeoDetected, writeGeoJson } from './detect-geojson';
 import { REPORTED_TILES, tileReporter } from './tile-progress';
@@ -116,9 +114,19 @@ export async function runDetect(options: DetectOptions, io: Output): Promise<num
   // Loaded only now: TF.js takes a moment to start, and a mistyped model name should not wait for it.
   const { createNodeEngine } = await import('../../ml/node');
   const engine = createNodeEngine(root);
+  const reader = startImageReader(); // starts while the model loads
   const loadStart = performance.now();
   const manifest = kind === 'bundled' ? await engine.load(options.model) : (await loadUserModel(engine, options.model, options.manifest)).manifest;
-  if (manifest.task !== 'detect') throw new UsageError(`model "${options.model}" is a ${manifest.task} model, not a detector`);
+  if (manifest.task !== 'detect') {
+    await reader.close();
+    throw new UsageError(`model "${options.model}" is a ${manifest.task} model, not a detector`);
+  }
+  const labeller = options.relabel ? await loadLabeller(engine, options.relabel, io) : undefined;
+  const choice = options.tiling ?? parseTiling({});
+  // A box labeller cuts its crops from the image at full size: then nothing is read at the model's size ahead.
+  const plan: ReadPlan | undefined = labeller ? undefined : { input: manifest.input, resize: manifest.preprocessing.resize ?? 'stretch', tiling: choice.mode };
+  const opening = readAhead(options.files, (file) => reader.open(file, plan, options.stretch));
+  opening.prime();
   const backend = await engine.prepare(manifest.id);
   for (const skipped of backend.skipped) io.stderr(`workbench: ${manifest.id}: ${skipped.name} skipped: ${skipped.reason}`);
   if (options.verbose) {
@@ -127,16 +135,14 @@ export async function runDetect(options: DetectOptions, io: Output): Promise<num
   }
   const params: DetectParams = { ...defaultParams(manifest) };
   if (options.threshold !== undefined) params.scoreThreshold = options.threshold;
-  const labeller = options.relabel ? await loadLabeller(engine, options.relabel, io) : undefined;
 
-  const choice = options.tiling ?? parseTiling({});
   const entries: CocoExportEntry<CocoImageWithHash>[] = [];
   const located: GeoDetected[] = [];
   let failures = 0;
   const runOptions = { model: `${manifest.id}@${manifest.version}`, weights: manifest.weightsSha256, relabel: labeller?.weightsSha256 ?? null, params, choice, format: options.format ?? 'coco', geo, stretch: options.stretch };
   // Output to a file keeps each finished image in a sidecar as it finishes (standard output cannot be resumed).
   const sidecar = options.out === undefined ? null : await ProgressSidecar.open(sidecarPath(options.out), runOptions, options.resume === true, (line) => io.stderr(`workbench: ${line}`));
-  for (const file of options.files) {
+  for (const [index, file] of options.files.entries()) {
     try {
       const earlier = await sidecar?.earlier(file);
       if (earlier) {
@@ -158,7 +164,7 @@ export async function runDetect(options: DetectOptions, io: Output): Promise<num
       const large = (total: number, about: { width: number; height: number; tileSize: number; overlap: number }) =>
         tileReporter(file, total, { ...about, msPerTile: backend.warmupMs }, io.stderr);
       const relabel = labeller && { labeller, minScore: params.scoreThreshold };
-      const { image, detections, summary } = await detectFile(engine, manifest, file, params, choice, entries.length + 1, progress, locate, options.stretch, large, relabel);
+      const { image, detections, summary } = await detectFile(engine, manifest, file, opening.take(index), params, choice, entries.length + 1, progress, locate, large, relabel);
       entries.push({ image, detections });
       if (found.georeference) located.push({ file, sha256: image.sha256, georeference: found.georeference, detections });
       await sidecar?.add({ file, image, detections, ...(found.georeference ? { georeference: found.georeference } : {}) });
@@ -169,6 +175,7 @@ export async function runDetect(options: DetectOptions, io: Output): Promise<num
     }
   }
 
+  await reader.close();
   await writeOutput(options, { entries, located, manifest, labeller, backend: backend.backend, params, choice }, io);
   await sidecar?.finish();
   return failures > 0 ? 1 : 0;
@@ -194,6 +201,10 @@ async function writeOutput(
   if (options.format === 'geojson') {
     const geo = options.geo ?? { target: 'native', splitByClass: false };
     const written = await writeGeoJson(options.files.length, located, provenance, { ...geo, ...(options.out !== undefined ? { out: options.out } : {}) }, io.stdout);
+  await reader.close();
+
+  if (geo) {
+    const written = await writeGeoJson(options.files.length, located, manifest, { ...geo, ...(options.out !== undefined ? { out: options.out } : {}) }, io.stdout);
     if (options.verbose) for (const path of written) io.stderr(`workbench: wrote ${path}`);
     return;
   }
@@ -247,25 +258,47 @@ async function loadLabeller(engine: Engine, path: string, io: Output): Promise<C
   return manifest;
 }
 
+/**
+ * Opens file i when asked for it and, at the same time, the file after it: the reader thread reads and decodes
+ * the next file while the model runs on this one. `prime` starts the first one early (while the model warms up).
+ */
+export function readAhead<T>(files: readonly string[], open: (file: string) => Promise<T>) {
+  const started = new Map<number, Promise<T>>();
+  const start = (index: number) => {
+    if (index >= files.length || started.has(index)) return;
+    const opened = open(files[index]!);
+    opened.catch(() => undefined); // reported when its turn comes
+    started.set(index, opened);
+  };
+  return {
+    prime: () => start(0),
+    take(index: number): Promise<T> {
+      start(index);
+      start(index + 1);
+      const opened = started.get(index)!;
+      started.delete(index);
+      return opened;
+    },
+  };
+}
+
 async function detectFile(
   engine: Engine,
   manifest: ModelManifest,
   file: string,
+  opening: Promise<OpenedFile>,
   params: DetectParams,
   choice: TilingChoice,
   id: number,
   progress?: (line: string) => void,
   beforeDetect?: (source: RasterSource) => Promise<void>,
-  stretch?: StretchPercentiles,
   /** Reports a run of REPORTED_TILES tiles or more, whatever --verbose says. */
   large?: (total: number, about: { width: number; height: number; tileSize: number; overlap: number }) => (progress: { done: number }) => void,
   relabel?: { labeller: ClassifierManifest; minScore: number },
 ) {
   const start = performance.now();
-  const bytes = await readInputFile(file);
-  const { source, pixels } = await openImage(bytes, stretch);
+  const { source, pixels, sha256 } = await opening;
   await beforeDetect?.(source);
-  const sha256 = await sha256Hex(bytes);
   const decodedAt = performance.now();
   const { width, height } = source;
   const tiled = choice.mode === 'tiled' || (choice.mode === 'auto' && shouldTile(width, height, manifest.input));
@@ -288,7 +321,7 @@ async function detectFile(
   } else if (pixels) {
     result = await engine.detect(manifest.id, pixels, params);
   } else {
-    // A TIFF run whole: read at the model's input size (from its overviews where present), never decoded whole.
+    // Read at the model's input size: by the reader thread (PNG, JPEG), or from a TIFF's overviews where present.
     result = tiledResult = await detectWhole(engine, manifest.id, source, params, manifest.input, manifest.preprocessing.resize);
   }
   let relabelMs = 0;
@@ -307,7 +340,7 @@ async function detectFile(
   const reads = tiledResult ? `, read pixels ${ms(tiledResult.timings.readMs)}` : '';
   const summary =
     `${width}×${height}, ${plural(result.detections.length, 'detection')}, ${how}` +
-    `read+decode+hash ${ms(decodedAt - start)}${reads}, preprocess ${ms(t.preprocessMs)}, inference ${ms(t.inferenceMs)}, ` +
+    `waited for read+decode+hash ${ms(decodedAt - start)}${reads}, preprocess ${ms(t.preprocessMs)}, inference ${ms(t.inferenceMs)}, ` +
     `postprocess ${ms(t.postprocessMs)}, ${relabel ? `relabel ${ms(relabelMs)}, ` : ''}total ${ms(total)} (${result.backend})`;
   return { image, detections: result.detections, summary };
 }

@@ -1,6 +1,5 @@
 import { useState } from 'react';
-import { ExportDialog } from './ExportDialog';
-import { ImportDialog } from './ImportDialog';
+import { ExportDialog, ImportDialog } from './lazy-dialogs';
 import './dataset.css';
 
 /** The toolbar's way into dataset export (COCO, YOLO, VOC, CSV as one zip) and import. */

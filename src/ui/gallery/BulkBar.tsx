@@ -3,7 +3,7 @@ import { deleteImages, markReviewed, runModelOn } from '../../state/gallery-acti
 import { useDetection } from '../../state/detection';
 import { useSelection } from '../../state/selection';
 import { errorMessage } from '../../state/services';
-import { ExportDialog } from '../dataset/ExportDialog';
+import { ExportDialog } from '../dataset/lazy-dialogs';
 import { ConfirmDialog } from '../projects/ConfirmDialog';
 
 /** What can be done to the picked images at once. */

@@ -14,8 +14,10 @@ const CHOICES: { value: BackendChoice; label: string }[] = [
   { value: 'cpu', label: 'CPU' },
 ];
 
+const WORKER_CHOICES = [1, 2, 3, 4];
+
 export function ModelPanel() {
-  const { models, model, backendChoice, wasmThreads, phase, report, engineError, notice, selectModel, setBackendChoice, setWasmThreads, reverifyBackend, stats, refreshStats } =
+  const { models, model, backendChoice, wasmThreads, workers, phase, report, engineError, notice, selectModel, setBackendChoice, setWasmThreads, setWorkers, reverifyBackend, stats, refreshStats } =
     useDetection();
   const busy = phase === 'preparing' || phase === 'starting';
 
@@ -57,11 +59,23 @@ export function ModelPanel() {
           <option value="1">1</option>
         </select>
       </label>
+      <label title="Batches and tiled images run on this many workers, each with its own copy of the model (WASM and CPU backends); Auto: one per core, as memory allows">
+        Workers{' '}
+        <select value={String(workers)} disabled={busy} onChange={(e) => void setWorkers(e.target.value === 'auto' ? 'auto' : Number(e.target.value))}>
+          <option value="auto">Auto</option>
+          {WORKER_CHOICES.map((n) => (
+            <option key={n} value={n}>
+              {n}
+            </option>
+          ))}
+        </select>
+      </label>
       <span className={`engine-status ${phase}`} data-testid="engine-status" role="status">
         {phase === 'starting' && 'Starting…'}
         {phase === 'preparing' && 'Preparing model…'}
         {phase === 'ready' && report && `Running on ${report.backend}${report.forced ? ' (forced)' : ''}`}
         {phase === 'ready' && report?.threads !== undefined && ` · ${report.threads} ${report.threads === 1 ? 'thread' : 'threads'}`}
+        {phase === 'ready' && report?.batch && report.batch.lanes > 1 && ` · batches on ${report.batch.lanes} workers`}
         {phase === 'error' && 'Engine error'}
       </span>
       {report && (
@@ -86,10 +100,17 @@ export function ModelPanel() {
             ))}
           </ul>
           <p>Warm-up on {report.backend}: {Math.round(report.warmupMs)} ms</p>
+          {report.batch && (
+            <p>
+              Batches and tiled images: {report.batch.lanes} {report.batch.lanes === 1 ? 'worker' : 'workers'}
+              {report.batch.lanes > 1 && report.backend === 'wasm' && `, ${report.batch.threads} ${report.batch.threads === 1 ? 'thread' : 'threads'} each`}
+            </p>
+          )}
           {stats && (
             <p data-testid="engine-stats">
               {stats.numTensors} tensors ({(stats.numBytes / 1e6).toFixed(1)} MB) held · {stats.inferences}{' '}
               {stats.inferences === 1 ? 'inference' : 'inferences'} this session
+              {stats.lanes > 0 && ` · ${stats.laneRuns} ${stats.laneRuns === 1 ? 'run' : 'runs'} on ${stats.lanes} batch workers`}
             </p>
           )}
         </details>

@@ -115,70 +115,72 @@ export async function runDetect(options: DetectOptions, io: Output): Promise<num
   const { createNodeEngine } = await import('../../ml/node');
   const engine = createNodeEngine(root);
   const reader = startImageReader(); // starts while the model loads
-  const loadStart = performance.now();
-  const manifest = kind === 'bundled' ? await engine.load(options.model) : (await loadUserModel(engine, options.model, options.manifest)).manifest;
-  if (manifest.task !== 'detect') {
-    await reader.close();
-    throw new UsageError(`model "${options.model}" is a ${manifest.task} model, not a detector`);
-  }
-  const labeller = options.relabel ? await loadLabeller(engine, options.relabel, io) : undefined;
-  const choice = options.tiling ?? parseTiling({});
-  // A box labeller cuts its crops from the image at full size: then nothing is read at the model's size ahead.
-  const plan: ReadPlan | undefined = labeller ? undefined : { input: manifest.input, resize: manifest.preprocessing.resize ?? 'stretch', tiling: choice.mode };
-  const opening = readAhead(options.files, (file) => reader.open(file, plan, options.stretch));
-  opening.prime();
-  const backend = await engine.prepare(manifest.id);
-  for (const skipped of backend.skipped) io.stderr(`workbench: ${manifest.id}: ${skipped.name} skipped: ${skipped.reason}`);
-  if (options.verbose) {
-    const ready = ms(performance.now() - loadStart);
-    io.stderr(`workbench: ${manifest.id} ready on ${backend.backend} in ${ready} (warm-up ${ms(backend.warmupMs)})`);
-  }
-  const params: DetectParams = { ...defaultParams(manifest) };
-  if (options.threshold !== undefined) params.scoreThreshold = options.threshold;
-
-  const entries: CocoExportEntry<CocoImageWithHash>[] = [];
-  const located: GeoDetected[] = [];
-  let failures = 0;
-  const runOptions = { model: `${manifest.id}@${manifest.version}`, weights: manifest.weightsSha256, relabel: labeller?.weightsSha256 ?? null, params, choice, format: options.format ?? 'coco', geo, stretch: options.stretch };
-  // Output to a file keeps each finished image in a sidecar as it finishes (standard output cannot be resumed).
-  const sidecar = options.out === undefined ? null : await ProgressSidecar.open(sidecarPath(options.out), runOptions, options.resume === true, (line) => io.stderr(`workbench: ${line}`));
-  for (const [index, file] of options.files.entries()) {
-    try {
-      const earlier = await sidecar?.earlier(file);
-      if (earlier) {
-        entries.push({ image: { ...earlier.image, id: entries.length + 1 }, detections: earlier.detections });
-        if (earlier.georeference) located.push({ file, sha256: earlier.image.sha256, georeference: earlier.georeference, detections: earlier.detections });
-        if (options.verbose) io.stderr(`workbench: ${file}: done by the earlier run (${plural(earlier.detections.length, 'detection')})`);
-        continue;
-      }
-      const progress = options.verbose ? (line: string) => io.stderr(`workbench: ${file}: ${line}`) : undefined;
-      // For GeoJSON the georeference is settled before the model runs, so a file without one fails fast.
-      const found: { georeference?: Georeference } = {};
-      const locate = geo
-        ? async (source: RasterSource) => {
-            const { georeference, notes } = await georeferenceOfFile(file, source, geo);
-            for (const note of notes) io.stderr(`workbench: ${file}: ${note}`);
-            found.georeference = georeference;
-          }
-        : undefined;
-      const large = (total: number, about: { width: number; height: number; tileSize: number; overlap: number }) =>
-        tileReporter(file, total, { ...about, msPerTile: backend.warmupMs }, io.stderr);
-      const relabel = labeller && { labeller, minScore: params.scoreThreshold };
-      const { image, detections, summary } = await detectFile(engine, manifest, file, opening.take(index), params, choice, entries.length + 1, progress, locate, large, relabel);
-      entries.push({ image, detections });
-      if (found.georeference) located.push({ file, sha256: image.sha256, georeference: found.georeference, detections });
-      await sidecar?.add({ file, image, detections, ...(found.georeference ? { georeference: found.georeference } : {}) });
-      if (options.verbose) io.stderr(`workbench: ${file}: ${summary}`);
-    } catch (error) {
-      failures++;
-      io.stderr(`workbench: ${file}: ${error instanceof Error ? error.message : String(error)}`);
+  try {
+    const loadStart = performance.now();
+    const manifest = kind === 'bundled' ? await engine.load(options.model) : (await loadUserModel(engine, options.model, options.manifest)).manifest;
+    if (manifest.task !== 'detect') {
+      throw new UsageError(`model "${options.model}" is a ${manifest.task} model, not a detector`);
     }
-  }
+    const labeller = options.relabel ? await loadLabeller(engine, options.relabel, io) : undefined;
+    const choice = options.tiling ?? parseTiling({});
+    // A box labeller cuts its crops from the image at full size: then nothing is read at the model's size ahead.
+    const plan: ReadPlan | undefined = labeller ? undefined : { input: manifest.input, resize: manifest.preprocessing.resize ?? 'stretch', tiling: choice.mode };
+    const opening = readAhead(options.files, (file) => reader.open(file, plan, options.stretch));
+    opening.prime();
+    const backend = await engine.prepare(manifest.id);
+    for (const skipped of backend.skipped) io.stderr(`workbench: ${manifest.id}: ${skipped.name} skipped: ${skipped.reason}`);
+    if (options.verbose) {
+      const ready = ms(performance.now() - loadStart);
+      io.stderr(`workbench: ${manifest.id} ready on ${backend.backend} in ${ready} (warm-up ${ms(backend.warmupMs)})`);
+    }
+    const params: DetectParams = { ...defaultParams(manifest) };
+    if (options.threshold !== undefined) params.scoreThreshold = options.threshold;
 
-  await reader.close();
-  await writeOutput(options, { entries, located, manifest, labeller, backend: backend.backend, params, choice }, io);
-  await sidecar?.finish();
-  return failures > 0 ? 1 : 0;
+    const entries: CocoExportEntry<CocoImageWithHash>[] = [];
+    const located: GeoDetected[] = [];
+    let failures = 0;
+    const runOptions = { model: `${manifest.id}@${manifest.version}`, weights: manifest.weightsSha256, relabel: labeller?.weightsSha256 ?? null, params, choice, format: options.format ?? 'coco', geo, stretch: options.stretch };
+    // Output to a file keeps each finished image in a sidecar as it finishes (standard output cannot be resumed).
+    const sidecar = options.out === undefined ? null : await ProgressSidecar.open(sidecarPath(options.out), runOptions, options.resume === true, (line) => io.stderr(`workbench: ${line}`));
+    for (const [index, file] of options.files.entries()) {
+      try {
+        const earlier = await sidecar?.earlier(file);
+        if (earlier) {
+          entries.push({ image: { ...earlier.image, id: entries.length + 1 }, detections: earlier.detections });
+          if (earlier.georeference) located.push({ file, sha256: earlier.image.sha256, georeference: earlier.georeference, detections: earlier.detections });
+          if (options.verbose) io.stderr(`workbench: ${file}: done by the earlier run (${plural(earlier.detections.length, 'detection')})`);
+          continue;
+        }
+        const progress = options.verbose ? (line: string) => io.stderr(`workbench: ${file}: ${line}`) : undefined;
+        // For GeoJSON the georeference is settled before the model runs, so a file without one fails fast.
+        const found: { georeference?: Georeference } = {};
+        const locate = geo
+          ? async (source: RasterSource) => {
+              const { georeference, notes } = await georeferenceOfFile(file, source, geo);
+              for (const note of notes) io.stderr(`workbench: ${file}: ${note}`);
+              found.georeference = georeference;
+            }
+          : undefined;
+        const large = (total: number, about: { width: number; height: number; tileSize: number; overlap: number }) =>
+          tileReporter(file, total, { ...about, msPerTile: backend.warmupMs }, io.stderr);
+        const relabel = labeller && { labeller, minScore: params.scoreThreshold };
+        const { image, detections, summary } = await detectFile(engine, manifest, file, opening.take(index), params, choice, entries.length + 1, progress, locate, large, relabel);
+        entries.push({ image, detections });
+        if (found.georeference) located.push({ file, sha256: image.sha256, georeference: found.georeference, detections });
+        await sidecar?.add({ file, image, detections, ...(found.georeference ? { georeference: found.georeference } : {}) });
+        if (options.verbose) io.stderr(`workbench: ${file}: ${summary}`);
+      } catch (error) {
+        failures++;
+        io.stderr(`workbench: ${file}: ${error instanceof Error ? error.message : String(error)}`);
+      }
+    }
+
+    await writeOutput(options, { entries, located, manifest, labeller, backend: backend.backend, params, choice }, io);
+    await sidecar?.finish();
+    return failures > 0 ? 1 : 0;
+  } finally {
+    await reader.close(); // also when the model or its files are refused
+  }
 }
 
 /** The run's output, in the format asked for, once every image is done. */

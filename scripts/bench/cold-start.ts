@@ -55,7 +55,7 @@ export function workerBundleFigures(outDir = process.env.BUILD_OUT_DIR ?? join(r
   const files = readdirSync(assets);
   const size = (name: string) => statSync(join(assets, name)).size;
   const gzip = (name: string) => gzipSync(readFileSync(join(assets, name))).length;
-  const entry = files.find((f) => /^worker-[\w-]+\.js$/.test(f));
+  const entry = files.find((f) => /^worker-[\w-]{8}\.js$/.test(f)); // the inference worker, not worker-training-…
   const tfChunks = files.filter((f) => /^(tfjs|tf-|backend-|webgl|webgpu)[\w-]*\.js$/.test(f));
   return {
     entry,

@@ -28,7 +28,7 @@ test('next and previous follow the gallery as it is sorted and filtered, not the
   // goes to camera; through every image, F would have gone on to horse and D back to chelsea.
   await page.getByRole('checkbox', { name: 'descending' }).uncheck();
   await openFilters(page);
-  await page.getByLabel('Review', { exact: true }).selectOption('reviewed');
+  await page.getByRole('combobox', { name: 'Review', exact: true }).selectOption('reviewed');
   await page.getByRole('button', { name: /chelsea\.png/ }).click();
   await expect(heading('chelsea.png')).toBeVisible();
   await page.keyboard.press('f');

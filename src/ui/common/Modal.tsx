@@ -1,4 +1,4 @@
-import { type KeyboardEvent, type ReactNode, useEffect, useId, useRef } from 'react';
+import { type KeyboardEvent, type ReactNode, type RefObject, useEffect, useId, useRef } from 'react';
 
 interface Props {
   title: string;
@@ -34,6 +34,22 @@ function trapTab(e: KeyboardEvent<HTMLDialogElement>): void {
   }
 }
 
+/** A body that scrolls is a tab stop of its own, so the keyboard can scroll it even when it holds no control. */
+function useFocusableWhenScrolling(body: RefObject<HTMLDivElement | null>): void {
+  useEffect(() => {
+    const element = body.current;
+    if (!element) return undefined;
+    const update = () => {
+      if (element.scrollHeight > element.clientHeight) element.tabIndex = 0;
+      else element.removeAttribute('tabindex');
+    };
+    update();
+    const observer = new ResizeObserver(update);
+    observer.observe(element);
+    return () => observer.disconnect();
+  }, [body]);
+}
+
 /**
  * A modal <dialog>: the page behind is dimmed and inert, focus stays inside, Esc closes, and its keys stay inside it
  * (the app's shortcuts do not fire while it is open). The content scrolls; the footer with the buttons does not.
@@ -41,6 +57,8 @@ function trapTab(e: KeyboardEvent<HTMLDialogElement>): void {
 export function Modal({ title, className, onClose, children, footer }: Props) {
   const dialog = useRef<HTMLDialogElement>(null);
   const titleId = useId();
+  const body = useRef<HTMLDivElement>(null);
+  useFocusableWhenScrolling(body);
   useEffect(() => {
     const element = dialog.current;
     const opener = document.activeElement instanceof HTMLElement ? document.activeElement : null;
@@ -68,7 +86,9 @@ export function Modal({ title, className, onClose, children, footer }: Props) {
       <h2 id={titleId} className="modal-title">
         {title}
       </h2>
-      <div className="modal-body">{children}</div>
+      <div className="modal-body" ref={body} aria-label={`${title}: content`} role="group">
+        {children}
+      </div>
       {footer && <div className="modal-footer">{footer}</div>}
     </dialog>
   );

@@ -1,4 +1,4 @@
-import { useEffect, useState } from 'react';
+import { useEffect, useId, useState } from 'react';
 import { normaliseLabel, pickerChoices } from '../../domain/labels';
 import { useEditor } from '../../state/editor';
 import { drawBox, labelSet, relabelSelected } from '../../state/editor-edits';
@@ -15,6 +15,7 @@ export function LabelPicker() {
   const pendingBox = useEditor((s) => s.pendingBox);
   const [typed, setTyped] = useState('');
   const [index, setIndex] = useState(0);
+  const listId = useId();
   useEffect(() => {
     void labelSet();
   }, []);
@@ -42,6 +43,11 @@ export function LabelPicker() {
       <input
         autoFocus
         aria-label="Label"
+        role="combobox"
+        aria-expanded={choices.length > 0}
+        aria-controls={listId}
+        aria-autocomplete="list"
+        {...(choices[active] ? { 'aria-activedescendant': `${listId}-${active}` } : {})}
         placeholder="Type a label…"
         value={typed}
         onChange={(e) => {
@@ -59,10 +65,11 @@ export function LabelPicker() {
           e.stopPropagation();
         }}
       />
-      <ul role="listbox" aria-label="Labels">
+      <ul role="listbox" aria-label="Labels" id={listId}>
         {choices.map((label, i) => (
           <li
             key={label}
+            id={`${listId}-${i}`}
             role="option"
             aria-selected={i === active}
             onMouseDown={(e) => {

@@ -37,6 +37,9 @@ export function Gallery() {
     return (
       <section className="gallery-panel" aria-label="Gallery">
         <div className="gallery-empty">
+          <p className="filter-count" data-testid="gallery-count">
+            0 images
+          </p>
           <p>No images yet. Import images or a folder, or drop them anywhere on this window. Nothing leaves this machine.</p>
           <button type="button" className="primary" onClick={() => choose('images')}>
             Import images…

@@ -10,7 +10,8 @@ import { runShortcut } from './editor/shortcuts';
 export function useShortcuts(): void {
   useEffect(() => {
     const onKey = (e: KeyboardEvent) => {
-      if (e.altKey || keyBelongsToFocus(e)) return;
+      // A modal dialog owns every key, even when its focused button went away and the focus fell to the page.
+      if (e.altKey || keyBelongsToFocus(e) || document.querySelector('dialog:modal')) return;
       if (e.key === 'Tab' && !onCanvasOrPage(e.target)) return;
       if (runShortcut(e)) e.preventDefault();
     };

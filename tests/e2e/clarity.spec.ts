@@ -3,7 +3,9 @@ import { detectOnCamera, menu, showTab } from '../helpers/app';
 import { screenOf } from '../helpers/stage';
 
 const thumb = (page: Page, name: string) => page.getByRole('button', { name: new RegExp(name.replace('.', '\\.')) });
-const selectedBox = async (page: Page) => (await page.locator('svg.overlay g.selected').getAttribute('data-box'))!.split(',').map(Number);
+/** The gallery cell of an image: its thumbnail button, pick box and counts. */
+const cell = (page: Page, name: string) => page.getByRole('list', { name: 'Images' }).getByRole('listitem').filter({ has: thumb(page, name) });
+const selectedBox = async (page: Page) => (await page.locator('svg.overlay g[data-selected]').getAttribute('data-box'))!.split(',').map(Number);
 
 /** WCAG contrast of two CSS colours as the browser resolves them. */
 function contrastOf(page: Page, pairs: [string, string][]): Promise<number[]> {
@@ -75,11 +77,12 @@ test('the record and the model output apart; readable captions; badges by kind; 
 
   // The thumbnail counts annotations decided and suggestions pending apart.
   const camera = thumb(page, 'camera.png');
-  await expect(camera.getByTestId('thumb-pending')).toHaveText(`◇ ${suggestions} pending`);
-  await expect(camera.getByTestId('thumb-annotations')).toHaveCount(0);
+  const counts = cell(page, 'camera.png');
+  await expect(counts.getByTestId('thumb-pending')).toHaveText(`◇ ${suggestions} pending`);
+  await expect(counts.getByTestId('thumb-annotations')).toHaveCount(0);
   await page.keyboard.press('Enter'); // accept the selected (first) suggestion
-  await expect(camera.getByTestId('thumb-annotations')).toHaveText('■ 1 annotation');
-  if (suggestions > 1) await expect(camera.getByTestId('thumb-pending')).toHaveText(`◇ ${suggestions - 1} pending`);
+  await expect(counts.getByTestId('thumb-annotations')).toHaveText('■ 1 annotation');
+  if (suggestions > 1) await expect(counts.getByTestId('thumb-pending')).toHaveText(`◇ ${suggestions - 1} pending`);
 
   // Drawing a new box while one is selected leaves the selected box where it is, during the drag and after.
   const held = await selectedBox(page);
@@ -104,7 +107,7 @@ test('the record and the model output apart; readable captions; badges by kind; 
   await page.mouse.down();
   await page.mouse.move(again[1]!.x, again[1]!.y, { steps: 5 });
   await page.mouse.up();
-  await expect(picker.getByRole('listbox', { name: 'Labels' }).getByRole('option').first()).toHaveText('tripod');
+  await expect(picker.getByRole('listbox', { name: 'Labels' }).getByRole('option').first()).toHaveAccessibleName('tripod');
   await page.keyboard.press('Escape');
   await expect(picker).toHaveCount(0);
 

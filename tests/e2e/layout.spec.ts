@@ -57,6 +57,7 @@ for (const size of SIZES) {
     await expect(page.getByTestId('result-source')).toContainText('Computed now');
     await page.getByTestId('stage').click({ position: { x: 4, y: 4 } });
     await page.keyboard.press('Enter'); // the detections become suggestions: the editor with boxes
+    await expect(page.getByTestId('thumb-pending')).toBeVisible(); // the gallery has counted them
     await expect(page.getByRole('list', { name: 'Annotations' }).getByRole('listitem').first()).toBeVisible();
     await checkScreen(page, 'editor', size);
     // The record is on screen without scrolling, under a slim header.

@@ -56,14 +56,15 @@ export default defineConfig({
   ],
   // The workers' dependencies (TF.js, geotiff) are pre-bundled at start too: found only once a worker starts, they
   // would make the dev server reload the page in the middle of a first import.
-  optimizeDeps: { entries: ['index.html', 'src/ml/worker.ts', 'src/platform/*-worker.ts'] },
+  optimizeDeps: { entries: ['index.html', 'src/ml/worker.ts', 'src/ml/worker-training.ts', 'src/platform/*-worker.ts'] },
   server: { headers: { ...headers, 'Content-Security-Policy': CSP_DEV } },
   preview: { headers },
   worker: {
     format: 'es',
-    // No renaming in the worker: the threaded WASM backend serialises its Emscripten factory with
-    // Function.toString() into the pthread workers, and renamed outer variables break it ("e is not defined").
-    rolldownOptions: { output: { minify: 'dce-only' } },
+    // Whitespace only in the worker: the threaded WASM backend serialises its Emscripten factory with
+    // Function.toString() into the pthread workers, so renaming breaks it ("e is not defined") and so does
+    // compression, which drops the outer `_scriptDir` the factory reads ("_scriptDir is not defined").
+    rolldownOptions: { output: { minify: { compress: false, mangle: false, codegen: { removeWhitespace: true } } } },
   },
   build: { target: 'es2022', chunkSizeWarningLimit: 4096 },
   test: {

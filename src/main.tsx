@@ -1,7 +1,11 @@
 import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
+import { inferenceEngine } from './state/services';
 import { App } from './ui/App';
 import './ui/styles.css';
+
+// The inference worker's script (TF.js) loads and compiles while the page renders its first screen.
+inferenceEngine();
 
 createRoot(document.getElementById('root')!).render(
   <StrictMode>

@@ -5,8 +5,13 @@ import { startPreview } from './preview';
 import { emit, fixture, median } from './report';
 
 const PORT = 4329;
-let url = '';
 const IMAGES = ['astronaut.png', 'rocket.jpg', 'camera.png', 'horse.png'];
+
+export interface BackendFigures {
+  steadyMedianMs: number;
+  modelMs: number;
+  parity: string;
+}
 
 
 /** Whole pipeline (decode, preprocess, infer, boxes, cache write) and the model's own part, as the result panel says. */
@@ -16,7 +21,8 @@ const timesOf = async (page: Page) => {
   return { pipeline: Number(match?.[1]), model: Number(match?.[2]) };
 };
 
-async function benchBackend(browser: Browser, backend: string, wasmThreads: 'auto' | '1' = 'auto'): Promise<number | undefined> {
+/** One backend forced in a fresh profile: prepare (parity check included), then each image detected with R. */
+export async function benchBackend(browser: Browser, url: string, backend: string, wasmThreads: 'auto' | '1' = 'auto', images = IMAGES, prefix = 'browser'): Promise<BackendFigures | undefined> {
   const context = await browser.newContext(); // fresh profile: empty IndexedDB, nothing cached
   const page = await context.newPage();
   try {
@@ -35,19 +41,19 @@ async function benchBackend(browser: Browser, backend: string, wasmThreads: 'aut
     await status.filter({ hasText: new RegExp(`Running on ${backend} \\(forced\\)|error`, 'i') }).waitFor({ timeout: 300_000 });
     const prepareMs = Date.now() - started;
     if (!(await status.innerText()).includes(backend)) {
-      emit({ name: 'browser.backend', backend, figures: {}, error: await page.getByRole('alert').first().innerText() });
+      emit({ name: `${prefix}.backend`, backend, figures: {}, error: await page.getByRole('alert').first().innerText() });
       return undefined;
     }
     const details = page.locator('.backend-details');
     const parity = (await details.count()) ? await details.innerText() : '';
     const chooser = page.waitForEvent('filechooser');
     await page.getByRole('button', { name: 'Import images…' }).click();
-    await (await chooser).setFiles(IMAGES.map(fixture));
-    await page.getByText(`Imported ${IMAGES.length} images`).waitFor();
+    await (await chooser).setFiles(images.map(fixture));
+    await page.getByText(`Imported ${images.length} images`).waitFor();
     const times: number[] = [];
     const modelTimes: number[] = [];
     const found: string[] = [];
-    for (const name of IMAGES) {
+    for (const name of images) {
       await page.getByRole('button', { name: new RegExp(name.replace('.', '\\.')) }).click();
       await page.keyboard.press('r');
       await page.getByTestId('result-source').waitFor({ timeout: 300_000 });
@@ -59,7 +65,7 @@ async function benchBackend(browser: Browser, backend: string, wasmThreads: 'aut
     const threads = /(\d+) threads?/.exec(await status.innerText())?.[1];
     const longTasks = await page.evaluate(() => (window as unknown as { longTasks: number[] }).longTasks);
     emit({
-      name: 'browser.main_thread_long_tasks',
+      name: `${prefix}.main_thread_long_tasks`,
       backend,
       figures: { count: longTasks.length, longestMs: Math.max(0, ...longTasks) },
       note: 'PerformanceObserver longtask (> 50 ms) on the page during load, import and detection of the images',
@@ -67,21 +73,21 @@ async function benchBackend(browser: Browser, backend: string, wasmThreads: 'aut
     const steadyMedianMs = median(times.slice(1));
     const steadyModelMs = median(modelTimes.slice(1));
     emit({
-      name: 'browser.pipeline_vs_inference',
+      name: `${prefix}.pipeline_vs_inference`,
       backend,
       figures: { pipelineMs: steadyMedianMs, inferenceMs: steadyModelMs },
       ratio: steadyMedianMs / steadyModelMs,
       note: 'pipeline = in the worker: image read from IndexedDB, decode, preprocess, inference, box decoding',
     });
     emit({
-      name: 'browser.detect_image',
+      name: `${prefix}.detect_image`,
       backend,
       model: 'coco-centernet',
       figures: { prepareMs, firstMs: times[0], steadyMedianMs, ...(threads ? { threads: Number(threads) } : {}) },
       parity: /disagrees|failed/.test(parity) ? parity.replace(/\s+/g, ' ').trim() : 'agrees with wasm',
       first_detections: found,
     });
-    return steadyMedianMs;
+    return { steadyMedianMs, modelMs: steadyModelMs, parity: /disagrees|failed/.test(parity) ? parity.replace(/\s+/g, ' ').trim() : 'agrees with wasm' };
   } finally {
     await context.close();
   }
@@ -89,15 +95,10 @@ async function benchBackend(browser: Browser, backend: string, wasmThreads: 'aut
 
 export async function benchBrowser(): Promise<void> {
   const server = await startPreview(PORT);
-  url = server.url;
   const browser = await chromium.launch({ executablePath: chromiumPath, args: chromiumArgs });
   try {
-    const threaded = await benchBackend(browser, 'wasm');
-    const single = await benchBackend(browser, 'wasm', '1');
-    if (threaded && single) {
-      emit({ name: 'browser.wasm_threads_speedup', backend: 'wasm', figures: { threadedMs: threaded, singleThreadMs: single }, ratio: single / threaded });
-    }
-    for (const backend of (process.env.BENCH_BACKENDS ?? 'webgl,webgpu').split(',').filter(Boolean)) await benchBackend(browser, backend);
+    await benchBackend(browser, server.url, 'wasm');
+    for (const backend of (process.env.BENCH_BACKENDS ?? 'webgl,webgpu').split(',').filter(Boolean)) await benchBackend(browser, server.url, backend);
   } finally {
     await browser.close();
     server.stop();

@@ -6,6 +6,7 @@ import type { RgbaPixels } from '../domain/image';
 import { ImageInputError, type ImageHeader, MAX_DECODE_PIXELS, pngEnd, readImageHeader } from '../domain/image-header';
 import { memoryRasterSource, type RasterSource } from '../domain/raster-source';
 import { isTiff, TiffSource } from '../platform/tiff-source';
+import { decodeImageFast } from './decode-fast';
 
 export interface DecodedImage {
   header: ImageHeader;
@@ -45,7 +46,7 @@ export async function openImage(bytes: Uint8Array, stretch?: StretchPercentiles)
     const buffer = whole ? bytes.buffer : bytes.buffer.slice(bytes.byteOffset, bytes.byteOffset + bytes.byteLength);
     return { source: await TiffSource.fromArrayBuffer(buffer as ArrayBuffer, { stretch }) };
   }
-  const { pixels } = decodeImage(bytes);
+  const { pixels } = await decodeImageFast(bytes);
   return { source: memoryRasterSource(pixels), pixels };
 }
 

@@ -69,6 +69,7 @@ async function dispatch(argv: readonly string[]): Promise<number> {
             'split-by-class': { type: 'boolean' },
             stretch: { type: 'string' },
             resume: { type: 'boolean' },
+            relabel: { type: 'string' },
             help,
           },
           allowPositionals: true,
@@ -87,7 +88,20 @@ async function dispatch(argv: readonly string[]): Promise<number> {
       const { geo } = parseGeoFlags({ ...values, ...crsDef, format: asked === 'geojson' ? 'geojson' : 'coco' });
       const stretch = values.stretch === undefined ? undefined : parseStretchFlag(values.stretch);
       return runDetect(
-        { files: positionals, model, out, threshold, verbose, tiling, format: asked, ...(geo ? { geo } : {}), ...(stretch ? { stretch } : {}), ...(values.manifest ? { manifest: values.manifest } : {}), resume: values.resume === true },
+        {
+          files: positionals,
+          model,
+          out,
+          threshold,
+          verbose,
+          tiling,
+          format: asked,
+          ...(geo ? { geo } : {}),
+          ...(stretch ? { stretch } : {}),
+          ...(values.manifest ? { manifest: values.manifest } : {}),
+          ...(values.relabel ? { relabel: values.relabel } : {}),
+          resume: values.resume === true,
+        },
         { stdout, stderr },
       );
     }
@@ -173,8 +187,34 @@ async function dispatch(argv: readonly string[]): Promise<number> {
       const { runInspect } = await import('./commands/inspect');
       return runInspect({ files: positionals, hashLists: values['hash-list'] ?? [], nearDuplicates: values['near-duplicates'], maxDistance }, { stdout, stderr });
     }
+    case 'train': {
+      const { values, positionals } = parsing(() =>
+        parseArgs({
+          args,
+          options: {
+            task: { type: 'string' },
+            data: { type: 'string' },
+            out: { type: 'string' },
+            seed: { type: 'string' },
+            val: { type: 'string' },
+            'min-examples': { type: 'string' },
+            labels: { type: 'string' },
+            name: { type: 'string' },
+            epochs: { type: 'string' },
+            verbose: { type: 'boolean', short: 'v', default: false },
+            help,
+          },
+          allowPositionals: true,
+          strict: true,
+        }),
+      );
+      if (values.help) return printUsage();
+      const { parseTrain } = await import('./commands/train-args');
+      const { runTrain } = await import('./commands/train');
+      return runTrain(parseTrain(values, positionals), { stdout, stderr });
+    }
     default:
-      throw new UsageError(`unknown command "${command}" (commands: models, detect, classify, convert, evaluate, inspect, verify)`);
+      throw new UsageError(`unknown command "${command}" (commands: models, detect, classify, convert, evaluate, inspect, verify, train)`);
   }
 }
 

@@ -47,12 +47,33 @@ Commands:
       --resume                  continue a run that was stopped: with --out, each finished image is kept in
                                 <out>.progress.jsonl as it finishes (removed once the output is written);
                                 --resume runs only the images it lacks (same files by SHA-256, same options)
+      --relabel <folder>        a box labeller (what "workbench train --task boxes" writes, or another classifier's
+                                folder, model.json or .zip) run on each box the detector finds, cut out with a
+                                little context: the boxes take its labels; the output names both models
   classify <image files...>     label whole PNG or JPEG images; one JSON object per image on standard output:
                                 {"file", "sha256", "width", "height", "labels": [{"label", "score"}, ...]}
       --model <id or path>      classifier to run (default: content-mobilenetv2; see "workbench models"), or your own
                                 (a folder, model.json or .zip, as for detect)
       --manifest <file>         with a model folder: a manifest.json that pins every setting
       --top <n>                 labels per image, best first (default: the model's own)
+
+  train --task tags|boxes --data <set> --out <folder>
+                                train a classifier on the bundled MobileNetV2's features: "boxes" on the crops of
+                                the labelled boxes (a box labeller for detect --relabel), "tags" on image-level tags;
+                                prints the validation figures as one JSON object (accuracy, per-class precision and
+                                recall, confusion matrix, the k-NN baseline) and writes model.json, weights.bin and
+                                metadata.json in Teachable Machine's layout (classify --model reads them)
+      --data <set>              a COCO file with its images beside it (or in images/), or a folder or .zip in any
+                                format "convert" reads, with its images; for tags also one folder per class
+      --out <folder>            a new or empty folder
+      --seed <n>                seed of the stratified validation split and of the training (default 1)
+      --val <share>             share of each label held out for validation (default 0.2)
+      --min-examples <n>        labels with fewer examples are left out, and said so (default 5)
+      --labels <a,b,…>          train on these labels only (default: every label with enough examples)
+      --name <name>             the model's name in metadata.json (default: the output folder's name)
+      --epochs <n>              at most this many epochs (default 200; training stops earlier when the
+                                validation loss stops falling)
+      --verbose                 progress of the embeddings and the epochs on standard error
 
   convert <input> <output>      convert a dataset: --from and --to coco|yolo|voc|csv; input and output are a
                                 folder, a .zip or one file (COCO JSON, CSV); a set with any problem is refused

@@ -1,5 +1,6 @@
 import type { Annotation, Change, ChangeAction, HumanActor, ModelSource } from './annotation';
 import type { Detection } from './detection';
+import type { PredictionRecord } from './prediction';
 import { type Handle, movedBox, resizedBox } from './box-edit';
 import { type BBox, clipBox, fromCorners } from './geometry';
 
@@ -31,6 +32,26 @@ export function modelSource(model: { id: string; version: string }): ModelSource
   return `model:${model.id}@${model.version}`;
 }
 
+/**
+ * A detector and the box labeller run after it, as the one model their suggestions come from: its source reads
+ * `model:<detector id>@<version>><labeller id>@<version>`, so both models' provenance goes wherever the source goes.
+ */
+export function chainedModel(detector: { id: string; version: string }, labeller: { id: string; version: string }): { id: string; version: string } {
+  return { id: `${detector.id}@${detector.version}>${labeller.id}`, version: labeller.version };
+}
+
+/** The model a result's suggestions come from: its model, or the detector and box labeller it chained. */
+export function resultModel(result: Pick<PredictionRecord, 'modelId' | 'modelVersion' | 'relabelledBy'>): { id: string; version: string } {
+  const detector = { id: result.modelId, version: result.modelVersion };
+  return result.relabelledBy ? chainedModel(detector, { id: result.relabelledBy.modelId, version: result.relabelledBy.modelVersion }) : detector;
+}
+
+/** Whether an annotation was suggested by the model of this result (any version of a plain model; this very chain of two). */
+export function isFromResult(annotation: Pick<Annotation, 'source'>, result: Pick<PredictionRecord, 'modelId' | 'modelVersion' | 'relabelledBy'>): boolean {
+  if (result.relabelledBy) return annotation.source === modelSource(resultModel(result));
+  return annotation.source.startsWith(`model:${result.modelId}@`) && !annotation.source.includes('>');
+}
+
 export function suggestionsFromDetections(
   detections: readonly Detection[],
   imageSha256: string,
@@ -50,6 +71,7 @@ export function suggestionsFromDetections(
       status: 'suggested',
       createdAt: now,
       updatedAt: now,
+      ...(d.relabel ? { relabel: { ...d.relabel } } : {}),
     }),
   );
   return { ok: true, annotations: after, change: { action: 'suggest', imageSha256, actor: source, at: now, before: [], after } };

@@ -1,3 +1,4 @@
+import type { Relabelled } from './detection';
 import type { BBox } from './geometry';
 
 /**
@@ -40,6 +41,8 @@ export interface Annotation {
    * image, so code that knows only boxes still reads something true. Absent for an object's box.
    */
   scope?: 'image';
+  /** For a suggestion of a detector and box labeller chained: what the detector said of the box, and the labeller's score. */
+  relabel?: Relabelled;
 }
 
 /** Image-level tags are annotations too (audited and undone the same way), but not boxes to draw or edit. */

@@ -7,6 +7,25 @@ export interface Detection {
   classIndex: number;
   score: number;
   box: BBox;
+  /** Set when a box labeller gave the box its label (label and classIndex are then the labeller's; score stays the detector's). */
+  relabel?: Relabelled;
+}
+
+/** What the detector said of a box before the box labeller relabelled it, and how sure the labeller is. */
+export interface Relabelled {
+  detectorLabel: string;
+  /** The labeller's probability of the label it gave. */
+  labellerScore: number;
+  /** Between the labeller's two best labels: small means unsure (what "least certain first" sorts by). */
+  margin: number;
+}
+
+/** A box labeller run after the detector: part of the run's parameters, so its results are cached apart. */
+export interface RelabelParams {
+  modelId: string;
+  weightsSha256: string;
+  /** Only boxes the detector scores at least this are relabelled and kept (each costs one labeller run). */
+  minScore: number;
 }
 
 /** Every parameter that changes a detector's output; part of the prediction cache key. */
@@ -44,4 +63,6 @@ export interface DetectRunParams extends DetectParams {
   tiling: RunTiling;
   /** Percentiles for rasters deeper than 8 bits, when not the default 2–98. */
   stretch?: StretchPercentiles;
+  /** A box labeller chained after the detector. */
+  relabel?: RelabelParams;
 }

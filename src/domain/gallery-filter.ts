@@ -40,7 +40,8 @@ export function summarize(imageSha256: string, annotations: readonly Annotation[
 export const emptySummary = (imageSha256: string): ImageSummary => summarize(imageSha256, []);
 
 export type ReviewFilter = ImageReviewStatus | 'any';
-export type SortKey = 'name' | 'date' | 'score' | 'captured' | 'camera';
+/** certainty: the selected model's margin between its two best classes, least certain first (see training/margin). */
+export type SortKey = 'name' | 'date' | 'score' | 'captured' | 'camera' | 'certainty';
 
 export interface GalleryFilter {
   /** Images with at least one of these labels; empty: any. */
@@ -97,25 +98,31 @@ export function matches(image: ImageRecord, summary: ImageSummary | undefined, f
 
 const collator = new Intl.Collator(undefined, { numeric: true, sensitivity: 'base' });
 
-function compare(a: ImageRecord, b: ImageRecord, key: SortKey, summaries: ReadonlyMap<string, ImageSummary>): number {
+function compare(a: ImageRecord, b: ImageRecord, key: SortKey, summaries: ReadonlyMap<string, ImageSummary>, margins: ReadonlyMap<string, number>): number {
   if (key === 'name') return collator.compare(a.fileName, b.fileName);
+  if (key === 'certainty') return (margins.get(a.sha256) ?? 0) - (margins.get(b.sha256) ?? 0);
   if (key === 'date') return a.importedAt.localeCompare(b.importedAt);
   if (key === 'captured') return compareCaptured(a, b);
   if (key === 'camera') return compareCamera(a, b);
   return (summaries.get(a.sha256)?.maxScore ?? -1) - (summaries.get(b.sha256)?.maxScore ?? -1);
 }
 
-/** The images to show, in order. Ties keep import order, so the grid never shuffles between paints. */
+/**
+ * The images to show, in order. Ties keep import order, so the grid never shuffles between paints. Sorted by
+ * certainty, images the model has no margin for come last either way.
+ */
 export function filterAndSort(
   images: readonly ImageRecord[],
   summaries: ReadonlyMap<string, ImageSummary>,
   filter: GalleryFilter,
   sort: GallerySort,
+  margins: ReadonlyMap<string, number> = new Map(),
 ): ImageRecord[] {
   const shown = isFiltering(filter) ? images.filter((i) => matches(i, summaries.get(i.sha256), filter)) : [...images];
   const position = new Map(images.map((image, index) => [image.sha256, index]));
   const sign = sort.descending ? -1 : 1;
-  return shown.sort((a, b) => sign * compare(a, b, sort.key, summaries) || position.get(a.sha256)! - position.get(b.sha256)!);
+  const unranked = (i: ImageRecord) => (sort.key === 'certainty' && !margins.has(i.sha256) ? 1 : 0);
+  return shown.sort((a, b) => unranked(a) - unranked(b) || sign * compare(a, b, sort.key, summaries, margins) || position.get(a.sha256)! - position.get(b.sha256)!);
 }
 
 export interface LabelCount {

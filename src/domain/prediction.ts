@@ -4,6 +4,7 @@ import {
   type DetectParams,
   type DetectRunParams,
   type Detection,
+  type RelabelParams,
   type RunTiling,
 } from './detection';
 import { sha256Hex, stableStringify } from './hash';
@@ -25,8 +26,10 @@ export interface PredictionRecord {
   weightsSha256: string;
   paramsHash: string;
   params: DetectParams | DetectRunParams | ClassifyParams;
-  /** A detector's boxes (empty for a classifier). */
+  /** A detector's boxes (empty for a classifier); relabelled by the box labeller when the run chains one. */
   detections: Detection[];
+  /** The box labeller chained after the detector, when the run has one: the labels are its. */
+  relabelledBy?: ModelProvenance;
   /** A classifier's image-level labels, best first (absent for a detector). */
   tags?: Tag[];
   /** Tiles the image was cut into (absent when the model saw the whole image). */
@@ -40,6 +43,14 @@ export interface PredictionRecord {
 }
 
 export type ModelIdentity = Pick<ModelManifest, 'id' | 'version' | 'weightsSha256'>;
+
+/** Which model made something: id, name, version and weights, as results and suggestions record it. */
+export interface ModelProvenance {
+  modelId: string;
+  modelName: string;
+  modelVersion: string;
+  weightsSha256: string;
+}
 
 export function paramsHash(params: DetectParams | ClassifyParams): Promise<string> {
   return sha256Hex(stableStringify(params));
@@ -76,8 +87,18 @@ export function inferenceParams(
   manifest: ModelManifest,
   tiling: RunTiling = DEFAULT_RUN_TILING,
   stretch: StretchPercentiles = DEFAULT_STRETCH,
+  relabel?: RelabelParams,
 ): DetectRunParams | ClassifyParams {
   const custom = isDefaultStretch(stretch) ? {} : { stretch };
   if (manifest.task === 'classify') return { ...defaultClassifyParams(manifest), ...custom };
-  return { ...defaultParams(manifest), scoreThreshold: CANDIDATE_SCORE_FLOOR, tiling, ...custom };
+  return { ...defaultParams(manifest), scoreThreshold: CANDIDATE_SCORE_FLOOR, tiling, ...custom, ...(relabel ? { relabel } : {}) };
+}
+
+/**
+ * A box labeller chained after this detector, or undefined when the model is not a detector or the labeller is not
+ * among the models (removed). Boxes the detector scores at its own default threshold or more are relabelled.
+ */
+export function relabelParams(detector: ModelManifest, labeller: ModelManifest | undefined): RelabelParams | undefined {
+  if (detector.task !== 'detect' || labeller?.task !== 'classify') return undefined;
+  return { modelId: labeller.id, weightsSha256: labeller.weightsSha256, minScore: defaultParams(detector).scoreThreshold };
 }

@@ -4,7 +4,7 @@ import type { DetectParams } from '../domain/detection';
 import type { Area, AreaMember } from '../domain/geo/area';
 import { type AreaDetection, areaWindows, assignOwners, mosaicSource } from '../domain/geo/mosaic';
 import type { RasterSource } from '../domain/raster-source';
-import type { Engine } from './engine';
+import type { Detector } from './lane-pool';
 import { detectTiled, type TileCheckpoint, type TiledProgress, type TiledResult } from './tiled';
 
 export interface AreaTiling {
@@ -25,7 +25,7 @@ export const areaTileCount = (area: Area, tiling: AreaTiling) => areaWindows(are
  * checkpoints, cancelling and resuming are detectTiled's.
  */
 export async function detectArea(
-  engine: Pick<Engine, 'detect'>,
+  engine: Pick<Detector, 'detect' | 'lanes'>,
   modelId: string,
   area: Area,
   open: (member: AreaMember) => Promise<RasterSource>,

@@ -1,4 +1,4 @@
-import { tf } from './tf';
+import { loadBackend, logicalCores, tf } from './tf';
 
 export type BackendName = 'webgpu' | 'webgl' | 'wasm' | 'cpu';
 export type BackendChoice = 'auto' | BackendName;
@@ -38,12 +38,13 @@ export async function deviceSignature(): Promise<string> {
   const ext = gl?.getExtension('WEBGL_debug_renderer_info');
   const renderer = ext && gl ? String(gl.getParameter(ext.UNMASKED_RENDERER_WEBGL)) : 'no webgl';
   gl?.getExtension('WEBGL_lose_context')?.loseContext();
-  return [nav.userAgent, nav.hardwareConcurrency, gpu, renderer].join(' | ');
+  return [nav.userAgent, logicalCores, gpu, renderer].join(' | ');
 }
 
 export async function activateBackend(name: BackendName): Promise<boolean> {
   try {
     if (tf.getBackend() === name) return true;
+    if (!(await loadBackend(name))) return false;
     const ok = await tf.setBackend(name);
     if (ok) await tf.ready();
     return ok && tf.getBackend() === name;

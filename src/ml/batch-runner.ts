@@ -5,10 +5,19 @@ export type BatchEvent =
   | { type: 'progress'; progress: BatchProgress }
   | { type: 'failure'; jobId: string; imageSha256: string; reason: string };
 
-export interface BatchPorts {
+export interface BatchPorts<R = void> {
   saveJob(job: BatchJob): Promise<void>;
   /** Runs (or finds cached) the result for one image; throws with a reason a person can read. */
-  runImage(job: BatchJob, imageSha256: string): Promise<void>;
+  runImage(job: BatchJob, imageSha256: string): Promise<R>;
+  /**
+   * Saves the job's progress together with the results of the images it now counts as done, in their order (one
+   * write for both, so a reload finds either both or neither). Without it, the job alone is saved.
+   */
+  commit?(job: BatchJob, results: R[]): Promise<void>;
+  /** Results of images that finished after a pause or cancel: kept (cached), but not counted as done. */
+  keep?(job: BatchJob, results: R[]): Promise<void>;
+  /** Images worked on at once (default 1): while the model runs on one, the next ones are read and decoded. */
+  concurrency?(job: BatchJob): number | Promise<number>;
   emit(event: BatchEvent): void;
   now(): number;
 }
@@ -19,15 +28,24 @@ interface Active {
   startedAt: number;
 }
 
+type Outcome<R> = { ok: true; result: R } | { ok: false; reason: string };
+
+interface Running<R> {
+  sha: string;
+  settled: Promise<Outcome<R>>;
+  outcome?: Outcome<R>;
+}
+
 /**
- * Runs batch jobs one image at a time, one job at a time, saving progress after every image so that a
- * reload continues where it stopped. An image that fails is recorded and the batch goes on.
+ * Runs batch jobs, one job at a time, several images of it at once, counting them done strictly in the job's
+ * order and saving progress with each step, so that a reload continues where it stopped. An image that fails
+ * is recorded and the batch goes on.
  */
-export class BatchRunner {
+export class BatchRunner<R = void> {
   private readonly queue: BatchJob[] = [];
   private active: Active | null = null;
 
-  constructor(private readonly ports: BatchPorts) {}
+  constructor(private readonly ports: BatchPorts<R>) {}
 
   /** Queues a job (new, or resumed after a reload) and starts it when the runner is free. */
   submit(job: BatchJob): void {
@@ -73,22 +91,50 @@ export class BatchRunner {
     }
   }
 
+  private launch(job: BatchJob, index: number): Running<R> {
+    const sha = job.imageSha256s[index]!;
+    const running: Running<R> = {
+      sha,
+      settled: this.ports.runImage(job, sha).then(
+        (result): Outcome<R> => ({ ok: true, result }),
+        (error: unknown): Outcome<R> => ({ ok: false, reason: describeError(error) }),
+      ),
+    };
+    void running.settled.then((outcome) => (running.outcome = outcome));
+    return running;
+  }
+
   private async run(active: Active): Promise<void> {
     const { job } = active;
+    const width = Math.max(1, await (this.ports.concurrency?.(job) ?? 1));
+    const running: Running<R>[] = []; // images job.done, job.done + 1, … in order
+    let next = job.done;
     this.report(job, active);
-    while (job.status === 'running' && job.done < job.imageSha256s.length) {
-      const sha = job.imageSha256s[job.done]!;
-      try {
-        await this.ports.runImage(job, sha);
-      } catch (error) {
-        const reason = describeError(error);
-        job.failures[sha] = reason;
-        this.ports.emit({ type: 'failure', jobId: job.id, imageSha256: sha, reason });
+    while (true) {
+      while (job.status === 'running' && next < job.imageSha256s.length && running.length < width) running.push(this.launch(job, next++));
+      const first = running.shift();
+      if (!first) break;
+      const counted: Outcome<R>[] = [await first.settled];
+      // Images after it that are already done count in the same step (one write for all of them).
+      while (running[0]?.outcome && job.status === 'running') counted.push(running.shift()!.outcome!);
+      if (job.status !== 'running') {
+        // Paused or cancelled while these ran: their results are kept, and they count next time.
+        await this.ports.keep?.(job, counted.flatMap((o) => (o.ok ? [o.result] : [])));
+        continue;
       }
-      if (job.status !== 'running') break; // paused or cancelled while this image ran: it counts next time
-      job.done++;
+      const results: R[] = [];
+      for (const outcome of counted) {
+        const sha = job.imageSha256s[job.done]!;
+        if (outcome.ok) results.push(outcome.result);
+        else {
+          job.failures[sha] = outcome.reason;
+          this.ports.emit({ type: 'failure', jobId: job.id, imageSha256: sha, reason: outcome.reason });
+        }
+        job.done++;
+      }
       if (job.done === job.imageSha256s.length) job.status = 'finished';
-      await this.persist(job);
+      job.updatedAt = new Date().toISOString();
+      await (this.ports.commit ? this.ports.commit(job, results) : this.ports.saveJob(job));
       this.report(job, active);
     }
   }

@@ -56,6 +56,8 @@ interface LoadedModel {
   reference?: BackendName;
   /** Reference candidates that could not run this model, and why (an op they lack). */
   referenceSkipped: SkippedBackend[];
+  /** The backend that last ran these weights on a full-size input, and how long that took: it is warm already. */
+  warm?: { backend: BackendName; ms: number };
 }
 
 /** Reference candidates, in order: WASM is fast and exact; CPU runs every op TF.js has. */
@@ -147,6 +149,22 @@ export class Engine {
     });
   }
 
+  /** The model's first output as it comes (a feature vector, for a backbone cut at its feature layer). */
+  embed(modelId: string, pixels: RgbaPixels): Promise<{ features: Float32Array; backend: BackendName }> {
+    return this.serial(async () => {
+      const run = await this.infer(this.model(modelId), pixels, ([first]) => {
+        if (!first) throw new Error(`${modelId}: the model returned no output`);
+        return first.data;
+      });
+      return { features: run.result, backend: run.backend };
+    });
+  }
+
+  /** The verified backend of a loaded model, once prepared. */
+  reportOf(modelId: string): BackendReport | undefined {
+    return this.models.get(modelId)?.report;
+  }
+
   release(modelId: string): Promise<void> {
     return this.serial(async () => {
       this.models.get(modelId)?.runner.dispose();
@@ -202,7 +220,10 @@ export class Engine {
 
   private async runOn(backend: BackendName, model: LoadedModel, input: Float32Array): Promise<RawOutput[]> {
     if (!(await activateBackend(backend))) throw new Error(`the ${backend} backend failed to start`);
-    return this.execute(model, input);
+    const t0 = this.env.now();
+    const outputs = await this.execute(model, input);
+    model.warm = { backend, ms: this.env.now() - t0 };
+    return outputs;
   }
 
   /** The first reference candidate that runs this model; the others are remembered with the op they lack. */
@@ -247,6 +268,7 @@ export class Engine {
    */
   private async reloadWeights(model: LoadedModel): Promise<void> {
     model.runner.dispose();
+    model.warm = undefined;
     const reference = model.reference ?? this.firstReference;
     if (!(await activateBackend(reference))) throw new Error(`the ${reference} backend failed to start`);
     model.runner = await loadTfModel(model.read, model.modelDir, model.manifest);
@@ -281,8 +303,8 @@ export class Engine {
       chosen = await this.chooseAuto(model, skipped);
     }
     if (!chosen) throw new Error(`no backend could run ${model.manifest.id}: ${skipped.map((s) => `${s.name}: ${s.reason}`).join('; ')}`);
-    const t0 = this.env.now();
-    await this.runOn(chosen, model, new Float32Array(model.manifest.input.width * model.manifest.input.height * 3));
+    // The probe that chose it (the reference, on a first start) already ran the model there: no second run.
+    if (model.warm?.backend !== chosen) await this.runOn(chosen, model, new Float32Array(model.manifest.input.width * model.manifest.input.height * 3));
     const report: BackendReport = {
       modelId: model.manifest.id,
       backend: chosen,
@@ -290,7 +312,7 @@ export class Engine {
       skipped,
       device,
       remembered: Boolean(reuse),
-      warmupMs: this.env.now() - t0,
+      warmupMs: model.warm?.ms ?? 0,
       ...(chosen === 'wasm' ? { threads: wasmThreadsInUse() } : {}),
       ...(warning ? { warning } : {}),
     };
@@ -301,13 +323,14 @@ export class Engine {
   /** The most preferred backend that is present, a real GPU (not an emulation), and agrees with the reference. */
   private async chooseAuto(model: LoadedModel, skipped: SkippedBackend[]): Promise<BackendName | undefined> {
     for (const name of this.env.backends) {
-      if (!(await activateBackend(name))) {
-        skipped.push({ name, reason: 'not available in this runtime' });
-        continue;
-      }
+      // Asked first: an emulated GPU is skipped without loading its backend's code.
       const software = await softwareGpuReason(name);
       if (software) {
         skipped.push({ name, reason: software });
+        continue;
+      }
+      if (!(await activateBackend(name))) {
+        skipped.push({ name, reason: 'not available in this runtime' });
         continue;
       }
       if (REFERENCES.includes(name)) {

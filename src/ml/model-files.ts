@@ -30,29 +30,32 @@ export async function readManifest(read: ReadModelFile, modelDir: string): Promi
   return parseManifest(json, where);
 }
 
+/** Reads one file of a model folder, refusing it unless manifest.json lists it with this SHA-256. */
+export async function readVerifiedFile(read: ReadModelFile, modelDir: string, manifest: ModelManifest, path: string): Promise<ArrayBuffer> {
+  const entry = manifest.files.find((f) => f.path === path);
+  if (!entry) throw new ModelFileError(`${manifest.id}: ${path} is not listed in manifest.json`);
+  let bytes: ArrayBuffer;
+  try {
+    bytes = await read(`${modelDir}/${path}`);
+  } catch (error) {
+    throw new ModelFileError(`${manifest.id}: ${path} could not be read (${(error as Error).message})`);
+  }
+  const actual = await sha256Hex(bytes);
+  if (actual !== entry.sha256) {
+    throw new ModelFileError(
+      `${manifest.id}: ${path} does not match its manifest (SHA-256 ${actual.slice(0, 12)}…, expected ${entry.sha256.slice(0, 12)}…); the model files are damaged or replaced`,
+    );
+  }
+  return bytes;
+}
+
 /** Reads model.json and its weight shards, refusing any file whose SHA-256 differs from the manifest. */
 export async function readModelArtifacts(
   read: ReadModelFile,
   modelDir: string,
   manifest: ModelManifest,
 ): Promise<tf.io.ModelArtifacts> {
-  const verified = async (path: string): Promise<ArrayBuffer> => {
-    const entry = manifest.files.find((f) => f.path === path);
-    if (!entry) throw new ModelFileError(`${manifest.id}: ${path} is not listed in manifest.json`);
-    let bytes: ArrayBuffer;
-    try {
-      bytes = await read(`${modelDir}/${path}`);
-    } catch (error) {
-      throw new ModelFileError(`${manifest.id}: ${path} could not be read (${(error as Error).message})`);
-    }
-    const actual = await sha256Hex(bytes);
-    if (actual !== entry.sha256) {
-      throw new ModelFileError(
-        `${manifest.id}: ${path} does not match its manifest (SHA-256 ${actual.slice(0, 12)}…, expected ${entry.sha256.slice(0, 12)}…); the model files are damaged or replaced`,
-      );
-    }
-    return bytes;
-  };
+  const verified = (path: string) => readVerifiedFile(read, modelDir, manifest, path);
 
   let modelJson: ModelJson;
   try {

@@ -4,7 +4,7 @@ import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import type { BackendName } from './backends';
 import { Engine } from './engine';
-import { setWasmPaths, tf } from './tf';
+import { setWasmPaths } from './tf';
 
 let configured = false;
 
@@ -13,9 +13,9 @@ function configureTf(): void {
   configured = true;
   const require = createRequire(import.meta.url);
   setWasmPaths(`${dirname(require.resolve('@tensorflow/tfjs-backend-wasm'))}/`);
-  // Silences the "install tfjs-node" banner (tfjs-node cannot install here). Not IS_TEST, which also turns on a
-  // per-kernel leak check that wrongly fails the cpu backend's fused matMul in layers models (Dense).
-  tf.env().set('PROD', true);
+  // tf.ts turns on production mode, which also silences the "install tfjs-node" banner (tfjs-node cannot install
+  // here). Not IS_TEST, which also turns on a per-kernel leak check that wrongly fails the cpu backend's fused
+  // matMul in layers models (Dense).
 }
 
 /** An engine reading models from a folder laid out like public/models/; WASM first, CPU as the fallback. */

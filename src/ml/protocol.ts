@@ -17,12 +17,20 @@ export interface EngineStats {
   numBytes: number;
   /** Inferences on user images in this worker's life (probe and warm-up runs excluded). */
   inferences: number;
+  /** Model runs the batch workers (lanes) made, and how many lanes there are (0: none started). */
+  laneRuns: number;
+  lanes: number;
 }
 
 export interface EngineOptions {
   /** 'auto': threaded WASM where the page is cross-origin isolated; 1: single-threaded. */
   wasmThreads: 'auto' | 1;
+  /** Inference workers (lanes) for batches and tiled images: 'auto' from the cores and memory, or a number. */
+  workers?: 'auto' | number;
 }
+
+/** A backend report with how batches will run: on how many lanes, with how many WASM threads each. */
+export type PreparedReport = BackendReport & { batch?: { lanes: number; threads: number } };
 
 /** What the page asks for: run one model over these images with these parameters. */
 export type JobSpec = Pick<BatchJob, 'modelId' | 'runKey' | 'paramsHash' | 'params' | 'imageSha256s'>;
@@ -73,7 +81,7 @@ export interface EngineApi {
   saveDraft(draftId: string, manifest: ModelManifest, name: string): Promise<{ manifest: ModelManifest; added: boolean }>;
   closeDraft(draftId: string): Promise<void>;
   /** Loads (hash-checked) and picks a verified backend; warm-up included. */
-  prepare(modelId: string, choice: BackendChoice, remembered?: Pick<BackendReport, 'backend' | 'device'>): Promise<BackendReport>;
+  prepare(modelId: string, choice: BackendChoice, remembered?: Pick<BackendReport, 'backend' | 'device'>): Promise<PreparedReport>;
   /** Receives progress, results and failures of every job. */
   subscribe(listener: (event: WorkerEvent) => void): Promise<void>;
   startJob(spec: JobSpec): Promise<BatchJob>;

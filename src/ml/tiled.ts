@@ -5,7 +5,7 @@ import type { PixelWindow, RasterSource } from '../domain/raster-source';
 import { mergeTiledDetections, tileGrid, type TilingParams, type WindowedDetection } from '../domain/tiling';
 import { wholeImageRead } from '../domain/model-input';
 import type { ResizeMode } from '../domain/model-manifest';
-import type { Engine } from './engine';
+import type { Detector } from './lane-pool';
 
 export interface TiledProgress {
   /** Model runs finished (tiles, plus the whole-image pass when asked for). */
@@ -29,7 +29,7 @@ export interface TiledResult {
   timings: { readMs: number; preprocessMs: number; inferenceMs: number; postprocessMs: number; mergeMs: number };
 }
 
-type DetectingEngine = Pick<Engine, 'detect'>;
+type DetectingEngine = Pick<Detector, 'detect' | 'lanes'>;
 
 const now = () => performance.now();
 
@@ -37,7 +37,9 @@ const now = () => performance.now();
  * Runs `engine.detect` on each window of tileGrid(source, tiling) read at full resolution (the tile is the
  * model's input size, so the engine does not resize it), moves the boxes into image coordinates, optionally adds
  * a pass over the whole image shrunk to one tile, and merges everything with mergeTiledDetections.
- * Progress is reported after each model run; `signal` cancels between runs (rejecting with its reason).
+ * As many windows as the engine has lanes are read and run at once; they are gathered in the grid's order, so
+ * the merge sees what a one-lane run would have. Progress is reported as runs finish in that order; `signal`
+ * cancels between runs (rejecting with its reason, once the runs under way have ended).
  */
 export async function detectTiled(
   engine: DetectingEngine,
@@ -56,9 +58,8 @@ export async function detectTiled(
   const timings = { readMs: 0, preprocessMs: 0, inferenceMs: 0, postprocessMs: 0, mergeMs: 0 };
   const gathered: WindowedDetection[] = [...(resumeFrom?.gathered ?? [])];
   let backend = '';
-  let done = 0;
 
-  const run = async (window: PixelWindow, outWidth: number, outHeight: number) => {
+  const run = async (window: PixelWindow, outWidth: number, outHeight: number): Promise<WindowedDetection[]> => {
     signal?.throwIfAborted();
     const t0 = now();
     const pixels = await source.readWindow(window, outWidth, outHeight);
@@ -71,12 +72,7 @@ export async function detectTiled(
     timings.postprocessMs += result.timings.postprocessMs;
     const sx = window.w / pixels.width;
     const sy = window.h / pixels.height;
-    for (const d of result.detections) {
-      const box = { x: window.x + d.box.x * sx, y: window.y + d.box.y * sy, w: d.box.w * sx, h: d.box.h * sy };
-      gathered.push({ ...d, box, window });
-    }
-    done++;
-    onProgress?.({ done, total }, { done, gathered });
+    return result.detections.map((d) => ({ ...d, box: { x: window.x + d.box.x * sx, y: window.y + d.box.y * sy, w: d.box.w * sx, h: d.box.h * sy }, window }));
   };
 
   const runs: [PixelWindow, number, number][] = windows.map((w) => [w, w.w, w.h]);
@@ -84,8 +80,35 @@ export async function detectTiled(
     const whole = wholeImageRead(source.width, source.height, { width: tiling.tileSize, height: tiling.tileSize }, tiling.resize ?? 'stretch');
     runs.push([whole.window, whole.width, whole.height]);
   }
-  done = Math.min(resumeFrom?.done ?? 0, runs.length); // runs before this were done before a reload
-  for (const [window, outWidth, outHeight] of runs.slice(done)) await run(window, outWidth, outHeight);
+  let done = Math.min(resumeFrom?.done ?? 0, runs.length); // runs before this were done before a reload
+  const finished = new Map<number, WindowedDetection[]>();
+  const underWay = new Set<Promise<void>>();
+  let failure: { error: unknown } | undefined;
+  let next = done;
+  const width = Math.max(1, engine.lanes ?? 1);
+  while (done < runs.length && !failure) {
+    while (next < runs.length && underWay.size < width && !failure) {
+      const index = next++;
+      const [window, outWidth, outHeight] = runs[index]!;
+      const task: Promise<void> = run(window, outWidth, outHeight).then(
+        (found) => void finished.set(index, found),
+        (error: unknown) => void (failure ??= { error }),
+      );
+      underWay.add(task);
+      void task.finally(() => underWay.delete(task));
+    }
+    await Promise.race(underWay);
+    for (let found = finished.get(done); found; found = finished.get(done)) {
+      finished.delete(done);
+      gathered.push(...found);
+      done++;
+      onProgress?.({ done, total }, { done, gathered });
+    }
+  }
+  if (failure) {
+    await Promise.allSettled(underWay);
+    throw failure.error;
+  }
 
   const t0 = now();
   const detections = mergeTiledDetections(gathered, { iouThreshold: params.iouThreshold, ...(tiling.perClass ? { perClass: true } : {}) });

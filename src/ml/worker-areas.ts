@@ -10,7 +10,7 @@ import type { WindowedDetection } from '../domain/tiling';
 import { rasterOfBlob } from '../platform/raster-of-blob';
 import { deleteCheckpoint, getImageBlob, loadAreaRun, loadCheckpoint, saveAreaRun, saveCheckpoint, unfinishedAreaRuns, type WorkbenchDb } from '../storage';
 import { areaTileCount, detectArea } from './area';
-import type { Engine } from './engine';
+import type { Detector } from './lane-pool';
 import type { TileCheckpoint } from './tiled';
 
 /** Tiles between saved checkpoints: a few seconds of work at most to redo after a reload. */
@@ -30,8 +30,9 @@ export type AreaEvent = { type: 'area'; progress: AreaProgress };
 
 const checkpointKey = (key: string) => `area:${key}`;
 
+/** `detectorFor(modelId, runs)`: what runs the model for that many tiles (the lanes, where there are several). */
 export function createAreaService(
-  engine: Engine,
+  detectorFor: (modelId: string, runs: number) => Promise<Detector>,
   modelOf: (modelId: string) => Promise<ModelManifest>,
   database: () => Promise<WorkbenchDb>,
   emit: (event: AreaEvent) => void,
@@ -82,7 +83,7 @@ export function createAreaService(
     try {
       const { stretch, ...params } = run.params as AreaSpec['params'];
       const result = await detectArea(
-        engine,
+        await detectorFor(model.id, run.total - doneAtStart),
         model.id,
         run.area,
         memberOpener(stretch),

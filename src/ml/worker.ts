@@ -7,11 +7,14 @@ import { BACKEND_PREFERENCE } from './backends';
 import type { ModelManifest } from '../domain/model-manifest';
 import { getLibraryModel, listLibraryModels, readLibraryFile } from '../storage';
 import { Engine } from './engine';
-import type { EngineApi, WorkerEvent } from './protocol';
+import type { EngineApi, EngineOptions, WorkerEvent } from './protocol';
 import { createAreaService } from './worker-areas';
 import { createJobService } from './worker-jobs';
+import { exposeLane, isLaneWorker } from './worker-lane';
 import { createModelService } from './worker-models';
-import { configureWasmThreads, setWasmPaths } from './tf';
+import { type Detector, laneCount, threadsPerLane } from './lane-pool';
+import { type LaneSet, startLaneWorkers } from './lane-workers';
+import { backendHeapBytes, configureWasmThreads, logicalCores, setWasmPaths } from './tf';
 
 setWasmPaths({
   'tfjs-backend-wasm.wasm': wasmPlain,
@@ -72,16 +75,48 @@ function ensureLoaded(modelId: string): Promise<ModelManifest> {
   return manifest;
 }
 
+let workersSetting: EngineOptions['workers'] = 'auto';
+let lanes: Promise<LaneSet | undefined> | undefined;
+
+/** Lanes a batch of this model gets here: by the setting, the verified backend, the cores and the memory. */
+function plannedLanes(modelId: string): { lanes: number; threads: number } {
+  const backend = engine.reportOf(modelId)?.backend ?? 'wasm';
+  const memory = (navigator as Navigator & { deviceMemory?: number }).deviceMemory;
+  const count = laneCount(workersSetting ?? 'auto', backend, logicalCores, memory, backendHeapBytes());
+  return { lanes: count, threads: threadsPerLane(logicalCores, count) };
+}
+
+/**
+ * The worker's own engine for a single run (all its threads on one image); the lanes for a batch or a tiled
+ * image where there are more than one. Lanes start on first use and stay for the worker's life.
+ */
+async function detectorFor(modelId: string, runs: number): Promise<Detector> {
+  if (!engine.reportOf(modelId)) return engine; // not verified yet: the engine picks and checks a backend first
+  const plan = plannedLanes(modelId);
+  if (runs < 2 || plan.lanes < 2) return engine;
+  lanes ??= startLaneWorkers(self.location.href, plan.lanes, plan.threads, readModelFile, async (id) => {
+    const manifest = await ensureLoaded(id);
+    const backend = engine.reportOf(id)?.backend;
+    if (!backend) throw new Error(`${manifest.name} has no verified backend yet`);
+    return { manifest, modelDir: await modelDir(id), backend };
+  }).catch((error: unknown) => {
+    console.warn('inference lanes did not start; running on one engine:', error);
+    return undefined;
+  });
+  return (await lanes)?.pool ?? engine;
+}
+
 const listeners = new Set<(event: WorkerEvent) => void>();
 const emit = (event: WorkerEvent) => listeners.forEach((listener) => listener(event));
-const jobs = createJobService(engine, ensureLoaded, emit);
+const jobs = createJobService(detectorFor, ensureLoaded, emit);
 const models = createModelService(engine, jobs.imageBlob, bundledIds);
 let openDatabase: string | undefined;
-const areas = createAreaService(engine, ensureLoaded, jobs.database, emit);
+const areas = createAreaService(detectorFor, ensureLoaded, jobs.database, emit);
 
 const api: EngineApi = {
-  async configure({ wasmThreads }) {
+  async configure({ wasmThreads, workers }) {
     configureWasmThreads(wasmThreads);
+    workersSetting = workers ?? 'auto';
   },
   async useDatabase(dbName) {
     if (dbName !== openDatabase) await areas.suspend();
@@ -104,7 +139,8 @@ const api: EngineApi = {
   closeDraft: (draftId) => models.close(draftId),
   async prepare(modelId, choice, remembered) {
     await ensureLoaded(modelId);
-    return engine.prepare(modelId, choice, remembered);
+    const report = await engine.prepare(modelId, choice, remembered);
+    return { ...report, batch: plannedLanes(modelId) };
   },
   async subscribe(listener) {
     listeners.add(listener);
@@ -121,11 +157,15 @@ const api: EngineApi = {
   resumeUnfinishedAreas: () => areas.resumeUnfinished(),
   async release(modelId) {
     await engine.release(modelId);
+    await (await lanes)?.release(modelId);
     loaded.delete(modelId);
   },
   async stats() {
-    return { ...engine.memory(), inferences: engine.inferences };
+    const pool = (await lanes)?.pool;
+    return { ...engine.memory(), inferences: engine.inferences, laneRuns: pool?.runs ?? 0, lanes: pool?.lanes ?? 0 };
   },
 };
 
-Comlink.expose(api);
+// The same script serves as an inference lane (a nested worker of this one) when started under that name.
+if (isLaneWorker()) exposeLane();
+else Comlink.expose(api);

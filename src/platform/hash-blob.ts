@@ -2,8 +2,9 @@ import { createMD5, createSHA1, createSHA256, type IHasher } from 'hash-wasm';
 import type { FileHashes } from '../domain/evidence/hash-list';
 import { sha256Hex } from '../domain/hash';
 
-/** Up to this size a file's progress is not worth reporting; above it, hashing says how far it got. */
-export const WHOLE_FILE_HASH_LIMIT = 64 * 1024 * 1024;
+import { WHOLE_FILE_HASH_LIMIT } from './hash-limits';
+
+export { WHOLE_FILE_HASH_LIMIT };
 const CHUNK = 8 * 1024 * 1024;
 
 async function feed(blob: Blob, hashers: readonly IHasher[], onProgress?: (done: number, total: number) => void): Promise<void> {

@@ -25,6 +25,7 @@ import {
   type TiffTags,
   toRgba,
 } from './tiff-pixels';
+import { cacheDecodedBlocks } from './tiff-block-cache';
 import { readTiffGeoreference } from './tiff-geotags';
 import { PREVIEW_PIXEL_LIMIT, planSampledPreview } from '../domain/preview-plan';
 
@@ -32,6 +33,8 @@ import { PREVIEW_PIXEL_LIMIT, planSampledPreview } from '../domain/preview-plan'
 const BAND_PIXELS = 4_000_000;
 /** Enough values for stable percentiles. */
 const STRETCH_SAMPLES = 1_000_000;
+/** Decoded blocks kept per level for overlapping windows: a row of 512² RGB blocks across a 10,000-px raster. */
+const BLOCK_CACHE_BYTES = 32 * 1024 * 1024;
 
 export { isTiff } from '../domain/image-header';
 
@@ -149,6 +152,7 @@ export class TiffSource implements RasterSource {
     if (tags.width < 1 || tags.height < 1) throw new ImageInputError(`TIFF header gives an empty size (${tags.width} × ${tags.height})`);
     const layout = pixelLayout(tags);
     const levels = await levelsOf(tiff, main, tags);
+    for (const level of levels) cacheDecodedBlocks(level.image, BLOCK_CACHE_BYTES);
     const format = tags.sampleFormat[0] === 3 ? 'float' : tags.sampleFormat[0] === 2 ? 'signed' : 'unsigned';
     const info: TiffInfo = {
       width: tags.width,

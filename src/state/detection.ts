@@ -4,14 +4,15 @@ import { DEFAULT_RUN_TILING, type DetectRunParams, type RunTiling } from '../dom
 import type { ImageRecord } from '../domain/image';
 import type { ModelManifest } from '../domain/model-manifest';
 import { DEFAULT_STRETCH } from '../domain/stretch';
-import { defaultParams, inferenceParams, paramsHash, type PredictionRecord, runKey } from '../domain/prediction';
+import { defaultParams, inferenceParams, paramsHash, type PredictionRecord, relabelParams, runKey } from '../domain/prediction';
 import type { ClassifyParams } from '../domain/tag';
 import { callback } from '../ml/client';
-import type { BackendChoice, BackendReport, EngineOptions, EngineStats, JobSpec, WorkerEvent } from '../ml/protocol';
+import type { BackendChoice, BackendReport, EngineOptions, EngineStats, JobSpec, PreparedReport, WorkerEvent } from '../ml/protocol';
 import { predictionsForRun, readSetting, writeSetting } from '../storage';
 import { database, databaseName, errorMessage, inferenceEngine, onEngineCrash, restartInferenceEngine } from './services';
 import { STRETCH_SETTING } from './raster-setting';
 import { askBeforeLargeRun } from './large-run';
+import { RELABEL_SETTING } from './relabel-setting';
 
 export type EnginePhase = 'starting' | 'preparing' | 'ready' | 'error';
 
@@ -26,12 +27,14 @@ interface DetectionState {
   scoreThreshold: number;
   backendChoice: BackendChoice;
   wasmThreads: EngineOptions['wasmThreads'];
+  /** Inference workers for batches and tiled images ('auto': from the cores and memory). */
+  workers: NonNullable<EngineOptions['workers']>;
   phase: EnginePhase;
   /** Set when threaded WASM failed to start this session and the engine fell back to one thread. */
   threadsFellBack: boolean;
   /** Something the user should know that is not an error. */
   notice: string | null;
-  report: BackendReport | null;
+  report: PreparedReport | null;
   engineError: string | null;
   /** Results of the current model and parameters, by image SHA-256. */
   results: Record<string, PredictionRecord>;
@@ -44,6 +47,10 @@ interface DetectionState {
   /** Tiles done on the image being detected now, when it is tiled. */
   tileProgress: { imageSha256: string; done: number; total: number } | null;
   tiling: RunTiling;
+  /** The box labeller chained after the detector (a library classifier's id), or null. */
+  relabelWith: string | null;
+  /** Chains a box labeller after the detector (another run key, so its own cached results), or none. */
+  setRelabel(labellerId: string | null): Promise<void>;
   init(): Promise<void>;
   setTiling(tiling: RunTiling): Promise<void>;
   /** The 16-bit stretch setting changed: another run key, so other cached results (see state/raster). */
@@ -51,6 +58,7 @@ interface DetectionState {
   selectModel(id: string): Promise<void>;
   setBackendChoice(choice: BackendChoice): Promise<void>;
   setWasmThreads(threads: EngineOptions['wasmThreads']): Promise<void>;
+  setWorkers(workers: NonNullable<EngineOptions['workers']>): Promise<void>;
   setScoreThreshold(value: number): void;
   /** Tensors held and inferences run by the worker, for the diagnostics line (memory must stay flat). */
   stats: EngineStats | null;
@@ -69,12 +77,12 @@ interface DetectionState {
   reloadModels(select?: string): Promise<void>;
 }
 
-let prepared: Promise<BackendReport> | null = null;
+let prepared: Promise<PreparedReport> | null = null;
 let started: Promise<void> | null = null;
 const thresholdKey = (modelId: string) => `scoreThreshold:${modelId}`;
 
 export const useDetection = create<DetectionState>((set, get) => {
-  async function ensurePrepared(): Promise<BackendReport> {
+  async function ensurePrepared(): Promise<PreparedReport> {
     const { model, backendChoice } = get();
     if (!model) throw new Error('no model selected');
     prepared ??= (async () => {
@@ -109,13 +117,16 @@ export const useDetection = create<DetectionState>((set, get) => {
   async function loadResults(model: ModelManifest, chosen?: RunTiling): Promise<void> {
     const tiling = chosen ?? (await readSetting(await database(), 'tiling', DEFAULT_RUN_TILING));
     const stretch = await readSetting(await database(), STRETCH_SETTING, DEFAULT_STRETCH);
-    const params = inferenceParams(model, tiling, stretch);
+    const relabelWith = await readSetting<string | null>(await database(), RELABEL_SETTING, null);
+    const labeller = get().models.find((m) => m.id === relabelWith);
+    const relabel = relabelParams(model, labeller);
+    const params = inferenceParams(model, tiling, stretch, relabel);
     const hash = await paramsHash(params);
     const run = runKey(model, hash);
     const cached = await predictionsForRun(await database(), run);
     const defaultThreshold = model.task === 'detect' ? defaultParams(model).scoreThreshold : 0;
     const scoreThreshold = await readSetting(await database(), thresholdKey(model.id), defaultThreshold);
-    set({ model, params, paramsHash: hash, run, scoreThreshold, tiling, results: Object.fromEntries(cached), computedNow: {}, failures: {} });
+    set({ model, params, paramsHash: hash, run, scoreThreshold, tiling, relabelWith: relabel?.modelId ?? null, results: Object.fromEntries(cached), computedNow: {}, failures: {} });
   }
 
   /** What the large-run estimate needs: tiling, the model's input, the time of one run here. */
@@ -164,14 +175,15 @@ export const useDetection = create<DetectionState>((set, get) => {
     try {
       const engine = inferenceEngine();
       const wasmThreads = await readSetting<EngineOptions['wasmThreads']>(await database(), 'wasmThreads', 'auto');
-      await engine.configure({ wasmThreads: get().threadsFellBack ? 1 : wasmThreads });
+      const workers = await readSetting<NonNullable<EngineOptions['workers']>>(await database(), 'inferenceWorkers', 'auto');
+      await engine.configure({ wasmThreads: get().threadsFellBack ? 1 : wasmThreads, workers });
       await engine.subscribe(callback(onWorkerEvent));
       await engine.useDatabase(await databaseName());
       const models = await engine.listModels();
       const savedModel = await readSetting<string>(await database(), 'modelId', models[0]?.id ?? '');
       const backendChoice = await readSetting<BackendChoice>(await database(), 'backendChoice', 'auto');
       const model = models.find((m) => m.id === savedModel) ?? models[0] ?? null;
-      set({ models, backendChoice, wasmThreads });
+      set({ models, backendChoice, wasmThreads, workers });
       if (!model) throw new Error('no bundled models found: run npm install');
       await loadResults(model);
       await ensurePrepared();
@@ -224,6 +236,7 @@ export const useDetection = create<DetectionState>((set, get) => {
     scoreThreshold: 0.5,
     backendChoice: 'auto',
     wasmThreads: 'auto',
+    workers: 'auto',
     phase: 'starting',
     threadsFellBack: false,
     notice: null,
@@ -236,6 +249,13 @@ export const useDetection = create<DetectionState>((set, get) => {
     batch: null,
     tileProgress: null,
     tiling: DEFAULT_RUN_TILING,
+    relabelWith: null,
+
+    async setRelabel(labellerId) {
+      const { model } = get();
+      await writeSetting(await database(), RELABEL_SETTING, labellerId);
+      if (model) await loadResults(model);
+    },
 
     init() {
       started ??= start();
@@ -262,6 +282,12 @@ export const useDetection = create<DetectionState>((set, get) => {
       await remember('wasmThreads', threads, 'The WASM threads setting');
       set({ wasmThreads: threads, threadsFellBack: false, notice: null });
       await restartEngine(); // the WASM build is chosen once per worker
+    },
+
+    async setWorkers(workers) {
+      await writeSetting(await database(), 'inferenceWorkers', workers);
+      set({ workers });
+      await restartEngine(); // lanes are started once per worker
     },
 
     async stretchChanged() {
@@ -347,6 +373,9 @@ export const useDetection = create<DetectionState>((set, get) => {
       const models = await inferenceEngine().listModels();
       set({ models });
       const current = get().model;
+      const { relabelWith } = get();
+      // A box labeller removed from the library leaves the run: its results are another run's.
+      if (current && relabelWith && !models.some((m) => m.id === relabelWith)) await loadResults(current);
       const wanted = select ?? (current && models.some((m) => m.id === current.id) ? undefined : models[0]?.id);
       if (!wanted) {
         if (current) set({ model: models.find((m) => m.id === current.id) ?? current }); // a rename shows

@@ -10,6 +10,8 @@ import {
   relabel,
   remove,
   resize,
+  isFromResult,
+  resultModel,
   suggestionsFromDetections,
 } from '../domain/annotation-ops';
 import type { BBox } from '../domain/geometry';
@@ -131,9 +133,9 @@ async function annotationsForBulk(sha256: string): Promise<Annotation[]> {
   const open = review.imageSha256 === sha256;
   const list = open ? review.annotations : await annotationsOf(await database(), sha256);
   const result = useDetection.getState().results[sha256];
-  if (!result || result.tags || list.some((a) => a.source.startsWith(`model:${result.modelId}@`))) return list;
+  if (!result || result.tags || list.some((a) => isFromResult(a, result))) return list;
   const threshold = useDetection.getState().scoreThreshold;
-  const suggested = suggestionsFromDetections(aboveThreshold(result.detections, threshold), sha256, { id: result.modelId, version: result.modelVersion }, new Date().toISOString(), ids);
+  const suggested = suggestionsFromDetections(aboveThreshold(result.detections, threshold), sha256, resultModel(result), new Date().toISOString(), ids);
   if (suggested.annotations.length === 0) return list;
   await review.applySuggestions(suggested.change);
   return [...list, ...suggested.annotations];

@@ -3,6 +3,8 @@ import { DEFAULT_SORT, filterAndSort, type GalleryFilter, type GallerySort, type
 import type { ImageRecord } from '../domain/image';
 import { listSummaries, onSummaryWritten } from '../storage';
 import { evidenceView } from './evidence-filter';
+import { imageMargins } from '../domain/training/margin';
+import { useDetection } from './detection';
 import { useLibrary } from './library';
 import { database, errorMessage } from './services';
 
@@ -66,5 +68,6 @@ onSummaryWritten((summary) => useGallery.getState().updateSummary(summary.imageS
 /** The project's images as the gallery shows them (filtered and sorted): the order next, previous and "previous image" follow. */
 export function viewOrder(): ImageRecord[] {
   const { summaries, filter, sort } = useGallery.getState();
-  return evidenceView(filterAndSort(useLibrary.getState().images, summaries, filter, sort));
+  const margins = sort.key === 'certainty' ? imageMargins(useDetection.getState().results) : undefined;
+  return evidenceView(filterAndSort(useLibrary.getState().images, summaries, filter, sort, margins));
 }

@@ -4,7 +4,7 @@ import type { ImageReviewStatus } from '../domain/annotation';
 import type { FileHashes } from '../domain/evidence/hash-list';
 import type { ImageRecord } from '../domain/image';
 import { DEFAULT_STRETCH } from '../domain/stretch';
-import { WHOLE_FILE_HASH_LIMIT } from '../platform/hash-blob';
+import { WHOLE_FILE_HASH_LIMIT } from '../platform/hash-limits';
 import { importWorker, progressCallback, stopImportWorker } from '../platform/import-worker-client';
 import { formatBytes, storageEstimate } from '../pwa/storage';
 import { addImage, hasImageBytes, listImages, readSetting, StorageFullError, type StoredImage, updateImage, updateImages } from '../storage';

@@ -3,7 +3,7 @@ import type { Area } from '../domain/geo/area';
 import type { MapObject } from '../domain/formats/gpkg/detections';
 import type { Crs } from '../domain/geo/georeference';
 import { mapObjects } from '../domain/geo/map-objects';
-import { annotationsOfImages, getDisplayBlob, getThumbnail } from '../storage';
+import { annotationsOfMany, getDisplayBlob, getThumbnail } from '../storage';
 import { useAreas } from './areas';
 import { useDetection } from './detection';
 import { useLibrary } from './library';
@@ -25,7 +25,8 @@ export const useMapData = create<MapDataState>((set) => ({
     const mine = ++generation;
     try {
       const images = useLibrary.getState().images.filter((i) => i.georeference?.crs);
-      const annotations = await annotationsOfImages(await database(), images.map((i) => i.sha256));
+      const lists = await annotationsOfMany(await database(), images.map((i) => i.sha256));
+      const annotations = new Map(images.map((image, i) => [image.sha256, lists[i]!]));
       const { results, scoreThreshold } = useDetection.getState();
       const objects = mapObjects({ images, annotations, areaRuns: Object.values(useAreas.getState().runs), predictions: results, scoreThreshold });
       if (mine === generation) set({ objects, error: null });

@@ -9,6 +9,7 @@ import { useLibrary } from './library';
 import { useRaster } from './raster';
 import { useReview } from './review';
 import { useSelection } from './selection';
+import { useTraining } from './training';
 import { errorMessage, switchDatabase } from './services';
 
 interface ProjectsState {
@@ -34,6 +35,7 @@ async function reloadStores(): Promise<void> {
   useReview.setState({ history: emptyHistory, audit: null, saveError: null });
   useGallery.getState().resetFilter(); // labels and sources of one project mean nothing in another
   useEvaluation.getState().reset();
+  useTraining.getState().reset();
   // The worker follows in the background: a worker that died must not hold the switch (a deletion waits for its connection anyway).
   void useDetection.getState().switchProject();
   await Promise.all([useLibrary.getState().load(), useGallery.getState().load(), useReview.getState().load(null), useRaster.getState().load()]);

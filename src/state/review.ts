@@ -1,6 +1,6 @@
 import { create } from 'zustand';
 import { type Annotation, applyToList, boxesOnly, type Change, type HumanActor, isImageTag } from '../domain/annotation';
-import { accept, acceptAllAbove, type Outcome, reject, rejectRest, suggestionsFromDetections } from '../domain/annotation-ops';
+import { accept, acceptAllAbove, isFromResult, type Outcome, reject, rejectRest, resultModel, suggestionsFromDetections } from '../domain/annotation-ops';
 import { appendEntry, type AuditEntry } from '../domain/audit';
 import { type ProjectCheck, verifyAnnotations } from '../domain/audit-replay';
 import { verifySignatures } from '../domain/audit-signature';
@@ -194,9 +194,9 @@ export const useReview = create<ReviewState>((set, get) => {
     },
 
     async suggest(imageSha256, result, scoreThreshold) {
-      if (get().annotations.some((a) => a.source.startsWith(`model:${result.modelId}@`))) return;
+      if (get().annotations.some((a) => isFromResult(a, result))) return;
       const detections = aboveThreshold(result.detections, scoreThreshold);
-      const outcome = suggestionsFromDetections(detections, imageSha256, { id: result.modelId, version: result.modelVersion }, now(), () => crypto.randomUUID());
+      const outcome = suggestionsFromDetections(detections, imageSha256, resultModel(result), now(), () => crypto.randomUUID());
       // The suggestions show at once and the first is selected at once, so Enter right after accepts it while the
       // save (and its signature) goes on.
       const saved = get().applySuggestions(outcome.change);

@@ -12,7 +12,7 @@ import { DEFAULT_DB_NAME } from '../domain/project';
 /** The default project's database (the one the app used before projects); others are `recognition-workbench:<id>`. */
 export const DB_NAME = DEFAULT_DB_NAME;
 /** Bump together with a new step in `migrations`; every earlier version must still open. */
-export const SCHEMA_VERSION = 6;
+export const SCHEMA_VERSION = 7;
 
 export interface WorkbenchSchema extends DBSchema {
   images: { key: string; value: ImageRecord; indexes: { byImportedAt: string } };
@@ -37,6 +37,15 @@ export interface WorkbenchSchema extends DBSchema {
   areaRuns: { key: string; value: AreaRun; indexes: { byRun: string; byStatus: string } };
   /** Known-file hash lists loaded into the project, by id, their hashes packed and sorted (since version 5). */
   hashLists: { key: string; value: HashList };
+  /** Feature vectors of images and box crops, by (embedder identity, image, crop), so retraining never recomputes them (since version 7). */
+  embeddings: { key: string; value: EmbeddingRecord; indexes: { byImage: string } };
+}
+
+export interface EmbeddingRecord {
+  /** `${embedder sha256}|${image sha256}|${crop}` */
+  key: string;
+  imageSha256: string;
+  vector: Float32Array;
 }
 
 export type WorkbenchDb = IDBPDatabase<WorkbenchSchema>;
@@ -90,6 +99,10 @@ const migrations: ((db: WorkbenchDb, tx: UpgradeTransaction) => void | Promise<v
     const last = await tx.objectStore('audit').openCursor(null, 'prev');
     const head = last ? { count: last.value.seq, hash: last.value.hash } : { count: 0, hash: GENESIS_HASH };
     await tx.objectStore('settings').put(head, 'auditHead');
+  },
+  // 6 → 7: the embedding cache of training (empty: embeddings are made when a model is first trained).
+  (db) => {
+    db.createObjectStore('embeddings', { keyPath: 'key' }).createIndex('byImage', 'imageSha256');
   },
 ];
 

@@ -80,11 +80,11 @@ export async function updateImages(db: WorkbenchDb, records: readonly ImageRecor
 }
 
 /**
- * Removes an image and everything kept for it (bytes, thumbnail, preview, cached results, summary) in one
+ * Removes an image and everything kept for it (bytes, thumbnail, preview, cached results, embeddings, summary) in one
  * transaction. Its annotations must be removed first through applyChange, so that removal is in the audit log.
  */
 export async function deleteImage(db: WorkbenchDb, sha256: string): Promise<void> {
-  const tx = db.transaction(['images', 'blobs', 'thumbnails', 'previews', 'predictions', 'imageSummaries', 'annotations'], 'readwrite');
+  const tx = db.transaction(['images', 'blobs', 'thumbnails', 'previews', 'predictions', 'imageSummaries', 'annotations', 'embeddings'], 'readwrite');
   const left = await tx.objectStore('annotations').index('byImage').count(sha256);
   if (left > 0) {
     tx.abort();
@@ -92,9 +92,11 @@ export async function deleteImage(db: WorkbenchDb, sha256: string): Promise<void
     throw new Error(`${sha256.slice(0, 12)}… still has ${left} annotations: remove them (with their audit entry) first`);
   }
   const predictionKeys = await tx.objectStore('predictions').index('byImage').getAllKeys(sha256);
+  const embeddingKeys = await tx.objectStore('embeddings').index('byImage').getAllKeys(sha256);
   await Promise.all([
     ...['images', 'blobs', 'thumbnails', 'previews', 'imageSummaries'].map((store) => tx.objectStore(store as 'blobs').delete(sha256)),
     ...predictionKeys.map((key) => tx.objectStore('predictions').delete(key)),
+    ...embeddingKeys.map((key) => tx.objectStore('embeddings').delete(key)),
     tx.done,
   ]);
 }
@@ -105,4 +107,11 @@ export async function updateImage(db: WorkbenchDb, record: ImageRecord): Promise
   } catch (error) {
     throw explainStorageError(error, record.fileName);
   }
+}
+
+/** An image's record and original bytes, read together (what a model run needs). */
+export async function getImageToRun(db: WorkbenchDb, sha256: string): Promise<{ record?: ImageRecord; blob?: Blob }> {
+  const tx = db.transaction(['images', 'blobs'], 'readonly');
+  const [record, blob] = await Promise.all([tx.objectStore('images').get(sha256), tx.objectStore('blobs').get(sha256), tx.done]);
+  return { ...(record ? { record } : {}), ...(blob ? { blob } : {}) };
 }

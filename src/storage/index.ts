@@ -1,9 +1,9 @@
 export { DB_NAME, openWorkbenchDb, SCHEMA_VERSION, type WorkbenchDb } from './db';
 export { StorageFullError } from './errors';
-export { addImage, deleteImage, getDisplayBlob, getImageBlob, getThumbnail, hasImage, hasImageBytes, listImages, type StoredImage, updateImage, updateImages } from './images';
-export { getPrediction, listRuns, predictionsForRun, putPrediction, type StoredRun } from './predictions';
+export { addImage, deleteImage, getDisplayBlob, getImageBlob, getImageToRun, getThumbnail, hasImage, hasImageBytes, listImages, type StoredImage, updateImage, updateImages } from './images';
+export { getPrediction, listRuns, predictionsForRun, putPrediction, putPredictions, type StoredRun } from './predictions';
 export { readSetting, writeSetting } from './settings';
-export { loadJob, saveJob, unfinishedJobs } from './jobs';
+export { commitJobStep, loadJob, saveJob, unfinishedJobs } from './jobs';
 export { deleteCheckpoint, loadCheckpoint, saveCheckpoint } from './checkpoints';
 export { allAnnotations, annotationsOf, annotationsOfMany, applyChange, onSummaryWritten } from './annotations';
 export { applyChanges } from './bulk-annotations';
@@ -26,6 +26,7 @@ export {
   renameLibraryModel,
 } from './model-library';
 export { areaRunsFor, loadAreaRun, saveAreaRun, unfinishedAreaRuns } from './area-runs';
-export { annotationsOfImages } from './map-annotations';
 export { deleteHashList, listHashLists, saveHashList } from './hash-lists';
 export { addProjectSigningKey, projectSigningKeys, readSigningKey, saveProjectSigningKeys, saveSigningKey, type StoredSigningKey } from './signing-keys';
+export { countEmbeddings, getEmbeddings, putEmbeddings } from './embeddings';
+export type { EmbeddingRecord } from './db';

@@ -1,4 +1,5 @@
 import type { BatchJob } from '../domain/batch';
+import type { PredictionRecord } from '../domain/prediction';
 import type { WorkbenchDb } from './db';
 import { explainStorageError } from './errors';
 
@@ -21,4 +22,21 @@ export async function unfinishedJobs(db: WorkbenchDb): Promise<BatchJob[]> {
     db.getAllFromIndex('jobs', 'byStatus', 'paused'),
   ]);
   return [...running, ...paused].sort((a, b) => a.createdAt.localeCompare(b.createdAt));
+}
+
+/**
+ * A batch's progress and the results it now counts, in one transaction: after a reload both are there or neither.
+ * A tiled image's checkpoint goes with its result.
+ */
+export async function commitJobStep(db: WorkbenchDb, job: BatchJob, results: readonly PredictionRecord[]): Promise<void> {
+  try {
+    const tx = db.transaction(['jobs', 'predictions', 'tileCheckpoints'], 'readwrite');
+    await Promise.all([
+      ...results.flatMap((record) => [tx.objectStore('predictions').put(record), tx.objectStore('tileCheckpoints').delete(record.key)]),
+      tx.objectStore('jobs').put(job),
+      tx.done,
+    ]);
+  } catch (error) {
+    throw explainStorageError(error, 'the batch progress');
+  }
 }

@@ -14,6 +14,16 @@ export async function putPrediction(db: WorkbenchDb, record: PredictionRecord): 
   }
 }
 
+/** Several results in one transaction. */
+export async function putPredictions(db: WorkbenchDb, records: readonly PredictionRecord[]): Promise<void> {
+  try {
+    const tx = db.transaction('predictions', 'readwrite');
+    await Promise.all([...records.map((record) => tx.store.put(record)), tx.done]);
+  } catch (error) {
+    throw explainStorageError(error, `${records.length} results`);
+  }
+}
+
 /** All cached results of one run setting (model, weights, parameters), keyed by image hash. */
 export async function predictionsForRun(db: WorkbenchDb, runKey: string): Promise<Map<string, PredictionRecord>> {
   const records = await db.getAllFromIndex('predictions', 'byRun', runKey);

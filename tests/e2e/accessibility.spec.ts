@@ -53,6 +53,7 @@ test('axe-core finds no serious or critical violation on the main screens and in
     ['Export dataset', () => menu(page, 'Export', 'Export dataset…')],
     ['Case report', () => menu(page, 'Export', 'Case report…')],
     ['Evaluate', () => menu(page, 'Analyse', 'Evaluate…')],
+    ['Train a model', () => menu(page, 'Analyse', 'Train…')],
     ['Similar images', () => menu(page, 'Analyse', 'Similar images…')],
     ['Hash lists', () => menu(page, 'Analyse', 'Hash lists…')],
     ['Settings', () => page.getByRole('button', { name: 'Settings…' }).click()],

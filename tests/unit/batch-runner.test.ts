@@ -96,3 +96,73 @@ describe('BatchRunner', () => {
     expect(progressOf(job, 4, 0)).toMatchObject({ imagesPerSecond: null, etaSeconds: null });
   });
 });
+
+describe('BatchRunner with several images in flight', () => {
+  /** Images finish when the test says so, in any order; commits and kept results are recorded. */
+  function parallelHarness(width: number) {
+    const gates = new Map<string, { resolve: (value: string) => void; reject: (error: Error) => void }>();
+    const commits: { done: number; status: string; results: string[] }[] = [];
+    const kept: string[][] = [];
+    const started: string[] = [];
+    const events: BatchEvent[] = [];
+    const runner = new BatchRunner<string>({
+      saveJob: async () => undefined,
+      runImage: (_job, sha) =>
+        new Promise<string>((resolve, reject) => {
+          started.push(sha);
+          gates.set(sha, { resolve, reject });
+        }),
+      commit: async (job, results) => void commits.push({ done: job.done, status: job.status, results }),
+      keep: async (_job, results) => void kept.push(results),
+      concurrency: () => width,
+      emit: (event) => events.push(event),
+      now: () => 0,
+    });
+    const settled = () => new Promise<void>((resolve) => setTimeout(resolve, 10));
+    const finish = async (sha: string) => {
+      gates.get(sha)!.resolve(`result ${sha}`);
+      await settled();
+    };
+    const fail = async (sha: string, reason: string) => {
+      gates.get(sha)!.reject(new Error(reason));
+      await settled();
+    };
+    return { runner, commits, kept, started, events, settled, finish, fail };
+  }
+
+  it('works on several at once and counts them in the job order, those done together in one commit', async () => {
+    const h = parallelHarness(3);
+    h.runner.submit(newJob(['a', 'b', 'c', 'd', 'e']));
+    await h.settled();
+    expect(h.started).toEqual(['a', 'b', 'c']);
+    await h.finish('c');
+    await h.finish('b');
+    expect(h.commits).toEqual([]); // 'a' is not done: nothing counts yet
+    await h.finish('a');
+    expect(h.commits).toEqual([{ done: 3, status: 'running', results: ['result a', 'result b', 'result c'] }]);
+    expect(h.started).toEqual(['a', 'b', 'c', 'd', 'e']);
+    await h.fail('d', 'corrupt PNG');
+    await h.finish('e');
+    expect(h.commits.at(-1)).toEqual({ done: 5, status: 'finished', results: ['result e'] });
+    expect(h.events).toContainEqual({ type: 'failure', jobId: 'job-abcde', imageSha256: 'd', reason: 'corrupt PNG' });
+  });
+
+  it('on pause starts nothing new, keeps what finishes afterwards without counting it, and resumes at the first not counted', async () => {
+    const h = parallelHarness(2);
+    const job = newJob(['a', 'b', 'c', 'd']);
+    h.runner.submit(job);
+    await h.settled();
+    await h.finish('a');
+    expect(h.commits.at(-1)).toMatchObject({ done: 1, results: ['result a'] });
+    expect(h.started).toEqual(['a', 'b', 'c']);
+    await h.runner.pause(job.id);
+    await h.finish('c');
+    await h.finish('b');
+    expect(h.kept.flat()).toEqual(['result b', 'result c']);
+    expect(h.started).toEqual(['a', 'b', 'c']);
+    expect(job).toMatchObject({ status: 'paused', done: 1 });
+    void h.runner.resume(job);
+    await h.settled();
+    expect(h.started.slice(3)).toEqual(['b', 'c']); // found in the cache by the real runImage
+  });
+});

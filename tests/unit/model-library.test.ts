@@ -90,6 +90,18 @@ describe('the model library', () => {
     expect(await listLibraryModels()).toEqual([]);
   });
 
+  it('a next version refused for want of space leaves the version before it whole (a trained model saved when the disk is full)', async () => {
+    const { record: first } = await add('Labeller');
+    const bytes = [...files.values()].reduce((n, b) => n + b.byteLength, 0);
+    const full = { estimate: async () => ({ usage: 5000, quota: 5000 + bytes - 1 }) };
+    const next = { ...(await manifest()), labels: ['patrol car', 'civil car'] };
+    await expect(addLibraryModel({ manifest: next, files, name: 'Labeller', origin: 'trained here', training: { kind: 'workbench-training' } }, full)).rejects.toThrow(
+      /^Labeller needs 0\.\d MB, but the browser has 0\.\d MB left for this site: nothing was stored/,
+    );
+    expect((await listLibraryModels()).map((r) => r.manifest.id)).toEqual([first.manifest.id]);
+    expect(Buffer.from(await readLibraryFile(first.sha256, 'model.json')).equals(Buffer.from(files.get('model.json')!))).toBe(true);
+  });
+
   it('refuses a model whose files lack one its manifest lists, storing nothing', async () => {
     const { 'metadata.yaml': _gone, ...rest } = Object.fromEntries(files);
     await expect(addLibraryModel({ manifest: await manifest(), files: new Map(Object.entries(rest)), name: 'x', origin: 'x' })).rejects.toThrow('the model\'s files lack metadata.yaml');

@@ -7,7 +7,8 @@ import { GENESIS_HASH } from '../../src/domain/audit';
 import { HashListReader } from '../../src/domain/evidence/hash-list';
 import { auditSeries } from '../helpers/annotations';
 import { createVersion1Stores, createVersion2Stores, createVersion3Stores } from '../helpers/legacy-schema';
-import { areaRunsFor, listHashLists, listImages, loadJob, readAuditHead, saveAreaRun, saveHashList, unfinishedAreaRuns, openWorkbenchDb, predictionsForRun, saveJob, SCHEMA_VERSION, unfinishedJobs } from '../../src/storage';
+import { areaRunsFor, deleteImage, listHashLists, listImages, loadJob, readAuditHead, saveAreaRun, saveHashList, unfinishedAreaRuns, openWorkbenchDb, predictionsForRun, saveJob, SCHEMA_VERSION, unfinishedJobs } from '../../src/storage';
+import { getEmbeddings, putEmbeddings } from '../../src/storage/embeddings';
 
 /** Builds a database exactly as schema version 1 shipped it, with data in it. */
 async function createVersion1(name: string): Promise<void> {
@@ -73,6 +74,33 @@ describe('schema migrations', () => {
     await saveHashList(db, reader.finish({ id: 'l1', name: 'known', source: 'known.txt', loadedAt: '2026-01-03' }));
     expect((await listHashLists(db)).map((l) => [l.name, l.counts.md5])).toEqual([['known', 1]]);
     expect((await listImages(db))[0]).not.toHaveProperty('md5');
+    db.close();
+  });
+
+  it('opens a version 3 database with an empty embedding cache, which keeps vectors and loses them with their image', async () => {
+    const v3 = await openDB('migrate-v3', 3, {
+      upgrade(db) {
+        createVersion1Stores(db);
+        createVersion2Stores(db);
+        createVersion3Stores(db);
+      },
+    });
+    await v3.put('images', { sha256: 'aaa', fileName: 'a.png', type: 'image/png', width: 1, height: 1, bytes: 1, importedAt: '2026-01-01' });
+    await v3.put('imageSummaries', { imageSha256: 'aaa', labels: {}, sources: [], maxScore: null, pending: 0, total: 0 });
+    v3.close();
+    const db = await openWorkbenchDb('migrate-v3');
+    expect(db.version).toBe(SCHEMA_VERSION);
+    expect(await db.count('embeddings')).toBe(0);
+    expect((await listImages(db)).map((i) => i.fileName)).toEqual(['a.png']);
+    await putEmbeddings(db, [
+      { key: 'e|aaa|whole', imageSha256: 'aaa', vector: Float32Array.of(1, 2) },
+      { key: 'e|bbb|1,2,3,4', imageSha256: 'bbb', vector: Float32Array.of(3, 4) },
+    ]);
+    const found = await getEmbeddings(db, ['e|aaa|whole', 'e|bbb|1,2,3,4', 'e|ccc|whole']);
+    expect([...found.keys()]).toEqual(['e|aaa|whole', 'e|bbb|1,2,3,4']);
+    expect([...found.get('e|aaa|whole')!]).toEqual([1, 2]);
+    await deleteImage(db, 'aaa');
+    expect([...(await getEmbeddings(db, ['e|aaa|whole', 'e|bbb|1,2,3,4'])).keys()]).toEqual(['e|bbb|1,2,3,4']);
     db.close();
   });
 

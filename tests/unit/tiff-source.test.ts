@@ -1,10 +1,11 @@
-import { writeArrayBuffer } from 'geotiff';
+import { fromArrayBuffer, writeArrayBuffer } from 'geotiff';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { decodeImage } from '../../src/cli/decode-image';
 import type { RgbaPixels } from '../../src/domain/image';
 import { ImageInputError } from '../../src/domain/image-header';
 import { fullWindow, memoryRasterSource } from '../../src/domain/raster-source';
 import { isTiff, TiffSource } from '../../src/platform/tiff-source';
+import { tileGrid } from '../../src/domain/tiling';
 import { readFixture } from '../helpers/fixtures';
 import { writeTiff } from '../helpers/tiff-writer';
 
@@ -57,6 +58,27 @@ describe('TiffSource on the mosaic GeoTIFF (read as a plain TIFF)', () => {
     const small = await mosaic.readWindow({ x: 250, y: 240, w: 20, h: 30 });
     expect(small.data).toEqual((await memoryRasterSource(large).readWindow({ x: 50, y: 40, w: 20, h: 30 })).data);
     expect(pixelAt(await mosaic.readWindow({ x: 0, y: 0, w: 1, h: 1 }), 0, 0)).toEqual([96, 110, 80, 255]);
+  });
+
+  it('reads each of its 64 blocks from the file once for the 25 overlapping tiles of a tiled run', async () => {
+    const fetched: number[] = [];
+    const counted = await TiffSource.open(async () => {
+      const tiff = await fromArrayBuffer(bufferOf(readFixture('mosaic-utm32n.tif')));
+      const fetch = tiff.source.fetch.bind(tiff.source);
+      tiff.source.fetch = (slices, signal) => {
+        fetched.push(...slices.map((s) => s.offset));
+        return fetch(slices, signal);
+      };
+      return tiff;
+    });
+    fetched.length = 0;
+    const tiles = tileGrid(2048, 2048, 512, 0.2);
+    const read = [];
+    for (const tile of tiles) read.push(await counted.readWindow(tile));
+    expect(tiles).toHaveLength(25);
+    expect(fetched).toHaveLength(64); // without the block cache: 169
+    expect(new Set(fetched).size).toBe(64);
+    expect(read[12]!.data).toEqual((await mosaic.readWindow(tiles[12]!)).data);
   });
 
   it('shrinks the whole image band by band to what shrinking the decoded image gives', async () => {

@@ -1,14 +1,13 @@
-import { sha256Hex } from '../../domain/hash';
 import type { ClassifierManifest, ModelManifest } from '../../domain/model-manifest';
 import { defaultClassifyParams } from '../../domain/prediction';
 import type { ClassifyParams, Tag } from '../../domain/tag';
 import type { Engine } from '../../ml/engine';
-import { decodeImage } from '../decode-image';
+import { wholeImageRead } from '../../domain/model-input';
+import { type OpenedFile, type ReadPlan, startImageReader } from '../image-reader';
 import { isModelPath, loadUserModel } from '../model-source';
 import { modelsRoot, readModelIndex, readModelManifest } from '../models-root';
-import { readInputFile } from '../read-file';
 import { UsageError } from '../usage';
-import type { Output } from './detect';
+import { type Output, readAhead } from './detect';
 
 export interface ClassifyOptions {
   files: string[];
@@ -43,15 +42,19 @@ export async function runClassify(options: ClassifyOptions, io: Output): Promise
   const report = await engine.prepare(manifest.id);
   for (const skipped of report.skipped) io.stderr(`workbench: ${manifest.id}: ${skipped.name} skipped: ${skipped.reason}`);
   const params: ClassifyParams = { ...defaultClassifyParams(manifest), ...(options.top ? { topK: options.top } : {}) };
+  const reader = startImageReader();
+  const plan: ReadPlan = { input: manifest.input, resize: manifest.preprocessing.resize ?? 'stretch', tiling: 'whole' };
+  const opening = readAhead(options.files, (file) => reader.open(file, plan));
   let failures = 0;
-  for (const file of options.files) {
+  for (const [index, file] of options.files.entries()) {
     try {
-      io.stdout(`${JSON.stringify(await classifyFile(engine, manifest.id, file, params))}\n`);
+      io.stdout(`${JSON.stringify(await classifyFile(engine, manifest, file, opening.take(index), params))}\n`);
     } catch (error) {
       failures++;
       io.stderr(`workbench: ${file}: ${error instanceof Error ? error.message : String(error)}`);
     }
   }
+  await reader.close();
   return failures > 0 ? 1 : 0;
 }
 
@@ -70,11 +73,12 @@ async function checkClassifier(root: string, id: string): Promise<void> {
 
 const round = (score: number) => Math.round(score * 1e6) / 1e6;
 
-async function classifyFile(engine: Engine, modelId: string, file: string, params: ClassifyParams): Promise<ClassifyLine> {
-  const bytes = await readInputFile(file);
-  const { pixels } = decodeImage(bytes);
-  const sha256 = await sha256Hex(bytes);
-  const { tags } = await engine.classify(modelId, pixels, params);
+/** The whole image at about the model's input size (read so by the reader thread; a TIFF from its overviews). */
+async function classifyFile(engine: Engine, manifest: ModelManifest, file: string, opening: Promise<OpenedFile>, params: ClassifyParams): Promise<ClassifyLine> {
+  const { source, sha256 } = await opening;
+  const read = wholeImageRead(source.width, source.height, manifest.input, manifest.preprocessing.resize ?? 'stretch');
+  const pixels = await source.readWindow(read.window, read.width, read.height);
+  const { tags } = await engine.classify(manifest.id, pixels, params);
   const labels = tags.map((t) => ({ label: t.label, score: round(t.score) }));
-  return { file, sha256, width: pixels.width, height: pixels.height, labels };
+  return { file, sha256, width: source.width, height: source.height, labels };
 }

@@ -5,20 +5,20 @@ import { baseName, type Dataset } from '../../domain/dataset/model';
 import { toCoco, type CocoExportEntry } from '../../domain/formats/coco/export';
 import type { CocoImage } from '../../domain/formats/coco/types';
 import type { Georeference } from '../../domain/geo/georeference';
-import { sha256Hex } from '../../domain/hash';
-import { type ModelManifest, suppressesPerClass } from '../../domain/model-manifest';
+import { chainedModel, modelSource } from '../../domain/annotation-ops';
+import { type ClassifierManifest, type ModelManifest, suppressesPerClass } from '../../domain/model-manifest';
 import { defaultParams } from '../../domain/prediction';
 import type { RasterSource } from '../../domain/raster-source';
 import { DEFAULT_OVERLAP, MAX_OVERLAP, shouldTile, tileCount, type TilingParams } from '../../domain/tiling';
 import type { Engine } from '../../ml/engine';
+import { relabelDetections } from '../../ml/relabel';
 import { detectTiled, detectWhole, type TiledResult } from '../../ml/tiled';
-import { openImage } from '../decode-image';
+import { type OpenedFile, type ReadPlan, startImageReader } from '../image-reader';
 import type { StretchPercentiles } from '../../domain/stretch';
 import { type GeoChoice, georeferenceOfFile } from '../georeference-of-file';
 import { checkModelSpec, loadUserModel } from '../model-source';
 import { modelsRoot } from '../models-root';
 import { writeSetOutput } from '../dataset-io';
-import { readInputFile } from '../read-file';
 import { UsageError } from '../usage';
 import { checkGeoJsonOutput, type GeoDetected, writeGeoJson } from './detect-geojson';
 import { REPORTED_TILES, tileReporter } from './tile-progress';
@@ -46,6 +46,8 @@ export interface DetectOptions {
   stretch?: StretchPercentiles;
   /** Continue a killed run from its progress sidecar: images it finished are not run again. */
   resume?: boolean;
+  /** A box labeller (a classifier's folder, model.json or zip) that relabels every box the detector finds. */
+  relabel?: string;
 }
 
 /** Tiled or whole-image per run; `auto` tiles images more than twice the model input along a side (shouldTile). */
@@ -112,78 +114,101 @@ export async function runDetect(options: DetectOptions, io: Output): Promise<num
   // Loaded only now: TF.js takes a moment to start, and a mistyped model name should not wait for it.
   const { createNodeEngine } = await import('../../ml/node');
   const engine = createNodeEngine(root);
-  const loadStart = performance.now();
-  const manifest = kind === 'bundled' ? await engine.load(options.model) : (await loadUserModel(engine, options.model, options.manifest)).manifest;
-  if (manifest.task !== 'detect') throw new UsageError(`model "${options.model}" is a ${manifest.task} model, not a detector`);
-  const backend = await engine.prepare(manifest.id);
-  for (const skipped of backend.skipped) io.stderr(`workbench: ${manifest.id}: ${skipped.name} skipped: ${skipped.reason}`);
-  if (options.verbose) {
-    const ready = ms(performance.now() - loadStart);
-    io.stderr(`workbench: ${manifest.id} ready on ${backend.backend} in ${ready} (warm-up ${ms(backend.warmupMs)})`);
-  }
-  const params: DetectParams = { ...defaultParams(manifest) };
-  if (options.threshold !== undefined) params.scoreThreshold = options.threshold;
-
-  const choice = options.tiling ?? parseTiling({});
-  const entries: CocoExportEntry<CocoImageWithHash>[] = [];
-  const located: GeoDetected[] = [];
-  let failures = 0;
-  const runOptions = { model: `${manifest.id}@${manifest.version}`, weights: manifest.weightsSha256, params, choice, format: options.format ?? 'coco', geo, stretch: options.stretch };
-  // Output to a file keeps each finished image in a sidecar as it finishes (standard output cannot be resumed).
-  const sidecar = options.out === undefined ? null : await ProgressSidecar.open(sidecarPath(options.out), runOptions, options.resume === true, (line) => io.stderr(`workbench: ${line}`));
-  for (const file of options.files) {
-    try {
-      const earlier = await sidecar?.earlier(file);
-      if (earlier) {
-        entries.push({ image: { ...earlier.image, id: entries.length + 1 }, detections: earlier.detections });
-        if (earlier.georeference) located.push({ file, sha256: earlier.image.sha256, georeference: earlier.georeference, detections: earlier.detections });
-        if (options.verbose) io.stderr(`workbench: ${file}: done by the earlier run (${plural(earlier.detections.length, 'detection')})`);
-        continue;
-      }
-      const progress = options.verbose ? (line: string) => io.stderr(`workbench: ${file}: ${line}`) : undefined;
-      // For GeoJSON the georeference is settled before the model runs, so a file without one fails fast.
-      const found: { georeference?: Georeference } = {};
-      const locate = geo
-        ? async (source: RasterSource) => {
-            const { georeference, notes } = await georeferenceOfFile(file, source, geo);
-            for (const note of notes) io.stderr(`workbench: ${file}: ${note}`);
-            found.georeference = georeference;
-          }
-        : undefined;
-      const large = (total: number, about: { width: number; height: number; tileSize: number; overlap: number }) =>
-        tileReporter(file, total, { ...about, msPerTile: backend.warmupMs }, io.stderr);
-      const { image, detections, summary } = await detectFile(engine, manifest, file, params, choice, entries.length + 1, progress, locate, options.stretch, large);
-      entries.push({ image, detections });
-      if (found.georeference) located.push({ file, sha256: image.sha256, georeference: found.georeference, detections });
-      await sidecar?.add({ file, image, detections, ...(found.georeference ? { georeference: found.georeference } : {}) });
-      if (options.verbose) io.stderr(`workbench: ${file}: ${summary}`);
-    } catch (error) {
-      failures++;
-      io.stderr(`workbench: ${file}: ${error instanceof Error ? error.message : String(error)}`);
+  const reader = startImageReader(); // starts while the model loads
+  try {
+    const loadStart = performance.now();
+    const manifest = kind === 'bundled' ? await engine.load(options.model) : (await loadUserModel(engine, options.model, options.manifest)).manifest;
+    if (manifest.task !== 'detect') {
+      throw new UsageError(`model "${options.model}" is a ${manifest.task} model, not a detector`);
     }
-  }
+    const labeller = options.relabel ? await loadLabeller(engine, options.relabel, io) : undefined;
+    const choice = options.tiling ?? parseTiling({});
+    // A box labeller cuts its crops from the image at full size: then nothing is read at the model's size ahead.
+    const plan: ReadPlan | undefined = labeller ? undefined : { input: manifest.input, resize: manifest.preprocessing.resize ?? 'stretch', tiling: choice.mode };
+    const opening = readAhead(options.files, (file) => reader.open(file, plan, options.stretch));
+    opening.prime();
+    const backend = await engine.prepare(manifest.id);
+    for (const skipped of backend.skipped) io.stderr(`workbench: ${manifest.id}: ${skipped.name} skipped: ${skipped.reason}`);
+    if (options.verbose) {
+      const ready = ms(performance.now() - loadStart);
+      io.stderr(`workbench: ${manifest.id} ready on ${backend.backend} in ${ready} (warm-up ${ms(backend.warmupMs)})`);
+    }
+    const params: DetectParams = { ...defaultParams(manifest) };
+    if (options.threshold !== undefined) params.scoreThreshold = options.threshold;
 
-  await writeOutput(options, { entries, located, manifest, backend: backend.backend, params, choice }, io);
-  await sidecar?.finish();
-  return failures > 0 ? 1 : 0;
+    const entries: CocoExportEntry<CocoImageWithHash>[] = [];
+    const located: GeoDetected[] = [];
+    let failures = 0;
+    const runOptions = { model: `${manifest.id}@${manifest.version}`, weights: manifest.weightsSha256, relabel: labeller?.weightsSha256 ?? null, params, choice, format: options.format ?? 'coco', geo, stretch: options.stretch };
+    // Output to a file keeps each finished image in a sidecar as it finishes (standard output cannot be resumed).
+    const sidecar = options.out === undefined ? null : await ProgressSidecar.open(sidecarPath(options.out), runOptions, options.resume === true, (line) => io.stderr(`workbench: ${line}`));
+    for (const [index, file] of options.files.entries()) {
+      try {
+        const earlier = await sidecar?.earlier(file);
+        if (earlier) {
+          entries.push({ image: { ...earlier.image, id: entries.length + 1 }, detections: earlier.detections });
+          if (earlier.georeference) located.push({ file, sha256: earlier.image.sha256, georeference: earlier.georeference, detections: earlier.detections });
+          if (options.verbose) io.stderr(`workbench: ${file}: done by the earlier run (${plural(earlier.detections.length, 'detection')})`);
+          continue;
+        }
+        const progress = options.verbose ? (line: string) => io.stderr(`workbench: ${file}: ${line}`) : undefined;
+        // For GeoJSON the georeference is settled before the model runs, so a file without one fails fast.
+        const found: { georeference?: Georeference } = {};
+        const locate = geo
+          ? async (source: RasterSource) => {
+              const { georeference, notes } = await georeferenceOfFile(file, source, geo);
+              for (const note of notes) io.stderr(`workbench: ${file}: ${note}`);
+              found.georeference = georeference;
+            }
+          : undefined;
+        const large = (total: number, about: { width: number; height: number; tileSize: number; overlap: number }) =>
+          tileReporter(file, total, { ...about, msPerTile: backend.warmupMs }, io.stderr);
+        const relabel = labeller && { labeller, minScore: params.scoreThreshold };
+        const { image, detections, summary } = await detectFile(engine, manifest, file, opening.take(index), params, choice, entries.length + 1, progress, locate, large, relabel);
+        entries.push({ image, detections });
+        if (found.georeference) located.push({ file, sha256: image.sha256, georeference: found.georeference, detections });
+        await sidecar?.add({ file, image, detections, ...(found.georeference ? { georeference: found.georeference } : {}) });
+        if (options.verbose) io.stderr(`workbench: ${file}: ${summary}`);
+      } catch (error) {
+        failures++;
+        io.stderr(`workbench: ${file}: ${error instanceof Error ? error.message : String(error)}`);
+      }
+    }
+
+    await writeOutput(options, { entries, located, manifest, labeller, backend: backend.backend, params, choice }, io);
+    await sidecar?.finish();
+    return failures > 0 ? 1 : 0;
+  } finally {
+    await reader.close(); // also when the model or its files are refused
+  }
 }
 
 /** The run's output, in the format asked for, once every image is done. */
 async function writeOutput(
   options: DetectOptions,
-  run: { entries: CocoExportEntry<CocoImageWithHash>[]; located: GeoDetected[]; manifest: ModelManifest; backend: string; params: DetectParams; choice: TilingChoice },
+  run: {
+    entries: CocoExportEntry<CocoImageWithHash>[];
+    located: GeoDetected[];
+    manifest: ModelManifest;
+    labeller: ClassifierManifest | undefined;
+    backend: string;
+    params: DetectParams;
+    choice: TilingChoice;
+  },
   io: Output,
 ): Promise<void> {
-  const { entries, located, manifest, backend, params, choice } = run;
+  const { entries, located, manifest, labeller, backend, params, choice } = run;
+  const labels = labeller?.labels ?? manifest.labels;
+  const provenance = labeller ? chainedModel(manifest, labeller) : manifest;
   if (options.format === 'geojson') {
     const geo = options.geo ?? { target: 'native', splitByClass: false };
-    const written = await writeGeoJson(options.files.length, located, manifest, { ...geo, ...(options.out !== undefined ? { out: options.out } : {}) }, io.stdout);
+    const written = await writeGeoJson(options.files.length, located, provenance, { ...geo, ...(options.out !== undefined ? { out: options.out } : {}) }, io.stdout);
     if (options.verbose) for (const path of written) io.stderr(`workbench: wrote ${path}`);
     return;
   }
 
   if (options.format === 'yolo' || options.format === 'voc' || options.format === 'csv') {
-    const set = exportDataset(options.format, detectionsAsDataset(entries, manifest));
+    const set = exportDataset(options.format, detectionsAsDataset(entries, provenance, labels));
     if (options.out === undefined) io.stdout(Object.values(set.files)[0] ?? '');
     else for (const path of await writeSetOutput(set, undefined, options.out)) if (options.verbose) io.stderr(`workbench: wrote ${path}`);
     return;
@@ -193,6 +218,7 @@ async function writeOutput(
     info: {
       description: `workbench detect, model ${manifest.id} ${manifest.version}`,
       model: { id: manifest.id, name: manifest.name, version: manifest.version, weights_sha256: manifest.weightsSha256, backend },
+      ...(labeller ? { relabelled_by: { id: labeller.id, name: labeller.name, version: labeller.version, weights_sha256: labeller.weightsSha256, min_detector_score: params.scoreThreshold } } : {}),
       params,
       tiling: {
         mode: choice.mode,
@@ -202,7 +228,7 @@ async function writeOutput(
       },
       date_created: new Date().toISOString(),
     },
-    ...toCoco(entries, manifest.labels),
+    ...toCoco(entries, labels),
   };
   const json = `${JSON.stringify(coco, null, 2)}\n`;
   if (options.out) await writeFile(options.out, json);
@@ -210,10 +236,10 @@ async function writeOutput(
 }
 
 /** The detections as a dataset: suggestions with their scores, images by file name, every model label a class. */
-function detectionsAsDataset(entries: readonly CocoExportEntry<CocoImageWithHash>[], manifest: ModelManifest): Dataset {
-  const source = `model:${manifest.id}@${manifest.version}` as const;
+function detectionsAsDataset(entries: readonly CocoExportEntry<CocoImageWithHash>[], model: { id: string; version: string }, labels: readonly string[]): Dataset {
+  const source = modelSource(model);
   return {
-    labels: [...manifest.labels],
+    labels: [...labels],
     images: entries.map(({ image }) => ({ fileName: baseName(image.file_name), width: image.width, height: image.height })),
     annotations: entries.flatMap(({ image, detections }) =>
       detections.map((d) => ({ imageFileName: baseName(image.file_name), label: d.label, box: d.box, score: d.score, status: 'suggested' as const, source })),
@@ -221,24 +247,56 @@ function detectionsAsDataset(entries: readonly CocoExportEntry<CocoImageWithHash
   };
 }
 
+/** The box labeller given with --relabel: a classifier, read, checked and loaded as --model reads one. */
+async function loadLabeller(engine: Engine, path: string, io: Output): Promise<ClassifierManifest> {
+  const { manifest } = await loadUserModel(engine, path);
+  if (manifest.task !== 'classify') throw new UsageError(`--relabel ${path}: a ${manifest.task} model; the box labeller must be a classifier (such as "workbench train --task boxes" writes)`);
+  const report = await engine.prepare(manifest.id);
+  for (const skipped of report.skipped) io.stderr(`workbench: ${manifest.id}: ${skipped.name} skipped: ${skipped.reason}`);
+  return manifest;
+}
+
+/**
+ * Opens file i when asked for it and, at the same time, the file after it: the reader thread reads and decodes
+ * the next file while the model runs on this one. `prime` starts the first one early (while the model warms up).
+ */
+export function readAhead<T>(files: readonly string[], open: (file: string) => Promise<T>) {
+  const started = new Map<number, Promise<T>>();
+  const start = (index: number) => {
+    if (index >= files.length || started.has(index)) return;
+    const opened = open(files[index]!);
+    opened.catch(() => undefined); // reported when its turn comes
+    started.set(index, opened);
+  };
+  return {
+    prime: () => start(0),
+    take(index: number): Promise<T> {
+      start(index);
+      start(index + 1);
+      const opened = started.get(index)!;
+      started.delete(index);
+      return opened;
+    },
+  };
+}
+
 async function detectFile(
   engine: Engine,
   manifest: ModelManifest,
   file: string,
+  opening: Promise<OpenedFile>,
   params: DetectParams,
   choice: TilingChoice,
   id: number,
   progress?: (line: string) => void,
   beforeDetect?: (source: RasterSource) => Promise<void>,
-  stretch?: StretchPercentiles,
   /** Reports a run of REPORTED_TILES tiles or more, whatever --verbose says. */
   large?: (total: number, about: { width: number; height: number; tileSize: number; overlap: number }) => (progress: { done: number }) => void,
+  relabel?: { labeller: ClassifierManifest; minScore: number },
 ) {
   const start = performance.now();
-  const bytes = await readInputFile(file);
-  const { source, pixels } = await openImage(bytes, stretch);
+  const { source, pixels, sha256 } = await opening;
   await beforeDetect?.(source);
-  const sha256 = await sha256Hex(bytes);
   const decodedAt = performance.now();
   const { width, height } = source;
   const tiled = choice.mode === 'tiled' || (choice.mode === 'auto' && shouldTile(width, height, manifest.input));
@@ -261,8 +319,14 @@ async function detectFile(
   } else if (pixels) {
     result = await engine.detect(manifest.id, pixels, params);
   } else {
-    // A TIFF run whole: read at the model's input size (from its overviews where present), never decoded whole.
+    // Read at the model's input size: by the reader thread (PNG, JPEG), or from a TIFF's overviews where present.
     result = tiledResult = await detectWhole(engine, manifest.id, source, params, manifest.input, manifest.preprocessing.resize);
+  }
+  let relabelMs = 0;
+  if (relabel) {
+    const r0 = performance.now();
+    result = { ...result, detections: await relabelDetections(engine, relabel.labeller, source, result.detections, relabel.minScore) };
+    relabelMs = performance.now() - r0;
   }
   const total = performance.now() - start;
   const t = result.timings;
@@ -274,7 +338,7 @@ async function detectFile(
   const reads = tiledResult ? `, read pixels ${ms(tiledResult.timings.readMs)}` : '';
   const summary =
     `${width}×${height}, ${plural(result.detections.length, 'detection')}, ${how}` +
-    `read+decode+hash ${ms(decodedAt - start)}${reads}, preprocess ${ms(t.preprocessMs)}, inference ${ms(t.inferenceMs)}, ` +
-    `postprocess ${ms(t.postprocessMs)}, total ${ms(total)} (${result.backend})`;
+    `waited for read+decode+hash ${ms(decodedAt - start)}${reads}, preprocess ${ms(t.preprocessMs)}, inference ${ms(t.inferenceMs)}, ` +
+    `postprocess ${ms(t.postprocessMs)}, ${relabel ? `relabel ${ms(relabelMs)}, ` : ''}total ${ms(total)} (${result.backend})`;
   return { image, detections: result.detections, summary };
 }

@@ -137,7 +137,7 @@ async function inflateBounded(source: ZipSource, start: number, entry: ZipEntry)
     } catch (error) {
       failure ??= `damaged: ${(error as Error).message}`;
     }
-    if (failure) throw new ZipError(entry.name, failure);
+    if (failure) throw new ZipError(entry.name, failure, length);
   };
   for (let read = 0; read < entry.compressedSize; ) {
     const chunk = await source.read(start + read, Math.min(READ_CHUNK, entry.compressedSize - read));

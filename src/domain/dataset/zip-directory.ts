@@ -31,6 +31,8 @@ export class ZipError extends Error {
   constructor(
     readonly entry: string,
     readonly reason: string,
+    /** For an entry refused while it inflated: the bytes it had given by then. */
+    readonly inflatedBytes?: number,
   ) {
     super(`${entry}: ${reason}`);
   }

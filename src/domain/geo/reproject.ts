@@ -52,12 +52,7 @@ export function toWgs84(crs: Crs): (position: Position) => Position {
   };
 }
 
-/** Whether the CRS's coordinates are degrees (rounding and plausibility depend on it). */
-export function isGeographic(crs: Crs): boolean {
-  if ('wkt' in crs) return /^\s*(GEOGCS|GEOGCRS|GEODCRS|GEOGRAPHICCRS)\b|^\s*\+proj=(longlat|latlong|lonlat|latlon)\b/i.test(crs.wkt);
-  // Outside the table, EPSG's geographic 2D systems are 4001–4999.
-  return crsDefinition(crs.epsg)?.geographic ?? (crs.epsg > 4000 && crs.epsg < 5000);
-}
+export { isGeographic } from './geographic';
 
 /**
  * A function taking map coordinates in `from` to `to` (a polygon layer into the rasters' CRS). Made once per

@@ -38,3 +38,38 @@ export function unbatched(context: DecodeContext, index: number, decoder: string
 }
 
 export const describeShape = (shape: readonly number[] | undefined) => `[${(shape ?? []).join(', ')}]`;
+
+/** Reads one value of an anchor table: `row` (cx, cy, w, h, then scores) of anchor `anchor`. */
+export type AnchorValue = (row: number, anchor: number) => number;
+
+/**
+ * A YOLO-style output as a table of `rows` values per anchor, stored either rows-first ([rows, N]) or anchors-first
+ * ([N, rows]); `rowsFirst` is the layout tried first when both dimensions would fit. Null when neither fits.
+ */
+export function anchorTable(values: Float32Array, [a, b]: readonly number[], rows: number, rowsFirst: boolean): { anchors: number; at: AnchorValue } | null {
+  const byRows = a === rows && (rowsFirst || b !== rows);
+  if (!byRows && b !== rows) return null;
+  const anchors = byRows ? b! : a!;
+  return { anchors, at: byRows ? (row, anchor) => values[row * anchors + anchor]! : (row, anchor) => values[anchor * rows + row]! };
+}
+
+/** The best of `count` class scores starting at row `first`. */
+export function bestClass(at: AnchorValue, anchor: number, first: number, count: number): { index: number; score: number } {
+  let index = 0;
+  let score = -Infinity;
+  for (let c = 0; c < count; c++) {
+    const s = at(first + c, anchor);
+    if (s > score) {
+      score = s;
+      index = c;
+    }
+  }
+  return { index, score };
+}
+
+/** The anchor's centre box (cx, cy, w, h in rows 0–3) in image pixels, clipped; null when nothing of it is left. */
+export function centreBox(at: AnchorValue, anchor: number, units: { x: number; y: number }, context: DecodeContext): BBox | null {
+  const w = at(2, anchor) * units.x;
+  const h = at(3, anchor) * units.y;
+  return boxInImage({ x: at(0, anchor) * units.x - w / 2, y: at(1, anchor) * units.y - h / 2, w, h }, context);
+}

@@ -40,7 +40,7 @@ function useFocusableWhenScrolling(body: RefObject<HTMLDivElement | null>): void
     const element = body.current;
     if (!element) return undefined;
     const update = () => {
-      if (element.scrollHeight > element.clientHeight) element.tabIndex = 0;
+      if (element.scrollHeight > element.clientHeight) element.setAttribute('tabindex', '0');
       else element.removeAttribute('tabindex');
     };
     update();

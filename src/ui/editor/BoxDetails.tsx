@@ -25,6 +25,14 @@ export function BoxDetails() {
         <dd data-testid="box-label">{selected.label}</dd>
         <dt>Source</dt>
         <dd data-testid="box-source">{sourceText(selected.source, selected.score)}</dd>
+        {selected.relabel && (
+          <>
+            <dt>Relabelled</dt>
+            <dd data-testid="box-relabel">
+              the detector said {selected.relabel.detectorLabel}; the box labeller {selected.label} {selected.relabel.labellerScore.toFixed(2)}
+            </dd>
+          </>
+        )}
         <dt>Status</dt>
         <dd data-testid="box-status">{selected.status}</dd>
         <dt>Box</dt>

@@ -2,7 +2,7 @@ import { useEditor } from '../../state/editor';
 import { Modal } from '../common/Modal';
 import { SHORTCUTS, type ShortcutGroup } from './shortcuts';
 
-const GROUPS: ShortcutGroup[] = ['Review', 'Edit boxes', 'Images', 'View', 'Detection', 'Evaluation'];
+const GROUPS: ShortcutGroup[] = ['Review', 'Edit boxes', 'Images', 'View', 'Detection', 'Evaluation', 'Training'];
 
 /** Every shortcut, from the same table the key handler runs, so the list cannot go stale. */
 export function ShortcutHelp() {

@@ -1,4 +1,5 @@
 import { isImageTag } from '../../domain/annotation';
+import { isFromResult } from '../../domain/annotation-ops';
 import { useDetection } from '../../state/detection';
 import { useEditor } from '../../state/editor';
 import { useEvaluation } from '../../state/evaluation';
@@ -7,6 +8,7 @@ import { viewOrder } from '../../state/gallery';
 import { useLibrary } from '../../state/library';
 import { useMapView } from '../../state/map-view';
 import { cycleWraps, useReview } from '../../state/review';
+import { useTraining } from '../../state/training';
 
 /** What a key handler needs to know, read once per key press. */
 function context() {
@@ -23,7 +25,7 @@ function context() {
 
 type Context = ReturnType<typeof context>;
 
-export type ShortcutGroup = 'Images' | 'Review' | 'Edit boxes' | 'View' | 'Detection' | 'Evaluation';
+export type ShortcutGroup = 'Images' | 'Review' | 'Edit boxes' | 'View' | 'Detection' | 'Evaluation' | 'Training';
 
 /**
  * One shortcut: how the `?` overlay lists it, and, for keys, when it applies and what it does. Entries without `run`
@@ -116,12 +118,13 @@ export const SHORTCUTS: readonly Shortcut[] = [
 
   { keys: 'E', does: 'evaluate a run against the reviewed annotations (the last results come back)', group: 'Evaluation', applies: key('e'), run: () => void useEvaluation.getState().openDialog() },
   { keys: 'K', does: "show or hide the evaluation's marks (TP, FP, missed)", group: 'Evaluation', applies: (e) => e.key === 'k' && useEvaluation.getState().outcome !== null, run: () => useEvaluation.getState().toggleMarks() },
+  { keys: 'T', does: 'train a box labeller or image classifier from the reviewed annotations (the dialog comes back with its progress)', group: 'Training', applies: key('t'), run: () => void useTraining.getState().openDialog() },
 ];
 
 /** Enter suggests the model's boxes when this image has none of them yet, and accepts the selected box after that. */
 function enter(c: Context): void {
   const { current, result } = c;
-  const suggested = result && c.review.annotations.some((a) => a.source.startsWith(`model:${result.modelId}@`));
+  const suggested = result && c.review.annotations.some((a) => isFromResult(a, result));
   if (current && result && !result.tags && !suggested && c.review.imageSha256 === current.sha256) void c.review.suggest(current.sha256, result, c.detection.scoreThreshold);
   else if (c.reviewing) void c.review.acceptSelected();
 }

@@ -115,6 +115,9 @@ export function FilterBar({ shown, total }: { shown: number; total: number }) {
             <option value="score">score</option>
             <option value="captured">capture time</option>
             <option value="camera">camera</option>
+            <option value="certainty" title="The selected model's margin between its two best labels: least certain first (descending: most certain first)">
+              least certain first
+            </option>
           </select>
         </label>
         <label>

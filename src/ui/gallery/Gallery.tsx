@@ -3,6 +3,8 @@ import { applyEvidenceFilter } from '../../domain/evidence/evidence-filter';
 import { filterAndSort, rangeBetween } from '../../domain/gallery-filter';
 import type { ImageRecord } from '../../domain/image';
 import { useEvidenceFilter } from '../../state/evidence-filter';
+import { imageMargins } from '../../domain/training/margin';
+import { useDetection } from '../../state/detection';
 import { useGallery } from '../../state/gallery';
 import { useHashLists } from '../../state/hash-lists';
 import { useLibrary } from '../../state/library';
@@ -28,9 +30,11 @@ export function Gallery() {
   }, []);
   const evidenceFilter = useEvidenceFilter((s) => s.filter);
   const matches = useHashLists((s) => s.matches);
+  const results = useDetection((s) => (sort.key === 'certainty' ? s.results : null));
+  const margins = useMemo(() => (results ? imageMargins(results) : undefined), [results]);
   const shown = useMemo(
-    () => applyEvidenceFilter(filterAndSort(images, summaries, filter, sort), evidenceFilter, matches),
-    [images, summaries, filter, sort, evidenceFilter, matches],
+    () => applyEvidenceFilter(filterAndSort(images, summaries, filter, sort, margins), evidenceFilter, matches),
+    [images, summaries, filter, sort, margins, evidenceFilter, matches],
   );
 
   if (loaded && images.length === 0) {

@@ -1,4 +1,5 @@
 import { type Annotation, boxesOnly } from '../../domain/annotation';
+import { isFromResult } from '../../domain/annotation-ops';
 import { aboveThreshold } from '../../domain/detection';
 import type { ImageRecord } from '../../domain/image';
 import type { PredictionRecord } from '../../domain/prediction';
@@ -42,7 +43,7 @@ function NoAnnotations({ image, result }: { image: ImageRecord; result: Predicti
   const scoreThreshold = useDetection((s) => s.scoreThreshold);
   const mine = useReview((s) => (s.imageSha256 === image.sha256 ? s.annotations : NONE));
   const found = result && !result.tags ? aboveThreshold(result.detections, scoreThreshold).length : 0;
-  const suggested = result && mine.some((a) => a.source.startsWith(`model:${result.modelId}@`));
+  const suggested = result && mine.some((a) => isFromResult(a, result));
   if (result && !result.tags && !suggested) {
     return (
       <div className="empty-note">
@@ -66,7 +67,7 @@ function Decisions({ image, result }: { image: ImageRecord; result: PredictionRe
   const selected = useReview((s) => s.selectedId);
   const mine = boxesOnly(review.annotations);
   // Boxes from elsewhere (an import, a person) and a model result not reviewed yet: its detections can join them.
-  const canSuggest = result && !result.tags && !mine.some((a) => a.source.startsWith(`model:${result.modelId}@`));
+  const canSuggest = result && !result.tags && !mine.some((a) => isFromResult(a, result));
   return (
     <>
       {canSuggest && (

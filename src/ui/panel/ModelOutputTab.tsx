@@ -13,6 +13,12 @@ function Provenance({ result, computedNow }: { result: PredictionRecord; compute
       {computedNow ? 'Computed now' : 'From cache'} · {result.modelName ? `${result.modelName} (${result.modelId} ${result.modelVersion})` : `${result.modelId} ${result.modelVersion}`} on{' '}
       {result.backend} · {result.tiles ? `tiled (${result.tiles} tiles) · ` : ''}
       {result.elapsedMs} ms{result.inferenceMs !== undefined && ` (model ${result.inferenceMs} ms)`} · {time(result.createdAt)}
+      {result.relabelledBy && (
+        <>
+          {' '}
+          · boxes relabelled by {result.relabelledBy.modelName} ({result.relabelledBy.modelId} {result.relabelledBy.modelVersion})
+        </>
+      )}
     </p>
   );
 }
@@ -32,6 +38,12 @@ function DetectionList({ result }: { result: PredictionRecord }) {
           <li key={i}>
             <span className="swatch" style={{ background: labelColor(d.label) }} />
             <span className="label">{d.label}</span> <span className="score">{d.score.toFixed(2)}</span>
+            {d.relabel && (
+              <span className="relabel" data-labeller-score={d.relabel.labellerScore}>
+                {' '}
+                ({d.relabel.detectorLabel} to the detector; labeller {d.relabel.labellerScore.toFixed(2)})
+              </span>
+            )}
             <span className="box">
               x {Math.round(d.box.x)} y {Math.round(d.box.y)} w {Math.round(d.box.w)} h {Math.round(d.box.h)}
             </span>

@@ -4,6 +4,7 @@ import { useDialogs } from '../../state/dialogs';
 import { useLibrary } from '../../state/library';
 import { ThresholdSlider } from '../batch/ThresholdSlider';
 import { Menu } from '../common/Menu';
+import { RelabelPicker } from '../training/RelabelPicker';
 import { RunSettings } from './RunSettings';
 import './run.css';
 
@@ -78,14 +79,16 @@ function EngineStatus() {
       {phase === 'preparing' && 'Preparing model…'}
       {phase === 'ready' && report && `Running on ${report.backend}${report.forced ? ' (forced)' : ''}`}
       {phase === 'ready' && report?.threads !== undefined && ` · ${report.threads} ${report.threads === 1 ? 'thread' : 'threads'}`}
+      {phase === 'ready' && report?.batch && report.batch.lanes > 1 && ` · batches on ${report.batch.lanes} workers`}
       {phase === 'error' && 'Engine error'}
     </span>
   );
 }
 
 /**
- * Everything about running a model in one place: which model, run it on this image or all, the min score shown, and
- * the run settings (backend, threads, tiling, 16-bit stretch) folded under them.
+ * Everything about running a model in one place: which model (and the box labeller chained after a detector), run
+ * it on this image or all, the min score shown, and the run settings (backend, threads, workers, tiling, 16-bit
+ * stretch) folded under them.
  */
 export function RunPanel() {
   const engineError = useDetection((s) => s.engineError);
@@ -98,6 +101,7 @@ export function RunPanel() {
         <EngineStatus />
       </div>
       <ModelPicker />
+      <RelabelPicker />
       <div className="run-row">
         <RunButtons />
       </div>

@@ -3,6 +3,7 @@ import { useDetection } from '../../state/detection';
 import { useLibrary } from '../../state/library';
 import { useBackup } from '../../state/projects-backup';
 import { useRaster } from '../../state/raster';
+import { useTraining } from '../../state/training';
 import { ProgressBar } from '../batch/ProgressBar';
 import { ImportProgress } from '../importer/ImportReport';
 import { PersistenceWarning } from '../offline/OfflineToasts';
@@ -65,6 +66,24 @@ function BackupProgress() {
   ) : null;
 }
 
+/** A training that goes on with its dialog closed: where it is, and the way back to it (T). */
+function TrainingStatus() {
+  const phase = useTraining((s) => s.phase);
+  const open = useTraining((s) => s.dialogOpen);
+  const epoch = useTraining((s) => s.history.at(-1)?.epoch);
+  const busy = phase === 'preparing' || phase === 'embedding' || phase === 'training' || phase === 'saving';
+  if (!busy || open) return null;
+  return (
+    <p role="status" className="status-item">
+      Training: {phase}
+      {phase === 'training' && epoch !== undefined && `, epoch ${epoch}`}
+      <button type="button" onClick={() => void useTraining.getState().openDialog()} title="Show the training (T)">
+        Show
+      </button>
+    </p>
+  );
+}
+
 /** One fixed line at the bottom: long work with its progress and controls, then the reminder of the keys. */
 export function StatusBar() {
   return (
@@ -75,6 +94,7 @@ export function StatusBar() {
         <ImageRunStatus />
         <StretchProgress />
         <BackupProgress />
+        <TrainingStatus />
         <PersistenceWarning />
       </div>
       <p className="status-hint">? shortcuts · everything stays on this machine</p>

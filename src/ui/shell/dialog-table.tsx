@@ -1,7 +1,6 @@
 import type { ComponentType } from 'react';
 import { notify } from '../../state/toasts';
-import { ExportDialog } from '../dataset/ExportDialog';
-import { ImportDialog } from '../dataset/ImportDialog';
+import { ExportDialog, ImportDialog } from '../dataset/lazy-dialogs';
 import { CaseReportDialog } from '../evidence/CaseReportDialog';
 import { HashListDialog } from '../evidence/HashListDialog';
 import { SimilarImagesDialog } from '../evidence/SimilarImagesDialog';

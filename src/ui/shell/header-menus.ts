@@ -4,6 +4,7 @@ import { useEvaluation } from '../../state/evaluation';
 import { exportGpsPoints } from '../../state/gps-export';
 import { useLibrary } from '../../state/library';
 import { useProjects } from '../../state/projects';
+import { useTraining } from '../../state/training';
 import { useBackup } from '../../state/projects-backup';
 import { errorMessage } from '../../state/services';
 import { notify } from '../../state/toasts';
@@ -66,7 +67,8 @@ export function useHeaderMenus(): HeaderMenu[] {
       label: 'Analyse',
       items: [
         { label: 'Evaluate…', onSelect: () => void useEvaluation.getState().openDialog(), shortcut: 'E', title: 'A model against the reviewed annotations' },
-        { label: 'Similar images…', onSelect: open('similar'), title: 'Near-duplicates by perceptual hash' },
+        { label: 'Train…', onSelect: () => void useTraining.getState().openDialog(), shortcut: 'T', title: 'A box labeller or image classifier from the reviewed annotations' },
+        { label: 'Similar images…', onSelect: open('similar'), separator: true, title: 'Near-duplicates by perceptual hash' },
         { label: 'Hash lists…', onSelect: open('hash-lists'), title: 'Known-file lists (MD5, SHA-1, SHA-256)' },
       ],
     },

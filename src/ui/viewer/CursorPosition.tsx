@@ -1,6 +1,6 @@
 import { pixelToMap } from '../../domain/geo/affine';
 import { crsLabel } from '../../domain/geo/georeference';
-import { isGeographic } from '../../domain/geo/reproject';
+import { isGeographic } from '../../domain/geo/geographic';
 import type { ImageRecord } from '../../domain/image';
 
 /** Pixel position under the cursor and, for a georeferenced image, the map coordinates there. */

@@ -44,12 +44,8 @@ export function GeoPanel({ image }: { image: ImageRecord }) {
 
   const run = (target: 'native' | 'wgs84') => {
     if (!result) return;
-    try {
-      setError(null);
-      exportGeoJson(image, result, scoreThreshold, target);
-    } catch (err) {
-      setError((err as Error).message);
-    }
+    setError(null);
+    exportGeoJson(image, result, scoreThreshold, target).catch((err: unknown) => setError((err as Error).message));
   };
 
   return (

@@ -25,7 +25,12 @@ export interface ImageRecord {
   exif?: ImageExif;
   /** Set when the stored preview is not the whole image shrunk: how it was made (a sample of a huge raster). */
   previewNote?: string;
+  /** TIFFs: bits per sample; deeper than 8 they are stretched to 0–255 (absent on TIFFs imported before it was kept). */
+  bitsPerSample?: number;
 }
+
+/** Whether the 16-bit stretch applies to the image: a TIFF deeper than 8 bits, or one imported before depth was kept. */
+export const mayBeDeep = (image: ImageRecord) => image.type === 'image/tiff' && (image.bitsPerSample === undefined || image.bitsPerSample > 8);
 
 /** Decoded pixels, four bytes per pixel (RGBA), row by row. */
 export interface RgbaPixels {

@@ -22,6 +22,16 @@ export function withLabels(set: LabelSet, names: Iterable<string>): LabelSet {
 }
 
 /** Labels whose name starts with (then contains) what was typed, case-insensitively: the type-ahead picker's order. */
+/**
+ * What the label picker offers: with nothing typed, the labels given most recently (newest first) and then the rest
+ * of the set in its order; once something is typed, the matches as matchLabels orders them.
+ */
+export function pickerChoices(set: LabelSet, typed: string, recent: readonly string[]): string[] {
+  if (normaliseLabel(typed)) return matchLabels(set, typed);
+  const first = recent.filter((l) => set.includes(l));
+  return [...first, ...set.filter((l) => !first.includes(l))];
+}
+
 export function matchLabels(set: LabelSet, typed: string): string[] {
   const query = normaliseLabel(typed).toLowerCase();
   if (!query) return [...set];

@@ -26,6 +26,8 @@ export interface InspectedFile {
   phash?: string;
   /** How the preview was made when it is not the whole image shrunk (a sample of a raster without overviews). */
   previewNote?: string;
+  /** TIFFs: bits per sample. */
+  bitsPerSample?: number;
 }
 
 export interface ImportWork {

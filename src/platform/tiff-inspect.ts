@@ -21,6 +21,8 @@ export interface InspectedTiff extends InspectedImage {
   preview: Blob;
   /** Set when the raster has no overview small enough and its preview was made from a sample of its blocks. */
   previewNote?: string;
+  /** Bits per sample (8 for most photos and orthophotos; 16 or 32 for data the stretch maps to 0–255). */
+  bitsPerSample: number;
   /** From the GeoTIFF tags; null when there are none, an Error when they do not parse (pixels still work). */
   georeference: Georeference | null | Error;
 }
@@ -40,7 +42,7 @@ export async function inspectTiff(blob: Blob, stretch?: StretchPercentiles): Pro
     georeference = error instanceof Error ? error : new Error(String(error));
   }
   const previewNote = sampled && sampledNote(sampled.blocksRead, sampled.blocksTotal);
-  return { width: source.width, height: source.height, thumbnail, preview, georeference, ...(previewNote ? { previewNote } : {}) };
+  return { width: source.width, height: source.height, bitsPerSample: source.info.bitsPerSample, thumbnail, preview, georeference, ...(previewNote ? { previewNote } : {}) };
 }
 
 function sampledNote(read: number, total: number): string {

@@ -152,7 +152,7 @@ export const useDetection = create<DetectionState>((set, get) => {
         return {
           pending,
           results: { ...s.results, [record.imageSha256]: record },
-          ...(event.fromCache ? {} : { computedNow: { ...s.computedNow, [record.imageSha256]: true as const } }),
+          computedNow: event.fromCache ? withoutKey(s.computedNow, record.imageSha256) : { ...s.computedNow, [record.imageSha256]: true as const },
         };
       });
     } else if (event.type === 'failure') {
@@ -323,6 +323,8 @@ export const useDetection = create<DetectionState>((set, get) => {
     async detect(image, confirmed = false) {
       await get().init(); // a key pressed while the engine still starts is served, not dropped
       const { model, params, run, results, pending } = get();
+      // Asked again for a result it has: answered from the cache, and said so (no model run).
+      if (results[image.sha256]) set((s) => ({ computedNow: withoutKey(s.computedNow, image.sha256) }));
       if (!model || !params || !run || results[image.sha256] || pending[image.sha256]) return;
       if (!confirmed && askBeforeLargeRun([image], runPlan(), () => void get().detect(image, true))) return;
       set((s) => ({ pending: { ...s.pending, [image.sha256]: true }, failures: withoutKey(s.failures, image.sha256) }));

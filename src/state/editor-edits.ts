@@ -49,12 +49,11 @@ export async function resizeSelected(handle: Handle, dx: number, dy: number): Pr
   if (image && selected) await review.apply(resize(selected, handle, dx, dy, image, edit()));
 }
 
-/** A drawn box gets the last label given (or the set's first); it is selected once made. */
-export async function drawBox(box: BBox): Promise<void> {
+/** A drawn box with the label a person picked for it (added to the set when new); it is selected once made. */
+export async function drawBox(box: BBox, name: string): Promise<void> {
+  const label = await giveLabel(name);
   const { review, image } = current();
-  if (!image) return;
-  const labels = await labelSet();
-  const label = useEditor.getState().drawLabel ?? labels[0] ?? 'object';
+  if (!image || !label) return;
   const outcome = createBox(image.sha256, box, label, image, edit(), ids);
   if (await review.apply(outcome)) review.select(outcome.ok ? outcome.annotations[0]!.id : null);
 }
@@ -89,15 +88,21 @@ export async function labelSet(): Promise<LabelSet> {
   return labels;
 }
 
-/** Gives the selected box a label, adding it to the project's set when new; it also becomes the label to draw with. */
-export async function relabelSelected(name: string): Promise<void> {
+/** A label about to be given: added to the project's set when new, and first among the recent ones. */
+async function giveLabel(name: string): Promise<string | null> {
   const label = normaliseLabel(name);
-  if (!label) return;
+  if (!label) return null;
   const labels = await labelSet();
   if (!labels.includes(label)) useEditor.getState().setLabels(await addLabels(await database(), [label]));
-  useEditor.getState().setDrawLabel(label);
+  useEditor.getState().rememberLabel(label);
+  return label;
+}
+
+/** Gives the selected box a label, adding it to the project's set when new. */
+export async function relabelSelected(name: string): Promise<void> {
+  const label = await giveLabel(name);
   const { review, selected } = current();
-  if (selected) await review.apply(relabel(selected, label, edit()));
+  if (label && selected) await review.apply(relabel(selected, label, edit()));
 }
 
 /** Keys 1–9: the first nine labels of the set. */

@@ -1,8 +1,12 @@
 import { create } from 'zustand';
+import type { BBox } from '../domain/geometry';
 import type { LabelSet } from '../domain/labels';
 import { fitView, panBy, type Extent, type View, zoomAt } from './editor-view';
 
-export type Tool = 'select' | 'draw';
+export type Tool = 'select' | 'draw' | 'pan';
+
+/** Labels given most recently, newest first: the picker offers them first. */
+const RECENT_LABELS = 5;
 
 /** The viewer's zoom and pan, the drawing tool, what is hidden, and which overlays are open. Nothing here is saved. */
 interface EditorState {
@@ -17,8 +21,10 @@ interface EditorState {
   hidden: ReadonlySet<string>;
   pickerOpen: boolean;
   helpOpen: boolean;
-  /** The label a newly drawn box gets: the last one given by a key or the picker. */
-  drawLabel: string | null;
+  /** A box just drawn, waiting for its label: the picker is open for it; nothing is saved until one is picked. */
+  pendingBox: BBox | null;
+  /** Labels given by a key or the picker, newest first. */
+  recentLabels: readonly string[];
   /** The project's label set as last read or written (empty until first needed). */
   labels: LabelSet;
   setLabels(labels: LabelSet): void;
@@ -33,7 +39,9 @@ interface EditorState {
   showAll(): void;
   setPickerOpen(open: boolean): void;
   setHelpOpen(open: boolean): void;
-  setDrawLabel(label: string): void;
+  /** Opens the picker for a drawn box (or, with null, forgets the box waiting for its label). */
+  setPendingBox(box: BBox | null): void;
+  rememberLabel(label: string): void;
 }
 
 export const useEditor = create<EditorState>((set, get) => {
@@ -49,7 +57,8 @@ export const useEditor = create<EditorState>((set, get) => {
     hidden: new Set(),
     pickerOpen: false,
     helpOpen: false,
-    drawLabel: null,
+    pendingBox: null,
+    recentLabels: [],
     labels: [],
     setLabels: (labels) => set({ labels }),
 
@@ -81,8 +90,9 @@ export const useEditor = create<EditorState>((set, get) => {
       set({ hidden });
     },
     showAll: () => set({ hidden: new Set() }),
-    setPickerOpen: (pickerOpen) => set({ pickerOpen }),
+    setPickerOpen: (pickerOpen) => set(pickerOpen ? { pickerOpen } : { pickerOpen, pendingBox: null }),
     setHelpOpen: (helpOpen) => set({ helpOpen }),
-    setDrawLabel: (drawLabel) => set({ drawLabel }),
+    setPendingBox: (pendingBox) => set({ pendingBox, pickerOpen: pendingBox !== null }),
+    rememberLabel: (label) => set((s) => ({ recentLabels: [label, ...s.recentLabels.filter((l) => l !== label)].slice(0, RECENT_LABELS) })),
   };
 });

@@ -64,6 +64,7 @@ interface LibraryState {
   /** Marks the current image reviewed and moves to the next unreviewed one in `order`. */
   reviewedAndNext(order?: readonly ImageRecord[]): Promise<void>;
   dismissProblems(): void;
+  dismissSummary(): void;
 }
 
 let cancelRequested = false;
@@ -147,6 +148,7 @@ async function prepareImage(file: File, hashes: Required<FileHashes>, sidecars: 
     exif: inspected.exif,
     ...(inspected.phash ? { phash: inspected.phash } : {}),
     ...(inspected.previewNote ? { previewNote: inspected.previewNote } : {}),
+    ...(inspected.bitsPerSample ? { bitsPerSample: inspected.bitsPerSample } : {}),
   };
   const blob = file.slice(0, file.size, inspected.type);
   const warnings = [warning, metadataWarning].filter(Boolean).join('; ');
@@ -328,5 +330,9 @@ export const useLibrary = create<LibraryState>((set, get) => ({
 
   dismissProblems() {
     set({ problems: [] });
+  },
+
+  dismissSummary() {
+    set({ lastImport: null });
   },
 }));

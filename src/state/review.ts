@@ -82,6 +82,14 @@ export function setDrawnFilter(filter: (a: Annotation) => boolean): void {
 }
 const visible = (list: Annotation[]) => list.filter((a) => a.status !== 'rejected' && !isImageTag(a) && drawn(a));
 
+/** Whether a step from the selected box would go round past the end of the boxes shown (Tab then leaves the canvas). */
+export function cycleWraps(step: 1 | -1): boolean {
+  const { annotations, selectedId } = useReview.getState();
+  const list = visible(annotations);
+  const index = list.findIndex((a) => a.id === selectedId);
+  return index >= 0 && (step === 1 ? index === list.length - 1 : index === 0);
+}
+
 /**
  * Saves a change with the audit entry that follows the last one stored. Another writer (a bulk delete, another tab)
  * may take that entry's seq first; the transaction then fails whole, so the entry is made again once.

@@ -4,33 +4,27 @@ import { useDetection } from '../state/detection';
 import { useLibrary } from '../state/library';
 import { useMapView } from '../state/map-view';
 import { useRaster } from '../state/raster';
-import { DetectBar } from './batch/DetectBar';
-import { LargeRunDialog } from './batch/LargeRunDialog';
-import { ThresholdSlider } from './batch/ThresholdSlider';
-import { TilingControl } from './batch/TilingControl';
 import { Gallery } from './gallery/Gallery';
-import { DatasetButtons } from './dataset/DatasetButtons';
-import { EvaluateButton } from './evaluation/EvaluationDialog';
-import { EvidenceButtons } from './evidence/EvidenceButtons';
-import { RelabelPicker } from './training/RelabelPicker';
-import { TrainButton } from './training/TrainDialog';
 import { DropZone } from './importer/DropZone';
-import { ImportButtons } from './importer/ImportButtons';
-import { ImportReport } from './importer/ImportReport';
-import { MapButton } from './map/MapButton';
-import { ModelPanel } from './models/ModelPanel';
-import { StretchControl } from './raster/StretchControl';
-import { OfflineStatus } from './offline/OfflineStatus';
-import { ProjectBar } from './projects/ProjectBar';
-import { SettingsButton } from './settings/SettingsButton';
+import { OfflineWatch } from './offline/OfflineWatch';
+import { AppHeader } from './shell/AppHeader';
+import { DialogHost } from './shell/DialogHost';
+import { FilePickers } from './shell/FilePickers';
+import { StatusBar } from './shell/StatusBar';
+import { ToastArea } from './shell/ToastArea';
 import { useShortcuts } from './useShortcuts';
 import { Viewer } from './viewer/Viewer';
+import './shell/shell.css';
 
 // OpenLayers is large: the map's code loads when the map is first opened, not with the first screen.
 const MapPage = lazy(() => import('./map/MapPage'));
 
+/**
+ * The frame: a slim header (project, menus, view, offline and storage state), the gallery at the left, the viewer
+ * (tool rail, canvas, run panel and the image's tabs) or the map, a status bar for long work, and messages over the
+ * bottom of the canvas. Dialogs are modal over all of it.
+ */
 export function App() {
-  const fatal = useLibrary((s) => s.fatal);
   const mapOpen = useMapView((s) => s.open);
   useShortcuts();
   useEffect(() => {
@@ -43,32 +37,7 @@ export function App() {
   return (
     <DropZone>
       <div className="app">
-        <header className="toolbar">
-          <h1>Recognition Workbench</h1>
-          <ProjectBar />
-          <ImportButtons />
-          <DatasetButtons />
-          <EvaluateButton />
-          <EvidenceButtons />
-          <TrainButton />
-          <DetectBar />
-          <ThresholdSlider />
-          <TilingControl />
-          <StretchControl />
-          <ModelPanel />
-          <MapButton />
-          <SettingsButton />
-          <RelabelPicker />
-        </header>
-        <div className="notices">
-          {fatal && (
-            <p className="error" role="alert">
-              {fatal}
-            </p>
-          )}
-          <ImportReport />
-          <OfflineStatus />
-        </div>
+        <AppHeader />
         <main className="workspace">
           <Gallery />
           {mapOpen ? (
@@ -79,10 +48,11 @@ export function App() {
             <Viewer />
           )}
         </main>
-        <LargeRunDialog />
-        <footer className="statusbar">
-          ? shortcuts · everything stays on this machine
-        </footer>
+        <StatusBar />
+        <ToastArea />
+        <DialogHost />
+        <FilePickers />
+        <OfflineWatch />
       </div>
     </DropZone>
   );

@@ -1,22 +1,18 @@
 import { useEffect } from 'react';
+import { keyBelongsToFocus, onCanvasOrPage } from './common/focus-keys';
 import { runShortcut } from './editor/shortcuts';
 
-const NOT_TYPING = new Set(['range', 'checkbox', 'radio', 'button', 'submit', 'file']);
-
-/** Keys go to the app unless the user is typing (text fields, selects, editable content). */
-const typingInto = (target: EventTarget | null) =>
-  target instanceof HTMLElement &&
-  (target.isContentEditable ||
-    target.tagName === 'SELECT' ||
-    target.tagName === 'TEXTAREA' ||
-    (target instanceof HTMLInputElement && !NOT_TYPING.has(target.type)));
-
-/** The app's keys, all listed in one table (editor/shortcuts.ts) that the `?` overlay shows too. */
+/**
+ * The app's keys, all listed in one table (editor/shortcuts.ts) that the `?` overlay shows too. They act on the
+ * canvas or the page; a focused field, slider, select, list, menu or tab keeps its own keys, and Tab moves the focus
+ * anywhere but on the canvas.
+ */
 export function useShortcuts(): void {
   useEffect(() => {
     const onKey = (e: KeyboardEvent) => {
-      if (typingInto(e.target) || e.altKey) return;
-      if (e.key === 'Enter' && e.target instanceof HTMLButtonElement) return; // the button's own click
+      // A modal dialog owns every key, even when its focused button went away and the focus fell to the page.
+      if (e.altKey || keyBelongsToFocus(e) || document.querySelector('dialog:modal')) return;
+      if (e.key === 'Tab' && !onCanvasOrPage(e.target)) return;
       if (runShortcut(e)) e.preventDefault();
     };
     window.addEventListener('keydown', onKey);

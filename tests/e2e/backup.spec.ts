@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { strFromU8, strToU8, unzipSync, zipSync } from 'fflate';
 import { expect, type Page, test } from '@playwright/test';
-import { importThroughChooser } from '../helpers/app';
+import { importThroughChooser, menu, showTab } from '../helpers/app';
 import { fixturePath } from '../helpers/fixtures';
 
 const projectSelect = (page: Page) => page.getByRole('group', { name: 'Project' }).getByRole('combobox');
@@ -39,7 +39,7 @@ function dumpProjectDb(page: Page, prefix: string) {
 
 test('back up a project, restore it in a fresh browser profile: identical images, annotations and audit chain; a tampered bundle is refused', async ({ page, browser }) => {
   await page.goto('/');
-  await page.getByRole('button', { name: 'New project…' }).click();
+  await menu(page, 'Project', 'New project…');
   await page.getByRole('dialog', { name: 'New project' }).getByRole('textbox', { name: 'Name' }).fill('Case 114');
   await page.getByRole('dialog', { name: 'New project' }).getByRole('button', { name: 'Create' }).click();
   await expect(projectSelect(page).locator('option:checked')).toHaveText('Case 114');
@@ -47,8 +47,10 @@ test('back up a project, restore it in a fresh browser profile: identical images
   await page.getByRole('button', { name: /camera\.png/ }).click();
   await expect(page.getByTestId('engine-status')).toHaveText(/Running on/);
   await page.keyboard.press('r');
+  await showTab(page, 'Model output');
   await expect(page.getByTestId('result-source')).toContainText('Computed now');
   await page.getByRole('slider', { name: /Min score/ }).fill('0.2');
+  await page.getByTestId('stage').click({ position: { x: 4, y: 4 } }); // the keys to the canvas, not the slider
   await page.keyboard.press('Enter'); // suggestions
   const items = page.getByRole('list', { name: 'Annotations' }).getByRole('listitem');
   await expect(items.first()).toContainText('suggested');
@@ -60,7 +62,8 @@ test('back up a project, restore it in a fresh browser profile: identical images
   expect(original.audit).toHaveLength(2);
 
   const download = page.waitForEvent('download');
-  await page.getByRole('button', { name: 'Back up…' }).click();
+  await menu(page, 'Project', 'Back up…');
+  await page.getByRole('dialog', { name: 'Back up project' }).getByRole('button', { name: 'Back up', exact: true }).click();
   const bundlePath = await (await download).path();
   expect((await download).suggestedFilename()).toMatch(/^Case 114-\d{4}-\d\d-\d\d\.workbench\.zip$/);
   const bundle = new Uint8Array(readFileSync(bundlePath));

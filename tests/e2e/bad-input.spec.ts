@@ -2,6 +2,7 @@ import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { expect, test } from '@playwright/test';
+import { menu, showTab } from '../helpers/app';
 import { fixturePath } from '../helpers/fixtures';
 
 function mixedFolder(): string {
@@ -18,7 +19,7 @@ function mixedFolder(): string {
 test('a folder with bad files: each is named with its reason, the good ones land and work', async ({ page }) => {
   await page.goto('/');
   const chooser = page.waitForEvent('filechooser');
-  await page.getByRole('button', { name: 'Import folder…' }).click();
+  await menu(page, 'Import', 'Import folder…');
   await (await chooser).setFiles(mixedFolder());
 
   await expect(page.getByRole('status').filter({ hasText: 'Imported 2 images' })).toContainText('3 could not be imported');
@@ -32,11 +33,12 @@ test('a folder with bad files: each is named with its reason, the good ones land
   await page.getByRole('button', { name: /rocket\.jpg/ }).click();
   await expect(page.getByTestId('engine-status')).toHaveText(/Running on/);
   await page.keyboard.press('r');
+  await showTab(page, 'Model output');
   await expect(page.getByTestId('result-source')).toContainText('Computed now');
 
   // The same bytes again are recognised by their SHA-256 and not stored twice.
   const again = page.waitForEvent('filechooser');
-  await page.getByRole('button', { name: 'Import images…' }).click();
+  await menu(page, 'Import', 'Import images…');
   await (await again).setFiles(fixturePath('rocket.jpg'));
   await expect(page.getByRole('status').filter({ hasText: 'Imported 0 images' })).toContainText('1 already present');
   await expect(page.getByRole('list', { name: 'Images' }).getByRole('listitem')).toHaveCount(2);

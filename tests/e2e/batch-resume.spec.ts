@@ -2,7 +2,7 @@ import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { expect, type Page, test } from '@playwright/test';
-import { importThroughChooser } from '../helpers/app';
+import { importThroughChooser, showTab } from '../helpers/app';
 import { fixturePath } from '../helpers/fixtures';
 
 const COUNT = 30;
@@ -47,19 +47,20 @@ test('a batch survives a reload mid-run, keeps what it finished, resumes, and ca
   await page.keyboard.press('p');
   await expect(progress).toBeHidden({ timeout: 120_000 });
 
-  // Every image has its result: the thumbnails drawn carry a badge, at both ends of the (virtualised) gallery.
+  // Every image has its result: the thumbnails drawn carry the model's mark, at both ends of the (virtualised) gallery.
   const gallery = page.getByRole('list', { name: 'Images' });
-  const badgeOf = (name: string) => gallery.getByRole('button', { name: new RegExp(name.replace('.', '\\.')) }).locator('.thumb-badge');
+  const badgeOf = (name: string) => gallery.getByRole('button', { name: new RegExp(name.replace('.', '\\.')) }).locator('.thumb-run');
   await page.getByLabel('Sort').selectOption('name');
   await expect(badgeOf('frame-00.jpg')).toBeVisible();
   const drawn = await gallery.locator('.thumb').count();
-  await expect(gallery.locator('.thumb-badge')).toHaveCount(drawn);
+  await expect(gallery.locator('.thumb-run')).toHaveCount(drawn);
   await page.getByRole('checkbox', { name: 'descending' }).check();
   await gallery.hover();
   await page.mouse.wheel(0, -20_000); // the grid keeps the open image (frame-00, now last) in view: scroll to the top
   await expect(badgeOf('frame-29.jpg')).toBeVisible();
-  await expect(gallery.locator('.thumb-badge')).toHaveCount(await gallery.locator('.thumb').count());
+  await expect(gallery.locator('.thumb-run')).toHaveCount(await gallery.locator('.thumb').count());
   await page.getByRole('button', { name: /frame-29\.jpg/ }).click();
+  await showTab(page, 'Model output');
   await expect(page.getByRole('list', { name: 'Detections list' })).toContainText('clock');
 });
 
@@ -68,6 +69,7 @@ test('moving the score threshold filters the cached result without running the m
   await importThroughChooser(page, fixturePath('chelsea.png'));
   await expect(page.getByRole('status').filter({ hasText: 'Imported 1 image' })).toBeVisible();
   await page.keyboard.press('r');
+  await showTab(page, 'Model output');
   const list = page.getByRole('list', { name: 'Detections list' });
   await expect(list.getByRole('listitem')).toHaveCount(1); // dog 0.48 at the model's default 0.2
   await expect(page.getByTestId('result-source')).toContainText('Computed now');
@@ -79,5 +81,6 @@ test('moving the score threshold filters the cached result without running the m
   await slider.fill('0.2');
   await expect(list).toContainText('dog');
   await page.reload();
+  await showTab(page, 'Model output');
   await expect(page.getByTestId('result-source')).toContainText('From cache');
 });

@@ -3,12 +3,12 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { expect, type Page, test } from '@playwright/test';
 import { strFromU8, unzipSync } from 'fflate';
-import { detectOnCamera } from '../helpers/app';
+import { detectOnCamera, menu } from '../helpers/app';
 import { readFixture } from '../helpers/fixtures';
 
 /** Opens the export dialog, sets it up with `prepare`, exports and returns the downloaded zip's files. */
 async function exportZip(page: Page, prepare: (dialog: ReturnType<Page['getByRole']>) => Promise<void>): Promise<Record<string, Uint8Array>> {
-  await page.getByRole('button', { name: 'Export dataset…' }).click();
+  await menu(page, 'Export', 'Export dataset…');
   const dialog = page.getByRole('dialog', { name: 'Export dataset' });
   await prepare(dialog);
   const download = page.waitForEvent('download');
@@ -74,7 +74,7 @@ test('export reviewed boxes as COCO and YOLO zips, then import the COCO zip into
   const cocoZip = join(tmpdir(), `formats-e2e-coco-${Date.now()}.zip`);
   const { zipSync } = await import('fflate');
   await writeFile(cocoZip, zipSync(coco));
-  await page.getByRole('button', { name: 'New project…' }).click();
+  await menu(page, 'Project', 'New project…');
   const name = page.getByRole('dialog', { name: 'New project' });
   await name.getByRole('textbox', { name: 'Name' }).fill('From COCO');
   await name.getByRole('button', { name: 'Create' }).click();
@@ -83,7 +83,7 @@ test('export reviewed boxes as COCO and YOLO zips, then import the COCO zip into
   // Bad input first: named by file and line, nothing to import.
   const bad = join(tmpdir(), `formats-e2e-bad-${Date.now()}.json`);
   await writeFile(bad, '{\n "images": [\n  {"id": 1,}\n ]\n}\n');
-  await page.getByRole('button', { name: 'Import dataset…' }).click();
+  await menu(page, 'Import', 'Import dataset…');
   let dialog = await chooseSet(page, bad);
   await expect(dialog.getByRole('alert')).toContainText(/formats-e2e-bad-\d+\.json \(line 3\): malformed JSON/);
   await expect(dialog.getByRole('button', { name: 'Import', exact: true })).toBeDisabled();
@@ -112,9 +112,9 @@ test('export reviewed boxes as COCO and YOLO zips, then import the COCO zip into
   // Image-level tags from the content classifier go out as the CSV's tags column (best first).
   await page.getByRole('combobox', { name: /^Model/ }).selectOption('content-mobilenetv2');
   await page.getByRole('button', { name: 'Classify all' }).click();
-  const badges = page.getByRole('list', { name: 'Images' }).locator('.thumb-badge');
+  const badges = page.getByRole('list', { name: 'Images' }).locator('.thumb-tag');
   await expect(badges).toHaveCount(2);
-  const badgeOf = async (file: string) => (await page.getByRole('button', { name: new RegExp(file.replace('.', '\\.')) }).locator('.thumb-badge').innerText()).trim();
+  const badgeOf = async (file: string) => (await page.getByRole('button', { name: new RegExp(file.replace('.', '\\.')) }).locator('.thumb-tag').innerText()).trim();
   const csv = await exportZip(page, async (d) => {
     await d.getByRole('combobox', { name: 'Format' }).selectOption('csv');
     await expect(d.getByRole('checkbox', { name: /Tags from content-mobilenetv2/ })).toBeChecked();

@@ -1,5 +1,5 @@
 import { expect, type Page, test } from '@playwright/test';
-import { importThroughChooser } from '../helpers/app';
+import { importThroughChooser, showTab } from '../helpers/app';
 import { fixturePath } from '../helpers/fixtures';
 
 const items = (page: Page) => page.getByRole('list', { name: 'Annotations' }).getByRole('listitem');
@@ -26,14 +26,17 @@ test('bulk review over the picked images: accept all above the threshold and rej
   for (const name of names) {
     await open(page, name);
     await page.keyboard.press('r');
+    await showTab(page, 'Model output');
     await expect(page.getByTestId('result-source')).toContainText('Computed now');
   }
   await page.getByRole('slider', { name: /Min score/ }).fill('0.2');
   for (const name of names) await page.getByRole('checkbox', { name: `Pick ${name}` }).check();
 
+  await showTab(page, 'Annotations');
   const bulk = page.getByRole('region', { name: 'Bulk review' });
+  const message = page.getByRole('status').filter({ hasText: /on \d of 2 images/ });
   await bulk.getByRole('button', { name: 'Accept all ≥ 0.20 on each' }).click();
-  await expect(bulk.getByRole('status')).toContainText('on 2 of 2 images');
+  await expect(message).toContainText('Accepted suggestions ≥ 0.20 on 2 of 2 images');
   // Moving between images by key (a click on a thumbnail would change what is picked).
   await go(page, 'd', 'camera.png');
   await expect.poll(() => statuses(page)).toEqual(['accepted', 'accepted']);
@@ -49,7 +52,7 @@ test('bulk review over the picked images: accept all above the threshold and rej
   await expect.poll(() => statuses(page)).toEqual(['suggested', 'suggested']);
 
   await bulk.getByRole('button', { name: 'Reject the rest on each' }).click();
-  await expect(bulk.getByRole('status')).toContainText('on 2 of 2 images');
+  await expect(message).toContainText('Rejected the open suggestions on 2 of 2 images');
   await expect.poll(() => statuses(page)).toEqual(['rejected', 'rejected']);
   await page.keyboard.press('Control+z');
   await expect.poll(() => statuses(page)).toEqual(['suggested', 'suggested']);

@@ -1,7 +1,7 @@
 import { readFile } from 'node:fs/promises';
 import { expect, type Page, test } from '@playwright/test';
 import { strFromU8, unzipSync } from 'fflate';
-import { importThroughChooser } from '../helpers/app';
+import { importThroughChooser, menu, modelPicker, showTab } from '../helpers/app';
 import { fixturePath } from '../helpers/fixtures';
 
 const onImage = (page: Page) => page.getByRole('list', { name: 'Tags on this image' }).getByRole('listitem');
@@ -9,9 +9,11 @@ const onImage = (page: Page) => page.getByRole('list', { name: 'Tags on this ima
 test("image-level tags: accept and reject the classifier's, add and remove one's own, undo/redo each; kept after a reload", async ({ page }) => {
   await page.goto('/');
   await importThroughChooser(page, fixturePath('rocket.jpg'));
-  await page.locator('.model-panel').getByLabel('Model').selectOption('content-mobilenetv2');
+  await modelPicker(page).selectOption('content-mobilenetv2');
   await expect(page.getByTestId('engine-status')).toHaveText(/Running on/);
+  await page.getByTestId('stage').click({ position: { x: 4, y: 4 } }); // the keys to the canvas, not the model picker
   await page.keyboard.press('r');
+  await showTab(page, 'Tags');
   const suggested = page.getByRole('list', { name: 'Image tags' }).getByRole('listitem');
   await expect(suggested.first()).toContainText(/Drawing 0\.\d\d suggested/);
   await page.getByRole('slider', { name: /Min score/ }).fill('0.2');
@@ -41,13 +43,14 @@ test("image-level tags: accept and reject the classifier's, add and remove one's
   await expect(onImage(page)).toHaveText([/Drawing/, /launch pad/]);
 
   await page.reload();
+  await showTab(page, 'Tags');
   await expect(onImage(page)).toHaveText([/Drawing \(model, 0\.\d\d\)/, /launch pad \(by analyst\)/]);
   await expect(suggested.filter({ hasText: 'Neutral' })).toContainText('rejected');
   // Image tags are no boxes: nothing is drawn on the image for them.
   await expect(page.locator('svg.overlay g[data-id]')).toHaveCount(0);
 
   // Exported, the tags a person kept are the image's tags (not whole-image boxes), without the rejected one.
-  await page.getByRole('button', { name: 'Export dataset…' }).click();
+  await menu(page, 'Export', 'Export dataset…');
   const dialog = page.getByRole('dialog', { name: 'Export dataset' });
   await dialog.getByRole('combobox', { name: 'Format' }).selectOption('csv');
   await dialog.getByRole('checkbox', { name: /Tags from content-mobilenetv2/ }).uncheck();

@@ -1,5 +1,5 @@
 import { expect, type Page, test } from '@playwright/test';
-import { importThroughChooser } from '../helpers/app';
+import { importThroughChooser, showTab } from '../helpers/app';
 import { fixturePath } from '../helpers/fixtures';
 
 /** The image pixel under the pointer, as the viewer's coordinate line states it. */
@@ -15,6 +15,7 @@ test('zoom with the wheel at the pointer, + / - / 0, pan with Space+drag and the
   await page.goto('/');
   await importThroughChooser(page, fixturePath('astronaut.png'));
   await page.keyboard.press('r');
+  await showTab(page, 'Model output');
   await expect(page.getByTestId('result-source')).toContainText('Computed now');
   const stage = page.getByTestId('stage');
   const fitted = await frameBox(page);
@@ -73,10 +74,13 @@ test('zoom with the wheel at the pointer, + / - / 0, pan with Space+drag and the
   await expect(help).toHaveCount(0);
   await expect(page.locator('footer')).toContainText('? shortcuts');
 
-  // The class filter hides a class's boxes from the drawing (and from selection), and shows them again.
+  // The class filter (the tool rail's Classes) hides a class's boxes from the drawing (and from selection), and
+  // shows them again.
+  await stage.click({ position: { x: 4, y: 4 } }); // the keys to the canvas again
   await page.keyboard.press('Enter');
   const person = page.locator('svg.overlay g[data-label="person"]');
   await expect(person).toHaveCount(1);
+  await page.getByRole('toolbar', { name: 'Tools' }).getByRole('button', { name: 'Classes' }).click();
   const show = page.getByRole('group', { name: 'Show classes' }).getByRole('checkbox', { name: 'person' });
   await show.uncheck();
   await expect(person).toHaveCount(0);

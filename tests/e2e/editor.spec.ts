@@ -97,13 +97,17 @@ test('edit with a real mouse and keyboard: accept/reject one and all, move, resi
   await expect(page.getByTestId('box-geometry')).toHaveText(`x ${resized.x} y ${resized.y} w ${resized.w} h ${resized.h}`);
   await expect(audit).toContainText('19 entries, hash chain verified');
 
-  // Draw a new box: N, then drag. It is the analyst's, accepted, with the label set's first label.
+  // Draw a new box: N, then drag, then its label from the picker (none given yet: the set's first comes first).
+  // It is the analyst's, accepted.
   await page.keyboard.press('n');
   const a = await screenOf(page, 512, 100, 100);
   const b = await screenOf(page, 512, 200, 160);
   await drag(page, a, b);
+  await expect(page.getByRole('dialog', { name: 'Pick a label' })).toContainText('Label for the new box');
+  await expect(page.getByRole('listbox', { name: 'Labels' }).getByRole('option').first()).toHaveText('person');
+  await page.keyboard.press('Enter');
   await expect(items).toHaveCount(3);
-  await expect(page.getByTestId('box-source')).toHaveText('analyst analyst');
+  await expect(page.getByTestId('box-source')).toHaveText('analyst (person)');
   await expect(page.getByTestId('box-status')).toHaveText('accepted');
   const drawn = await selectedBox(page);
   near(drawn.x, 100);
@@ -221,7 +225,7 @@ test('a box drawn past the edge is clipped to the image; a click without a drag 
   await importThroughChooser(page, fixturePath('chelsea.png')); // 451 × 300
   await expect(page.locator('.frame img')).toBeVisible();
   await expect(page.getByTestId('engine-status')).toHaveText(/Running on/);
-  await untilStill(page); // notices above the workspace settle, and the fitted image with them
+  await untilStill(page); // the page settles around the stage, and the fitted image with it
   const items = page.getByRole('list', { name: 'Annotations' }).getByRole('listitem');
 
   await page.keyboard.press('n');
@@ -234,7 +238,10 @@ test('a box drawn past the edge is clipped to the image; a click without a drag 
   const start = await screenOf(page, 451, 400, 250);
   const past = await screenOf(page, 451, 520, 380); // beyond the right and bottom edges, on the stage's margin
   await drag(page, start, past);
+  await page.keyboard.type('cat');
+  await page.keyboard.press('Enter');
   await expect(items).toHaveCount(1);
+  await expect(page.getByTestId('box-label')).toHaveText('cat');
   const box = await selectedBox(page);
   near(box.x, 400);
   near(box.y, 250);

@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { expect, type Page, test } from '@playwright/test';
 import { unzipSync } from 'fflate';
-import { detectOnCamera } from '../helpers/app';
+import { detectOnCamera, menu, openRunSettings, showTab } from '../helpers/app';
 import { drag, screenOf } from '../helpers/stage';
 import { workbench } from '../helpers/workbench';
 
@@ -28,6 +28,7 @@ test('evaluate the bundled detector on reviewed images: table, both charts, the 
   await expect(items.nth(1)).toContainText(/car .*rejected/);
   await page.keyboard.press('n');
   await drag(page, await screenOf(page, 512, 400, 300), await screenOf(page, 512, 480, 400));
+  await page.keyboard.press('Enter'); // the picker's first label
   await expect(items).toHaveCount(3);
   await expect(page.getByTestId('box-label')).toHaveText('person');
   const drawn = (await page.locator('svg.overlay g[data-selected]').getAttribute('data-box'))!.split(',').map(Number);
@@ -36,7 +37,9 @@ test('evaluate the bundled detector on reviewed images: table, both charts, the 
   // horse.png: detect, accept the horse, mark reviewed.
   await expect(page.getByRole('heading', { name: 'horse.png' })).toBeVisible();
   await page.keyboard.press('r');
+  await showTab(page, 'Model output');
   await expect(page.getByTestId('result-source')).toContainText('Computed now');
+  await page.getByTestId('stage').click({ position: { x: 4, y: 4 } }); // the keys to the canvas, not the tab
   await page.keyboard.press('Enter');
   await expect(items).toHaveCount(1);
   await page.keyboard.press('Enter');
@@ -45,7 +48,7 @@ test('evaluate the bundled detector on reviewed images: table, both charts, the 
   await expect(page.getByTestId('review-status')).toHaveText('Image reviewed');
 
   // Evaluate the cached CenterNet run at the shown threshold.
-  await page.getByRole('button', { name: 'Evaluate…' }).click();
+  await menu(page, 'Analyse', 'Evaluate…');
   const dialog = page.getByRole('dialog', { name: 'Evaluate a model against reviewed annotations' });
   await expect(dialog.getByText('Whole project: 2 reviewed of 2')).toBeVisible();
   await expect(dialog.getByLabel('Run to evaluate')).toContainText('CenterNet');
@@ -119,8 +122,9 @@ test('evaluate the bundled detector on reviewed images: table, both charts, the 
   await expect(page.locator('svg.eval-overlay g[data-eval="fp"]')).toHaveCount(0); // the car's 0.21 is below 0.59 now
 
   // A run made for the purpose (whole-image runs are another cached setting), compared with the first.
+  await openRunSettings(page);
   await page.getByLabel('Tiling').selectOption('whole');
-  await page.getByRole('button', { name: 'Evaluate…' }).click();
+  await menu(page, 'Analyse', 'Evaluate…');
   await dialog.getByRole('button', { name: /^Run CenterNet.* on the 2 reviewed images it has not seen, then evaluate$/ }).click();
   await expect(dialog.getByTestId('evaluation-summary')).toHaveText('Evaluated 2 reviewed images.');
   await expect(dialog.getByLabel('Run to evaluate').locator('option:checked')).toContainText('tiling whole');

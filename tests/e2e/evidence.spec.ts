@@ -3,7 +3,7 @@ import { createHash } from 'node:crypto';
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { expect, type Page, test } from '@playwright/test';
-import { importThroughChooser } from '../helpers/app';
+import { importThroughChooser, menu, openFilters, showTab } from '../helpers/app';
 import { evidenceFiles } from '../helpers/evidence-files';
 
 const files = evidenceFiles();
@@ -23,6 +23,7 @@ test('photos with GPS: time and position in the panel, gallery filters, GPS poin
   // Hostile EXIF: the image imports, the report and the panel say what could not be read, the readable make stays.
   await expect(page.getByText(/rocket-hostile\.jpg.*imported; its metadata is incomplete: unreadable metadata: an offset points past the end/)).toBeVisible();
   await page.getByRole('button', { name: /rocket-hostile\.jpg/ }).click();
+  await showTab(page, 'Image');
   const panel = page.getByRole('region', { name: 'Metadata' });
   await expect(panel.getByRole('alert')).toContainText('Metadata: unreadable metadata: an offset points past the end of the metadata block');
   await expect(panel.getByTestId('meta-camera')).toHaveText('Sony A7');
@@ -43,6 +44,7 @@ test('photos with GPS: time and position in the panel, gallery filters, GPS poin
   await page.getByRole('region', { name: 'Filters' }).getByLabel('Sort').selectOption('captured');
   const names = page.getByRole('list', { name: 'Images' }).locator('.thumb-name');
   await expect(names).toHaveText(['starfish.jpg', 'rocket-canon.jpg', 'astronaut.png', 'rocket-hostile.jpg']);
+  await openFilters(page);
   const evidence = page.getByRole('region', { name: 'Evidence filters' });
   await evidence.getByLabel('Has GPS').check();
   await expect(page.getByTestId('gallery-count')).toContainText('Showing 2 of 4 images');
@@ -50,7 +52,7 @@ test('photos with GPS: time and position in the panel, gallery filters, GPS poin
   await expect(names).toHaveText(['rocket-canon.jpg']);
   await evidence.getByLabel('Camera').selectOption('');
 
-  const geojson = await saveDownload(page, () => page.getByRole('button', { name: 'GPS GeoJSON' }).click(), 'points.geojson');
+  const geojson = await saveDownload(page, () => menu(page, 'Export', 'GPS points as GeoJSON'), 'points.geojson');
   await expect(page.getByTestId('evidence-notice')).toHaveText('Exported 2 GPS positions as GeoJSON.');
   const info = execFileSync('ogrinfo', ['-al', '-ro', geojson], { encoding: 'utf8' });
   expect(info).toContain('Feature Count: 2');
@@ -59,7 +61,7 @@ test('photos with GPS: time and position in the panel, gallery filters, GPS poin
   expect(info).toMatch(/POINT Z \(-74\.0445 40\.6892 10\)/);
   expect(info).toContain('time (DateTime) = 2024/03/05 14:15:16-05'); // GDAL reads the offset too
   expect(info).toContain('camera (String) = Nokia Lumia 820');
-  const csv = await saveDownload(page, () => page.getByRole('button', { name: 'GPS CSV' }).click(), 'points.csv');
+  const csv = await saveDownload(page, () => menu(page, 'Export', 'GPS points as CSV'), 'points.csv');
   expect(readFileSync(csv, 'utf8').split('\r\n')[2]).toMatch(/^rocket-canon\.jpg,[0-9a-f]{64},40\.6892,-74\.0445,10,2024-03-05T14:15:16-05:00,Canon,EOS R5$/);
 });
 
@@ -70,7 +72,7 @@ test('a hash list flags the images it holds and names its malformed lines; the c
   const laterSha256 = createHash('sha256').update(readFileSync(files.astronautCopy)).digest('hex');
   writeFileSync(listPath, [md5(files.rocket), 'no hash here', createHash('sha1').update(readFileSync(files.starfish)).digest('hex'), laterSha256, ''].join('\n'));
 
-  await page.getByRole('button', { name: 'Hash lists…' }).click();
+  await menu(page, 'Analyse', 'Hash lists…');
   const dialog = page.getByRole('dialog', { name: 'Hash lists' });
   await dialog.getByLabel('Hash list file').setInputFiles(listPath);
   await dialog.getByLabel('List name').fill('Case 17 known set');
@@ -82,9 +84,11 @@ test('a hash list flags the images it holds and names its malformed lines; the c
   const grid = page.getByRole('list', { name: 'Images' });
   await expect(grid.getByTestId('hash-flag')).toHaveCount(2);
   await expect(grid.getByRole('button', { name: /rocket-canon\.jpg/ }).getByTestId('hash-flag')).toHaveText('⚑ Case 17 known set');
+  await openFilters(page);
   await page.getByRole('region', { name: 'Evidence filters' }).getByLabel('Hash sets').selectOption('Case 17 known set');
   await expect(grid.locator('.thumb-name')).toHaveText(['starfish.jpg', 'rocket-canon.jpg']);
   await page.getByRole('button', { name: /rocket-canon\.jpg/ }).click();
+  await showTab(page, 'Image');
   await expect(page.getByTestId('hash-matches')).toHaveText('In hash list: Case 17 known set (MD5)');
   await page.getByRole('region', { name: 'Evidence filters' }).getByLabel('Hash sets').selectOption('');
   // An image the list holds, imported after the list was loaded, is flagged too.
@@ -94,7 +98,9 @@ test('a hash list flags the images it holds and names its malformed lines; the c
   // A reviewed label on the astronaut, for the report.
   await page.getByRole('button', { name: /astronaut\.png/ }).click();
   await page.keyboard.press('r');
+  await showTab(page, 'Model output');
   await expect(page.getByRole('list', { name: 'Detections list' })).toContainText('person');
+  await page.getByTestId('stage').click({ position: { x: 4, y: 4 } }); // the keys to the canvas, not the tab
   await page.keyboard.press('Enter');
   await page.keyboard.press('Enter');
   await expect(page.getByRole('list', { name: 'Annotations' }).getByRole('listitem').first()).toContainText(/person .*accepted/);
@@ -102,7 +108,7 @@ test('a hash list flags the images it holds and names its malformed lines; the c
   await expect(page.getByTestId('audit-status')).toHaveText('Audit log: 5 entries, hash chain verified');
   const entries = 5;
 
-  await page.getByRole('button', { name: 'Case report…' }).click();
+  await menu(page, 'Export', 'Case report…');
   const report = page.getByRole('dialog', { name: 'Case report' });
   await report.getByLabel('Case number').fill('2026/0417');
   await report.getByLabel('Analyst').fill('Ana Analyst');
@@ -135,7 +141,7 @@ test('a hash list flags the images it holds and names its malformed lines; the c
 test('near-duplicates: a shrunk, recompressed copy groups with its original, and one per group is shown', async ({ page }) => {
   await page.goto('/');
   await importThroughChooser(page, [files.astronaut, files.rocket, files.astronautCopy]);
-  await page.getByRole('button', { name: 'Similar images…' }).click();
+  await menu(page, 'Analyse', 'Similar images…');
   const dialog = page.getByRole('dialog', { name: 'Similar images' });
   await expect(dialog.getByTestId('similar-count')).toHaveText('1 group of similar images.');
   const group = dialog.getByRole('list', { name: 'Similar groups' }).getByRole('listitem').first();
@@ -143,6 +149,7 @@ test('near-duplicates: a shrunk, recompressed copy groups with its original, and
   await expect(group).toContainText(/astronaut-small\.jpg\s*\d+ bits apart/);
   await dialog.getByRole('button', { name: 'Close' }).click();
 
+  await openFilters(page);
   await page.getByRole('region', { name: 'Evidence filters' }).getByLabel('One per similar group').check();
   await expect(page.getByRole('list', { name: 'Images' }).locator('.thumb-name')).toHaveText(['astronaut.png', 'rocket-canon.jpg']);
 });

@@ -1,7 +1,7 @@
 import { execFileSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { expect, type Page, test } from '@playwright/test';
-import { importThroughChooser } from '../helpers/app';
+import { importThroughChooser, showTab } from '../helpers/app';
 import { fixturePath } from '../helpers/fixtures';
 
 interface Collection {
@@ -31,6 +31,7 @@ function expectPersonOnTheAstronaut(json: Collection): void {
 test('a GeoTIFF shows map coordinates under the cursor, detects tiled and exports GeoJSON that GDAL reads', async ({ page }) => {
   await page.goto('/');
   await importThroughChooser(page, fixturePath('mosaic-utm32n.tif'));
+  await showTab(page, 'Image');
   await expect(page.getByRole('region', { name: 'Georeference' })).toContainText('(GeoTIFF tags) · EPSG:25832');
 
   // The pixel under the pointer and where it is on the map: E = 550000 + 0.2·x, N = 5805000 − 0.2·y.
@@ -43,8 +44,10 @@ test('a GeoTIFF shows map coordinates under the cursor, detects tiled and export
   expect(n!).toBeCloseTo(5805000 - 0.2 * y!, 0);
 
   await page.keyboard.press('r');
+  await showTab(page, 'Model output');
   await expect(page.getByTestId('result-source')).toContainText('tiled (25 tiles)', { timeout: 120_000 });
   const shown = await page.getByRole('list', { name: 'Detections list' }).getByRole('listitem').count();
+  await showTab(page, 'Image');
 
   const native = await downloadGeoJson(page, /GeoJSON \(EPSG:25832\)/);
   expect(native.json.crs?.properties.name).toBe('urn:ogc:def:crs:EPSG::25832');
@@ -66,6 +69,7 @@ test('a JPEG with its world file is placed on the map once the user names the CR
   await page.goto('/');
   await importThroughChooser(page, [fixturePath('mosaic-worldfile.jpg'), fixturePath('mosaic-worldfile.jgw')]);
   await expect(page.getByRole('status').filter({ hasText: 'Imported 1 image' })).toBeVisible();
+  await showTab(page, 'Image');
   const geo = page.getByRole('region', { name: 'Georeference' });
   await expect(geo).toContainText('(world file) · no CRS');
   await geo.getByLabel(/EPSG code/).fill('25832');
@@ -73,9 +77,12 @@ test('a JPEG with its world file is placed on the map once the user names the CR
   await expect(geo).toContainText('EPSG:25832');
 
   await page.keyboard.press('r');
+  await showTab(page, 'Model output');
   await expect(page.getByTestId('result-source')).toContainText('tiled', { timeout: 120_000 });
+  await showTab(page, 'Image');
   const native = await downloadGeoJson(page, /GeoJSON \(EPSG:25832\)/);
   expectPersonOnTheAstronaut(native.json);
   await page.reload();
+  await showTab(page, 'Image');
   await expect(page.getByRole('region', { name: 'Georeference' })).toContainText('EPSG:25832');
 });

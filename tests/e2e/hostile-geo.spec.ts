@@ -2,7 +2,7 @@ import { copyFileSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { expect, test } from '@playwright/test';
-import { importThroughChooser } from '../helpers/app';
+import { importThroughChooser, showTab } from '../helpers/app';
 import { fixturePath } from '../helpers/fixtures';
 
 const UTM_WORLD_FILE = '0.2\n0\n0\n-0.2\n550000.1\n5804999.9\n';
@@ -27,7 +27,10 @@ test('geodata: a world file of 1e308 is refused at import; an unknown EPSG code 
   await expect(problems).toContainText('puts pixel corner (512, 0) at (Infinity, 0.5), not a finite position');
 
   await page.getByRole('button', { name: /astronaut\.png/ }).click();
-  await expect(page.getByRole('complementary', { name: 'Result' }).getByRole('heading')).toHaveText('astronaut.png');
+  const details = page.getByRole('region', { name: 'Image details' });
+  await expect(details.getByRole('heading', { level: 2 })).toHaveText('astronaut.png');
+  await showTab(page, 'Image');
+  await expect(details.getByText(/^SHA-256 [0-9a-f]{64}$/)).toBeVisible(); // the Image tab is open, without a georeference
   await expect(page.getByRole('region', { name: 'Georeference' })).toHaveCount(0);
 
   await page.getByRole('button', { name: /chelsea\.png/ }).click();
@@ -40,7 +43,7 @@ test('geodata: a world file of 1e308 is refused at import; an unknown EPSG code 
 
   // The next image's panel starts clean.
   await page.getByRole('button', { name: /camera\.png/ }).click();
-  await expect(page.getByRole('complementary', { name: 'Result' }).getByRole('heading')).toHaveText('camera.png');
+  await expect(details.getByRole('heading', { level: 2 })).toHaveText('camera.png');
   await expect(geo).toContainText('(world file) · no CRS');
   await expect(geo.getByRole('alert')).toHaveCount(0);
 

@@ -4,14 +4,14 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { expect, type Page, test } from '@playwright/test';
 import { strFromU8, unzipSync } from 'fflate';
-import { importThroughChooser } from '../helpers/app';
+import { importThroughChooser, menu } from '../helpers/app';
 import { fixturePath } from '../helpers/fixtures';
 
 const HYPERLINK = '=HYPERLINK("http://x","y")';
 const LABELS = ['constructor', '__proto__', 'toString', HYPERLINK];
 
 async function exportSet(page: Page, format: string): Promise<Record<string, Uint8Array>> {
-  await page.getByRole('button', { name: 'Export dataset…' }).click();
+  await menu(page, 'Export', 'Export dataset…');
   const dialog = page.getByRole('dialog', { name: 'Export dataset' });
   await dialog.getByRole('combobox', { name: 'Format' }).selectOption(format);
   const download = page.waitForEvent('download');
@@ -41,7 +41,7 @@ test('labels named constructor, __proto__, toString and a spreadsheet formula: f
   };
   const file = join(mkdtempSync(join(tmpdir(), 'hostile-labels-')), 'members.json');
   writeFileSync(file, JSON.stringify(coco));
-  await page.getByRole('button', { name: 'Import dataset…' }).click();
+  await menu(page, 'Import', 'Import dataset…');
   const dialog = page.getByRole('dialog', { name: 'Import dataset' });
   const chooser = page.waitForEvent('filechooser');
   await dialog.getByRole('button', { name: 'Choose files…' }).click();

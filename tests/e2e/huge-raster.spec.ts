@@ -2,6 +2,7 @@ import { copyFileSync, mkdtempSync, truncateSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { expect, test } from '@playwright/test';
+import { menu, showTab } from '../helpers/app';
 import { fixturePath } from '../helpers/fixtures';
 import { hugeSparseGeoTiff } from '../helpers/huge-raster';
 import { rendererPeak } from '../helpers/process-memory';
@@ -13,7 +14,7 @@ test('a 100,000² sparse GeoTIFF imports in seconds beside another file; a run o
   await expect(page.getByTestId('engine-status')).toHaveText(/Running on/);
   const measured = await rendererPeak(async () => {
     const chooser = page.waitForEvent('filechooser');
-    await page.getByRole('button', { name: 'Import images…' }).click();
+    await menu(page, 'Import', 'Import images…');
     await (await chooser).setFiles([huge, fixturePath('astronaut.png')]);
     await expect(page.getByRole('status').filter({ hasText: /^Imported 2 images/ })).toBeVisible();
   });
@@ -21,6 +22,7 @@ test('a 100,000² sparse GeoTIFF imports in seconds beside another file; a run o
 
   await page.getByRole('button', { name: /huge\.tif/ }).click();
   await expect(page.getByText('100000 × 100000 px')).toBeVisible();
+  await showTab(page, 'Image');
   await expect(page.getByTestId('preview-note')).toContainText('Preview made from 121 of its 38,416 blocks (0.31 %): the file has no overviews');
   await expect(page.getByRole('region', { name: 'Georeference' })).toContainText('(GeoTIFF tags) · EPSG:25832');
 
@@ -40,7 +42,7 @@ test('a file can be skipped while it is read; the next one still imports', async
   truncateSync(padded, 2 * 2 ** 30); // 2 GB that take a while to hash (sparse on disk: no space used)
   await page.goto('/');
   const chooser = page.waitForEvent('filechooser');
-  await page.getByRole('button', { name: 'Import images…' }).click();
+  await menu(page, 'Import', 'Import images…');
   await (await chooser).setFiles([padded, fixturePath('chelsea.png')]);
   const progress = page.getByRole('group', { name: 'Importing progress' });
   await expect(progress).toContainText(/hashing padded\.tif: \d+ %/);

@@ -1,5 +1,5 @@
 import { expect, test } from '@playwright/test';
-import { importThroughChooser } from '../helpers/app';
+import { importThroughChooser, showTab } from '../helpers/app';
 import { evidenceFiles } from '../helpers/evidence-files';
 import { screenOf, webMercator } from '../helpers/map';
 
@@ -26,5 +26,6 @@ test('photos with EXIF GPS are points on the map where they were taken; clicking
   }
   await page.mouse.click(newYork.x, newYork.y);
   await expect(page.getByRole('region', { name: 'Map' })).toBeHidden();
+  await showTab(page, 'Image');
   await expect(page.getByRole('region', { name: 'Metadata' }).getByTestId('meta-camera')).toHaveText('Canon EOS R5');
 });

@@ -1,5 +1,5 @@
 import { expect, test } from '@playwright/test';
-import { importThroughChooser } from '../helpers/app';
+import { importThroughChooser, openFilters } from '../helpers/app';
 import { fixturePath } from '../helpers/fixtures';
 
 test('next and previous follow the gallery as it is sorted and filtered, not the import order', async ({ page }) => {
@@ -27,7 +27,8 @@ test('next and previous follow the gallery as it is sorted and filtered, not the
   // Filtered to the reviewed ones (camera, chelsea by name): chelsea is the last shown, so F stays there and D
   // goes to camera; through every image, F would have gone on to horse and D back to chelsea.
   await page.getByRole('checkbox', { name: 'descending' }).uncheck();
-  await page.getByLabel('Review').selectOption('reviewed');
+  await openFilters(page);
+  await page.getByRole('combobox', { name: 'Review', exact: true }).selectOption('reviewed');
   await page.getByRole('button', { name: /chelsea\.png/ }).click();
   await expect(heading('chelsea.png')).toBeVisible();
   await page.keyboard.press('f');

@@ -1,6 +1,7 @@
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { expect, type Page, test } from '@playwright/test';
+import { menu, modelPicker, showTab } from '../helpers/app';
 import { fixturePath, modelsDir, repoRoot } from '../helpers/fixtures';
 
 const modelIds = (JSON.parse(readFileSync(join(modelsDir, 'index.json'), 'utf8')) as { models: string[] }).models;
@@ -33,7 +34,7 @@ async function firstVisit(page: Page): Promise<void> {
 
 async function importFile(page: Page, name: string): Promise<void> {
   const chooser = page.waitForEvent('filechooser');
-  await page.getByRole('button', { name: 'Import images…' }).click();
+  await menu(page, 'Import', 'Import images…');
   await (await chooser).setFiles(fixturePath(name));
   await expect(page.getByRole('status').filter({ hasText: 'Imported 1 image' })).toBeVisible();
 }
@@ -77,6 +78,7 @@ test('after one visit the app opens offline, keeps its images, loads the models 
   await importFile(page, 'astronaut.png');
   await page.getByRole('button', { name: /astronaut\.png/ }).click();
   await page.keyboard.press('r');
+  await showTab(page, 'Model output');
   await expect(page.getByRole('list', { name: 'Detections list' })).toContainText('person');
   await expect(page.getByTestId('result-source')).toContainText('Computed now');
 
@@ -107,10 +109,11 @@ test('a model file missing from the cache: which model, fetched next time online
   );
   await expect(page.getByTestId('offline-models')).toContainText(`Offline-ready: ${modelIds.length - 1}/${modelIds.length} models`);
 
-  await page.locator('.model-panel').getByLabel('Model').selectOption('face-blazeface');
+  await modelPicker(page).selectOption('face-blazeface');
   await expect(page.getByTestId('engine-status')).toHaveText(/Running on/);
   await importFile(page, 'astronaut.png');
   await page.keyboard.press('r');
+  await showTab(page, 'Model output');
   await expect(page.getByRole('list', { name: 'Detections list' })).toContainText('face');
 
   await context.setOffline(false);

@@ -1,5 +1,5 @@
 import { expect, type Page, test } from '@playwright/test';
-import { importThroughChooser } from '../helpers/app';
+import { importThroughChooser, menu, openFilters, showTab } from '../helpers/app';
 import { fixturePath } from '../helpers/fixtures';
 import { SCHEMA_VERSION } from '../../src/storage/db';
 
@@ -7,7 +7,7 @@ const projectSelect = (page: Page) => page.getByRole('group', { name: 'Project' 
 const thumbs = (page: Page) => page.getByRole('list', { name: 'Images' }).getByRole('listitem');
 
 async function createProject(page: Page, name: string) {
-  await page.getByRole('button', { name: 'New project…' }).click();
+  await menu(page, 'Project', 'New project…');
   const dialog = page.getByRole('dialog', { name: 'New project' });
   await dialog.getByRole('textbox', { name: 'Name' }).fill(name);
   await dialog.getByRole('button', { name: 'Create' }).click();
@@ -27,7 +27,7 @@ test('projects: each has its own images; create, switch, rename, remembered acro
   await expect(thumbs(page)).toHaveCount(2);
 
   // A name already taken is refused with the reason.
-  await page.getByRole('button', { name: 'New project…' }).click();
+  await menu(page, 'Project', 'New project…');
   const dialog = page.getByRole('dialog', { name: 'New project' });
   await dialog.getByRole('textbox', { name: 'Name' }).fill('flight 12');
   await dialog.getByRole('button', { name: 'Create' }).click();
@@ -40,7 +40,7 @@ test('projects: each has its own images; create, switch, rename, remembered acro
 
   await projectSelect(page).selectOption({ label: 'Flight 12' });
   await expect(thumbs(page)).toHaveCount(2);
-  await page.getByRole('button', { name: 'Rename…' }).click();
+  await menu(page, 'Project', 'Rename…');
   const rename = page.getByRole('dialog', { name: 'Rename project' });
   await rename.getByRole('textbox', { name: 'Name' }).fill('Flight 12 north');
   await rename.getByRole('button', { name: 'Rename' }).click();
@@ -51,10 +51,10 @@ test('projects: each has its own images; create, switch, rename, remembered acro
   await expect(page.getByRole('button', { name: /chelsea\.png/ })).toBeVisible();
 
   // Cancel keeps the project; confirming deletes it and opens the default project.
-  await page.getByRole('button', { name: 'Delete project…' }).click();
+  await menu(page, 'Project', 'Delete project…');
   await page.getByRole('dialog', { name: 'Delete project “Flight 12 north”?' }).getByRole('button', { name: 'Cancel' }).click();
   await expect(thumbs(page)).toHaveCount(2);
-  await page.getByRole('button', { name: 'Delete project…' }).click();
+  await menu(page, 'Project', 'Delete project…');
   await page.getByRole('dialog', { name: 'Delete project “Flight 12 north”?' }).getByRole('button', { name: 'Delete project' }).click();
   await expect(projectSelect(page).locator('option:checked')).toHaveText('Default project');
   await expect(projectSelect(page).locator('option')).toHaveText(['Default project']);
@@ -110,6 +110,7 @@ test('a database of the previous schema version opens migrated, its annotations 
   await expect(thumbs(page)).toHaveCount(1);
   await expect(page.getByRole('button', { name: /old-survey\.png/ })).toBeVisible();
   await expect(page.getByRole('list', { name: 'Labels' }).getByRole('button', { name: /boat/ })).toHaveText('boat 1');
+  await openFilters(page);
   await page.getByRole('checkbox', { name: 'Suggestions pending' }).check();
   await expect(thumbs(page)).toHaveCount(1);
   await expect(page.getByTestId('gallery-count')).toContainText('Showing 1 of 1 images');
@@ -117,6 +118,7 @@ test('a database of the previous schema version opens migrated, its annotations 
 
   // Imported before MD5, SHA-1 and metadata were kept: "not computed" until asked, then computed from the stored bytes.
   await page.getByRole('button', { name: /old-survey\.png/ }).click();
+  await showTab(page, 'Image');
   const panel = page.getByRole('region', { name: 'Metadata' });
   await expect(panel.getByTestId('meta-md5')).toHaveText('not computed');
   await panel.getByRole('button', { name: 'Compute hashes and metadata for 1 older image' }).click();

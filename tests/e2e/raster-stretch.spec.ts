@@ -1,7 +1,7 @@
 import { writeFileSync } from 'node:fs';
 import { expect, type Page, test } from '@playwright/test';
 import { writeArrayBuffer } from 'geotiff';
-import { importThroughChooser } from '../helpers/app';
+import { importThroughChooser, openRunSettings, showTab } from '../helpers/app';
 
 /** A 16-bit grey raster: values 1000–2980 in steps of 20 along x, and a few hot pixels (65535) in the corner. */
 function sixteenBitTiff(path: string): void {
@@ -39,10 +39,12 @@ test('a 16-bit raster is shown stretched by percentiles a person can change; the
 
   // The model sees what is shown: a result computed under 2–98 % is not the result under another stretch.
   await page.keyboard.press('r');
+  await showTab(page, 'Model output');
   await expect(page.getByTestId('result-source')).toContainText('Computed now');
 
-  // 0–100 %: the hot pixels become white, so 2000 is nearly black.
-  const stretch = page.locator('form.stretch');
+  // 0–100 % (a run setting, under the Run panel): the hot pixels become white, so 2000 is nearly black.
+  await openRunSettings(page);
+  const stretch = page.getByRole('form', { name: '16-bit stretch' });
   await stretch.getByLabel('low %').fill('0');
   await stretch.getByLabel('high %').fill('100');
   await stretch.getByRole('button', { name: 'Apply' }).click();
@@ -51,6 +53,7 @@ test('a 16-bit raster is shown stretched by percentiles a person can change; the
 
   // Kept after a reload; a wrong pair is refused with the reason and changes nothing.
   await page.reload();
+  await openRunSettings(page);
   await expect(stretch.getByLabel('low %')).toHaveValue('0');
   await stretch.getByLabel('low %').fill('99');
   await stretch.getByLabel('high %').fill('5');
@@ -65,8 +68,10 @@ test('back to the default stretch, the earlier result comes from the cache', asy
   await page.goto('/');
   await importThroughChooser(page, file);
   await page.keyboard.press('r');
+  await showTab(page, 'Model output');
   await expect(page.getByTestId('result-source')).toContainText('Computed now');
-  const stretch = page.locator('form.stretch');
+  await openRunSettings(page);
+  const stretch = page.getByRole('form', { name: '16-bit stretch' });
   await stretch.getByLabel('low %').fill('1');
   await stretch.getByRole('button', { name: 'Apply' }).click();
   await expect(page.getByText('Not run with')).toBeVisible();

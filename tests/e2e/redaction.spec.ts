@@ -5,7 +5,7 @@ import { expect, test } from '@playwright/test';
 import { unzipSync } from 'fflate';
 import { decodeImage } from '../../src/cli/decode-image';
 import { readMetadata } from '../../src/domain/evidence/metadata';
-import { importThroughChooser } from '../helpers/app';
+import { importThroughChooser, menu } from '../helpers/app';
 import { evidenceFiles } from '../helpers/evidence-files';
 import { readFixture } from '../helpers/fixtures';
 
@@ -16,7 +16,7 @@ test('a COCO export with faces blurred and metadata stripped: the face differs i
   await page.goto('/');
   await importThroughChooser(page, [files.astronaut, files.horse]);
 
-  await page.getByRole('button', { name: 'Export dataset…' }).click();
+  await menu(page, 'Export', 'Export dataset…');
   const dialog = page.getByRole('dialog', { name: 'Export dataset' });
   await dialog.getByRole('combobox', { name: 'Format' }).selectOption('coco');
   await dialog.getByLabel('Hide faces (BlazeFace)').check();

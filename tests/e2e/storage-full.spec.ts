@@ -1,5 +1,5 @@
 import { expect, test } from '@playwright/test';
-import { importThroughChooser } from '../helpers/app';
+import { importThroughChooser, showTab } from '../helpers/app';
 import { fixturePath } from '../helpers/fixtures';
 
 // A full disk cannot be had on a test machine, and Chromium 156 ignores CDP's Storage.overrideQuotaForOrigin for
@@ -36,7 +36,7 @@ test('storage full, then reload: the engine runs, an unsaved preference is a not
   await page.reload();
   await expect(engine).toHaveText(/Running on/);
   await expect(page.getByText('Engine error')).toHaveCount(0);
-  const notice = page.locator('.model-panel .notice');
+  const notice = page.getByTestId('engine-notice');
   await expect(notice).toHaveText(
     'The verified backend is not remembered after a reload: browser storage is full: the setting “verifiedBackend:coco-centernet” was not saved. Free space or delete images, then try again.',
   );
@@ -44,6 +44,7 @@ test('storage full, then reload: the engine runs, an unsaved preference is a not
   // The engine works: the image is detected.
   await page.getByRole('button', { name: /astronaut\.png/ }).click();
   await page.keyboard.press('r');
+  await showTab(page, 'Model output');
   await expect(page.getByRole('list', { name: 'Detections list' })).toContainText('person');
 
   // Another preference: the min score holds for now, and says it is not kept.

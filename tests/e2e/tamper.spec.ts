@@ -3,7 +3,7 @@ import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { expect, type Page, test } from '@playwright/test';
-import { detectOnCamera } from '../helpers/app';
+import { detectOnCamera, menu } from '../helpers/app';
 import { repoRoot } from '../helpers/fixtures';
 
 /** The workbench command on a file, as an analyst would run it on a backup they were handed. */
@@ -66,7 +66,8 @@ test('a backup made through the app verifies offline with its signatures; a chan
   expect(key).toEqual({ extractable: false, algorithm: 'P-256', exported: 'InvalidAccessError' });
 
   const download = page.waitForEvent('download');
-  await page.getByRole('button', { name: 'Back up…' }).click();
+  await menu(page, 'Project', 'Back up…');
+  await page.getByRole('dialog', { name: 'Back up project' }).getByRole('button', { name: 'Back up', exact: true }).click();
   const path = await (await download).path();
   const ok = await verify(path);
   expect(ok.stderr).toBe('');

@@ -1,5 +1,5 @@
 import { expect, test } from '@playwright/test';
-import { importThroughChooser } from '../helpers/app';
+import { importThroughChooser, openRunSettings, showTab } from '../helpers/app';
 import { fixturePath } from '../helpers/fixtures';
 
 test('a 2048² GeoTIFF imports as a plain TIFF, is tiled by default, and the astronaut cut by tile borders comes out once', async ({ page }) => {
@@ -9,8 +9,11 @@ test('a 2048² GeoTIFF imports as a plain TIFF, is tiled by default, and the ast
   await expect(page.getByText('2048 × 2048 px')).toBeVisible();
   await expect(page.getByRole('region', { name: 'Viewer' }).getByRole('img', { name: 'mosaic-utm32n.tif' })).toBeVisible();
 
+  await openRunSettings(page);
   await expect(page.getByLabel('Tiling')).toHaveValue('auto');
+  await page.getByTestId('stage').click({ position: { x: 4, y: 4 } }); // the keys to the canvas
   await page.keyboard.press('r');
+  await showTab(page, 'Model output');
   await expect(page.getByTestId('result-source')).toContainText('tiled (25 tiles)', { timeout: 120_000 });
   const list = page.getByRole('list', { name: 'Detections list' });
   await expect(list.getByRole('listitem').filter({ hasText: /^person/ })).toHaveCount(1);
@@ -43,6 +46,7 @@ test('a tiled run of one large image continues from its last checkpoint after a 
   await expect(working).toBeVisible({ timeout: 60_000 });
   const firstAfterReload = Number(/tile (\d+) \//.exec(await working.innerText())?.[1]);
   expect(firstAfterReload).toBeGreaterThanOrEqual(6); // not from tile 1: checkpoints are saved every 5 tiles
+  await showTab(page, 'Model output');
   await expect(page.getByTestId('result-source')).toContainText('tiled (25 tiles)', { timeout: 120_000 });
   await expect(page.getByRole('list', { name: 'Detections list' }).getByRole('listitem').filter({ hasText: /^person/ })).toHaveCount(1);
 });

@@ -9,7 +9,7 @@ import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { expect, type Page, test } from '@playwright/test';
 import { iou } from '../../src/domain/geometry';
-import { drawnBoxes, importThroughChooser, waitUntilOfflineReady } from '../helpers/app';
+import { drawnBoxes, importThroughChooser, menu, modelPicker, modelsMenu, showTab, waitUntilOfflineReady } from '../helpers/app';
 import { scratch } from '../helpers/user-models';
 import { generateScenes, type Scene, scenesZip, writeScenes } from '../helpers/training-scenes';
 
@@ -18,7 +18,7 @@ const REVIEW = generateScenes({ seed: 12, count: 1, prefix: 'review' });
 const HELD_OUT = generateScenes({ seed: 13, count: 5, prefix: 'held' });
 
 async function importDataset(page: Page, file: string): Promise<void> {
-  await page.getByRole('button', { name: 'Import dataset…' }).click();
+  await menu(page, 'Import', 'Import dataset…');
   const dialog = page.getByRole('dialog', { name: 'Import dataset' });
   const chooser = page.waitForEvent('filechooser');
   await dialog.getByRole('button', { name: 'Choose files…' }).click();
@@ -36,6 +36,7 @@ async function importDataset(page: Page, file: string): Promise<void> {
 async function reviewByHand(page: Page, scene: Scene): Promise<void> {
   await page.getByRole('button', { name: new RegExp(scene.fileName.replace('.', '\\.')) }).click();
   await page.keyboard.press('r');
+  await showTab(page, 'Model output');
   await expect(page.getByTestId('result-source')).toContainText('Computed now');
   await page.locator('body').click({ position: { x: 2, y: 2 } });
   await page.keyboard.press('Enter'); // the detector's boxes as suggestions
@@ -67,6 +68,7 @@ async function reviewByHand(page: Page, scene: Scene): Promise<void> {
 
 /** Tags of the selected classifier on the image open in the viewer, with their full-precision scores. */
 async function tagScores(page: Page): Promise<Record<string, number>> {
+  await showTab(page, 'Tags');
   const rows = page.getByRole('list', { name: 'Image tags' }).getByRole('listitem');
   await expect(rows).toHaveCount(3);
   const scores: Record<string, number> = {};
@@ -88,7 +90,7 @@ test('a box labeller trained on reviewed boxes relabels CenterNet\'s boxes as th
   await importDataset(page, setZip);
 
   // Labels with their counts; a minimum above every count leaves each out, named, and training cannot start.
-  await page.getByRole('button', { name: 'Train…' }).click();
+  await menu(page, 'Analyse', 'Train…');
   const dialog = page.getByRole('dialog', { name: 'Train a model from reviewed annotations' });
   const labels = dialog.getByRole('list', { name: 'Labels to train' }).getByRole('listitem');
   await expect(labels).toHaveCount(3);
@@ -113,7 +115,7 @@ test('a box labeller trained on reviewed boxes relabels CenterNet\'s boxes as th
   const cachedBefore = Number(/\((\d+) from the cache\)/.exec(await progress.innerText())![1]);
   await expect(progress).not.toContainText(`Embeddings ${cachedBefore} /`);
   await page.reload();
-  await page.getByRole('button', { name: 'Train…' }).click();
+  await menu(page, 'Analyse', 'Train…');
   await expect(dialog.getByRole('alert')).toContainText('was stopped by a reload or crash; nothing of it was saved');
   await expect(labels.filter({ has: page.getByRole('checkbox', { checked: true }) })).toHaveCount(3);
 
@@ -135,7 +137,7 @@ test('a box labeller trained on reviewed boxes relabels CenterNet\'s boxes as th
 
   await dialog.getByRole('button', { name: 'Relabel detections with it' }).click();
   await dialog.getByRole('button', { name: 'Close' }).click();
-  await expect(page.getByLabel('Relabel boxes with')).toHaveValue('box-labeller-v1');
+  await expect(page.getByRole('combobox', { name: 'Relabel boxes with' })).toHaveValue('box-labeller-v1');
 
   // Held-out scenes: CenterNet finds the objects, the labeller names them.
   await importThroughChooser(page, heldPaths);
@@ -145,6 +147,7 @@ test('a box labeller trained on reviewed boxes relabels CenterNet\'s boxes as th
   for (const scene of HELD_OUT) {
     await page.getByRole('button', { name: new RegExp(scene.fileName.replace('.', '\\.')) }).click();
     await page.keyboard.press('r');
+    await showTab(page, 'Model output');
     await expect(page.getByTestId('result-source')).toContainText('boxes relabelled by Box labeller');
     const found = await drawnBoxes(page);
     for (const object of scene.objects) {
@@ -170,20 +173,22 @@ test('a box labeller trained on reviewed boxes relabels CenterNet\'s boxes as th
   await expect(suggestions.first()).toContainText(/model:coco-centernet@[^>]+>box-labeller-v1@1\+[0-9a-f]{12}/);
 
   // The labeller as a classifier on a whole held-out image: its scores, to compare in a fresh profile.
-  await page.getByRole('combobox', { name: /^Model/ }).selectOption('box-labeller-v1');
+  await modelPicker(page).selectOption('box-labeller-v1');
   await page.getByRole('button', { name: new RegExp(HELD_OUT[0]!.fileName.replace('.', '\\.')) }).click();
   await page.keyboard.press('r');
+  await showTab(page, 'Model output');
   await expect(page.getByTestId('result-source')).toContainText('Computed now');
   const here = await tagScores(page);
 
   // A reload finds the model in the library, and the chained run's results in the cache.
   await page.reload();
-  await expect(page.getByRole('combobox', { name: /^Model/ })).toHaveValue('box-labeller-v1');
+  await expect(modelPicker(page)).toHaveValue('box-labeller-v1');
   await page.getByRole('combobox', { name: 'Sort' }).selectOption('name');
   await page.getByRole('button', { name: new RegExp(HELD_OUT[0]!.fileName.replace('.', '\\.')) }).click();
+  await showTab(page, 'Model output');
   await expect(page.getByTestId('result-source')).toContainText('From cache');
-  await page.getByRole('combobox', { name: /^Model/ }).selectOption('coco-centernet');
-  await expect(page.getByLabel('Relabel boxes with')).toHaveValue('box-labeller-v1');
+  await modelPicker(page).selectOption('coco-centernet');
+  await expect(page.getByRole('combobox', { name: 'Relabel boxes with' })).toHaveValue('box-labeller-v1');
   await expect(page.getByTestId('result-source')).toContainText(/From cache .* boxes relabelled by Box labeller/);
 
   // A fresh profile: the exported files through Add model…, the same scores.
@@ -191,7 +196,7 @@ test('a box labeller trained on reviewed boxes relabels CenterNet\'s boxes as th
   const other = await fresh.newPage();
   await other.goto('/');
   await importThroughChooser(other, heldPaths[0]!);
-  await other.getByRole('button', { name: 'Add model…' }).click();
+  await modelsMenu(other, 'Add model…');
   const add = other.getByRole('dialog', { name: 'Add model' });
   const chooser = other.waitForEvent('filechooser');
   await add.getByRole('button', { name: 'Choose files or zip…' }).click();
@@ -201,6 +206,7 @@ test('a box labeller trained on reviewed boxes relabels CenterNet\'s boxes as th
   await expect(other.getByRole('status').filter({ hasText: /^Added .+ \(version 1\) to the model library\.$/ })).toBeVisible();
   await other.getByRole('button', { name: new RegExp(HELD_OUT[0]!.fileName.replace('.', '\\.')) }).click();
   await other.keyboard.press('r');
+  await showTab(other, 'Model output');
   await expect(other.getByTestId('result-source')).toContainText('Computed now');
   const there = await tagScores(other);
   expect(Object.keys(there).sort()).toEqual(Object.keys(here).sort());
@@ -226,7 +232,7 @@ test('offline, with the backbone missing from the offline cache: training says w
   expect(evicted).toBe(true);
   await context.setOffline(true);
 
-  await page.getByRole('button', { name: 'Train…' }).click();
+  await menu(page, 'Analyse', 'Train…');
   const dialog = page.getByRole('dialog', { name: 'Train a model from reviewed annotations' });
   await expect(dialog.getByRole('list', { name: 'Labels to train' }).getByRole('checkbox', { checked: true })).toHaveCount(3);
   await dialog.getByRole('button', { name: 'Start training' }).click();
@@ -235,6 +241,6 @@ test('offline, with the backbone missing from the offline cache: training says w
       '(file weights.bin missing from the cache); it will be fetched on your next online visit. Nothing was saved; earlier versions are as they were.',
   );
   await dialog.getByRole('button', { name: 'Close' }).click();
-  await page.getByRole('button', { name: 'Library…' }).click();
-  await expect(page.getByText('No models added yet')).toBeVisible();
+  await modelsMenu(page, 'Model library…');
+  await expect(page.getByRole('dialog', { name: 'Model library' }).getByText('No models added yet')).toBeVisible();
 });

@@ -3,12 +3,12 @@ import { rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { expect, type Locator, type Page, test } from '@playwright/test';
 import { zipSync } from 'fflate';
-import { importThroughChooser } from '../helpers/app';
+import { importThroughChooser, modelPicker, modelsMenu, showTab } from '../helpers/app';
 import { fixturePath } from '../helpers/fixtures';
 import { scratch, writeEinsumClassifier, writeFeatureMapModel, writeYoloSilhouette } from '../helpers/user-models';
 
 async function addModel(page: Page, button: 'Choose folder…' | 'Choose files or zip…', files: string): Promise<Locator> {
-  await page.getByRole('button', { name: 'Add model…' }).click();
+  await modelsMenu(page, 'Add model…');
   const dialog = page.getByRole('dialog', { name: 'Add model' });
   const chooser = page.waitForEvent('filechooser');
   await dialog.getByRole('button', { name: button }).click();
@@ -72,11 +72,12 @@ test('bad model files: each says what is wrong in Add model…, nothing is added
   await expect(dialog.getByRole('list', { name: 'Tried tags' }).getByRole('listitem')).toHaveCount(2);
   await dialog.getByRole('button', { name: 'Close' }).click();
 
-  await page.getByRole('button', { name: 'Library…' }).click();
+  await modelsMenu(page, 'Model library…');
   await expect(page.getByRole('dialog', { name: 'Model library' })).toContainText('No models added yet');
   await page.getByRole('dialog', { name: 'Model library' }).getByRole('button', { name: 'Close' }).click();
   await expect(page.getByTestId('engine-status')).toHaveText(/Running on/);
   await page.keyboard.press('r');
+  await showTab(page, 'Model output');
   await expect(page.getByTestId('result-source')).toContainText('Computed now · CenterNet MobileNetV3 · COCO objects (coco-centernet human-3.3.6)');
 });
 
@@ -91,7 +92,7 @@ test('the library: rename, export one zip that Python verifies, add it again (fo
   await dialog.getByRole('button', { name: 'Add to library' }).click();
   await expect(page.getByRole('status').filter({ hasText: 'Added silhouette (version 1)' })).toBeVisible();
 
-  await page.getByRole('button', { name: 'Library…' }).click();
+  await modelsMenu(page, 'Model library…');
   const library = page.getByRole('dialog', { name: 'Model library' });
   const first = library.getByRole('row', { name: 'silhouette version 1' });
   await first.getByRole('button', { name: 'Rename' }).click();
@@ -99,7 +100,7 @@ test('the library: rename, export one zip that Python verifies, add it again (fo
   await library.getByRole('button', { name: 'Save name' }).click();
   const renamed = library.getByRole('row', { name: 'Horse outlines version 1' });
   await expect(renamed).toBeVisible();
-  await expect(page.locator('.model-panel').getByLabel('Model').locator('option:checked')).toHaveText('Horse outlines · v1 (library)');
+  await expect(modelPicker(page).locator('option:checked')).toHaveText('Horse outlines · v1 (library)');
 
   const download = page.waitForEvent('download');
   await renamed.getByRole('button', { name: 'Export zip' }).click();
@@ -124,13 +125,13 @@ test('the library: rename, export one zip that Python verifies, add it again (fo
   await expect(dialog.getByTestId('adding-as')).toContainText('Will be added as version 2 of Horse outlines');
   await dialog.getByRole('button', { name: 'Add to library' }).click();
   await expect(page.getByRole('status').filter({ hasText: 'Added Horse outlines (version 2)' })).toBeVisible();
-  await expect(page.locator('.model-panel').getByLabel('Model')).toHaveValue('silhouette-v2');
+  await expect(modelPicker(page)).toHaveValue('silhouette-v2');
 
-  await page.getByRole('button', { name: 'Library…' }).click();
+  await modelsMenu(page, 'Model library…');
   await library.getByRole('row', { name: 'Horse outlines version 1' }).getByRole('button', { name: 'Remove' }).click();
   await expect(library.getByRole('row', { name: 'Horse outlines version 1' })).toHaveCount(0);
   await expect(library.getByRole('row', { name: 'Horse outlines version 2' })).toBeVisible();
-  await expect(page.locator('.model-panel').getByLabel('Model').locator('option')).toHaveText([
+  await expect(modelPicker(page).locator('option')).toHaveText([
     'CenterNet MobileNetV3 · COCO objects',
     'BlazeFace (back camera) · faces',
     'MobileNetV2 · content (drawing, hentai, neutral, porn, sexy)',

@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import { expect, type Locator, type Page, test } from '@playwright/test';
 import { zipSync } from 'fflate';
 import { iou } from '../../src/domain/geometry';
-import { drawnBoxes, importThroughChooser, waitUntilOfflineReady } from '../helpers/app';
+import { drawnBoxes, importThroughChooser, modelPicker, modelsMenu, showTab, waitUntilOfflineReady } from '../helpers/app';
 import { fixturePath } from '../helpers/fixtures';
 import {
   cocoBoxes,
@@ -29,7 +29,7 @@ function expectBoxes(found: Boxes, expected: Record<string, { x: number; y: numb
 }
 
 async function openAddModel(page: Page): Promise<Locator> {
-  await page.getByRole('button', { name: 'Add model…' }).click();
+  await modelsMenu(page, 'Add model…');
   return page.getByRole('dialog', { name: 'Add model' });
 }
 
@@ -82,17 +82,19 @@ test('an ultralytics YOLOv8 export: proposed, tried, added; its boxes in the app
 
   await dialog.getByRole('button', { name: 'Add to library' }).click();
   await expect(page.getByRole('status').filter({ hasText: 'Added silhouette (version 1) to the model library.' })).toBeVisible();
-  const picker = page.locator('.model-panel').getByLabel('Model');
+  const picker = modelPicker(page);
   await expect(picker).toHaveValue('silhouette-v1');
   await expect(picker.locator('option:checked')).toHaveText('silhouette · v1 (library)');
   await expect(page.getByTestId('engine-status')).toHaveText(/Running on/);
 
   await page.keyboard.press('r');
+  await showTab(page, 'Model output');
   await expect(page.getByTestId('result-source')).toContainText('Computed now · silhouette (silhouette-v1 1+');
   await expect(page.locator('svg.overlay g[data-label]')).toHaveCount(2);
   const inApp = await drawnBoxes(page);
   expectBoxes(inApp, HORSE_EXPECTED, 0.97);
   // As suggestions, each box names the model version that suggested it: id, version number and identity.
+  await page.getByTestId('stage').click({ position: { x: 4, y: 4 } }); // the keys to the canvas, not the tab
   await page.keyboard.press('Enter');
   const suggestions = page.getByRole('list', { name: 'Annotations' }).getByRole('listitem');
   await expect(suggestions).toHaveCount(2);
@@ -109,7 +111,9 @@ test('an ultralytics YOLOv8 export: proposed, tried, added; its boxes in the app
   await context.setOffline(true);
   await page.reload();
   await expect(picker).toHaveValue('silhouette-v1');
-  await expect(page.getByTestId('offline-library')).toHaveText('+ 1 from the model library (stored in this browser)');
+  await expect(page.getByTestId('offline-library')).toHaveText('+ 1 library model');
+  await expect(page.getByTestId('offline-library')).toHaveAttribute('title', /live in this browser's IndexedDB/);
+  await showTab(page, 'Model output');
   await expect(page.getByTestId('result-source')).toContainText('From cache');
   expectBoxes(await drawnBoxes(page), HORSE_EXPECTED, 0.97);
   await expect(page.getByTestId('engine-status')).toHaveText(/Running on/);
@@ -155,9 +159,10 @@ test('a Teachable Machine zip trained by the test: tags in the app, tried with a
 
   await dialog.getByRole('button', { name: 'Add to library' }).click();
   await expect(page.getByRole('status').filter({ hasText: 'Added evidence-photos (version 1)' })).toBeVisible();
-  await expect(page.locator('.model-panel').getByLabel('Model')).toHaveValue('evidence-photos-v1');
+  await expect(modelPicker(page)).toHaveValue('evidence-photos-v1');
   await page.getByRole('button', { name: 'Classify all' }).click();
-  await expect(page.getByRole('list', { name: 'Images' }).locator('.thumb-badge')).toHaveText(['astronaut', 'cat']);
+  await expect(page.getByRole('list', { name: 'Images' }).locator('.thumb-tag')).toHaveText(['astronaut', 'cat']);
+  await showTab(page, 'Tags');
   const appTag = page.getByRole('list', { name: 'Image tags' }).getByRole('listitem').first();
   await expect(appTag).toContainText(/astronaut 0\.\d\d/);
   const appScore = Number(/astronaut (0\.\d\d)/.exec((await appTag.textContent())!)![1]);
@@ -170,10 +175,12 @@ test('a Teachable Machine zip trained by the test: tags in the app, tried with a
 
   await context.setOffline(true);
   await page.reload();
-  await expect(page.locator('.model-panel').getByLabel('Model')).toHaveValue('evidence-photos-v1');
+  await expect(modelPicker(page)).toHaveValue('evidence-photos-v1');
   await importThroughChooser(page, fixturePath('rocket.jpg'));
   await page.getByRole('button', { name: /^rocket\.jpg/ }).click();
   await page.keyboard.press('r');
+  await showTab(page, 'Model output');
   await expect(page.getByTestId('result-source')).toContainText('Computed now');
+  await showTab(page, 'Tags');
   await expect(page.getByRole('list', { name: 'Image tags' }).getByRole('listitem').first()).toContainText(/rocket [01]\.\d\d/);
 });

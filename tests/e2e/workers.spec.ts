@@ -1,5 +1,5 @@
 import { type Browser, expect, type Page, test } from '@playwright/test';
-import { importThroughChooser } from '../helpers/app';
+import { importThroughChooser, openRunSettings } from '../helpers/app';
 import { fixturePath } from '../helpers/fixtures';
 
 // Three photos (one decoded straight to the model size from a JPEG, two enlarged PNGs) and a 2048² JPEG that is
@@ -33,7 +33,8 @@ async function detectAllWith(browser: Browser, workers: '1' | '2') {
     await page.goto('/');
     const status = page.getByTestId('engine-status');
     await expect(status).toHaveText(/Running on wasm/);
-    await page.getByLabel('Workers').selectOption(workers);
+    await openRunSettings(page);
+    await page.getByRole('group', { name: 'Run settings' }).getByRole('combobox', { name: 'Workers' }).selectOption(workers);
     await expect(status).toHaveText(workers === '2' ? /Running on wasm.* · batches on 2 workers/ : /Running on wasm/);
     if (workers === '1') await expect(status).not.toContainText('batches on');
     await importThroughChooser(page, FILES);
@@ -41,7 +42,7 @@ async function detectAllWith(browser: Browser, workers: '1' | '2') {
     const progress = page.getByRole('group', { name: 'Detecting progress' });
     await expect(progress).toContainText(`/ ${FILES.length}`);
     await expect(progress).toBeHidden({ timeout: 170_000 });
-    await page.locator('.backend-details summary').click();
+    await page.getByRole('group', { name: 'Run settings' }).locator('.backend-details summary').click();
     const stats = page.getByTestId('engine-stats');
     if (workers === '2') await expect(stats).toContainText(/ · (2[8-9]|[3-9]\d) runs on 2 batch workers/); // 3 photos + 25 tiles
     else await expect(stats).not.toContainText('batch workers');

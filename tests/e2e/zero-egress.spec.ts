@@ -2,6 +2,7 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { expect, test } from '@playwright/test';
 import ts from 'typescript';
+import { menu, modelPicker, showTab } from '../helpers/app';
 import { fixturePath, repoRoot } from '../helpers/fixtures';
 
 test('a whole session (import, detect, detect all, tiled TIFF, GeoJSON export, classify, reload) stays on this origin, with no CSP violation', async ({ page, context, baseURL }) => {
@@ -25,31 +26,34 @@ test('a whole session (import, detect, detect all, tiled TIFF, GeoJSON export, c
   await page.goto('/');
   await page.evaluate(() => navigator.serviceWorker.ready.then(() => undefined));
   const chooser = page.waitForEvent('filechooser');
-  await page.getByRole('button', { name: 'Import images…' }).click();
+  await menu(page, 'Import', 'Import images…');
   await (await chooser).setFiles([fixturePath('astronaut.png'), fixturePath('rocket.jpg')]);
   await expect(page.getByRole('status').filter({ hasText: 'Imported 2 images' })).toBeVisible();
 
   await page.keyboard.press('r');
+  await showTab(page, 'Model output');
   await expect(page.getByRole('list', { name: 'Detections list' })).toContainText('person');
   await page.keyboard.press('Shift+R');
-  await expect(page.getByRole('list', { name: 'Images' }).locator('.thumb-badge')).toHaveCount(2);
+  await expect(page.getByRole('list', { name: 'Images' }).locator('.thumb-run')).toHaveCount(2);
 
   const tiff = page.waitForEvent('filechooser');
-  await page.getByRole('button', { name: 'Import images…' }).click();
+  await menu(page, 'Import', 'Import images…');
   await (await tiff).setFiles(fixturePath('mosaic-utm32n.tif'));
   await page.getByRole('button', { name: /mosaic-utm32n\.tif/ }).click();
   await page.keyboard.press('r');
   await expect(page.getByTestId('result-source')).toContainText('tiled (25 tiles)', { timeout: 120_000 });
+  await showTab(page, 'Image');
   const exported = page.waitForEvent('download');
   await page.getByRole('button', { name: /GeoJSON \(WGS 84\)/ }).click(); // export: a local download, no request
   expect((await exported).suggestedFilename()).toBe('mosaic-utm32n.wgs84.geojson');
 
-  await page.locator('.model-panel').getByLabel('Model').selectOption('content-mobilenetv2');
+  await modelPicker(page).selectOption('content-mobilenetv2');
   await expect(page.getByTestId('engine-status')).toHaveText(/Running on/);
   await page.getByRole('button', { name: 'Classify all' }).click();
-  await expect(page.getByRole('list', { name: 'Images' }).locator('.thumb-badge')).toHaveCount(3);
+  await expect(page.getByRole('list', { name: 'Images' }).locator('.thumb-tag')).toHaveCount(3);
 
   await page.reload();
+  await showTab(page, 'Tags');
   await expect(page.getByRole('list', { name: 'Image tags' })).toBeVisible();
 
   expect(requests.some((r) => r.from === 'service worker')).toBe(true); // the recording covers the service worker

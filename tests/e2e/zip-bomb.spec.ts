@@ -1,5 +1,6 @@
 import { strToU8 } from 'fflate';
 import { expect, test } from '@playwright/test';
+import { menu } from '../helpers/app';
 import { writeBundle } from '../../src/domain/backup';
 import { sha256Hex } from '../../src/domain/hash';
 import { SCHEMA_VERSION } from '../../src/storage/db';
@@ -26,7 +27,7 @@ test('Import dataset: a zip with 3 × 1 GiB of zeros is refused by name without 
   const size = zerosSize(GiB);
   const bomb = writeZip([...yoloSet(), zeros('padding.bin', size), zeros('labels/zero.txt', size), zeros('images/zero.png', size)]);
 
-  await page.getByRole('button', { name: 'Import dataset…' }).click();
+  await menu(page, 'Import', 'Import dataset…');
   const dialog = page.getByRole('dialog', { name: 'Import dataset' });
   const choose = async (name: string, bytes: Uint8Array) => {
     const chooser = page.waitForEvent('filechooser');
@@ -47,11 +48,11 @@ test('Import dataset: a zip with 3 × 1 GiB of zeros is refused by name without 
   await expect(dialog.getByRole('alert')).toContainText('dense.zip: images/blank.png: would inflate 8 KiB to 8 MiB (1030:1)');
   await dialog.getByRole('button', { name: 'Close' }).click();
   await page.getByRole('button', { name: 'Settings…' }).click();
-  const settings = page.getByRole('dialog', { name: 'Zip limits' });
+  const settings = page.getByRole('dialog', { name: 'Settings' });
   await settings.getByLabel('Largest compression ratio (:1)').fill('2000');
   await settings.getByRole('button', { name: 'Save' }).click();
   await page.reload(); // the setting is kept
-  await page.getByRole('button', { name: 'Import dataset…' }).click();
+  await menu(page, 'Import', 'Import dataset…');
   await choose('dense.zip', dense);
   await expect(dialog.getByLabel('Dry run')).toContainText('1 annotation; 0 images matched in the project, 1 image to import from the set');
 });

@@ -1,20 +1,24 @@
-import { useEffect, useState } from 'react';
+import { useEffect, useMemo, useState } from 'react';
 import { DATASET_FORMATS, type DatasetFormat } from '../../domain/dataset/model';
 import { dict } from '../../domain/dict';
 import type { ClassMap } from '../../domain/dataset/training';
 import { type ExportChoices, useDatasets } from '../../state/dataset';
 import { useDetection } from '../../state/detection';
+import { useGallery } from '../../state/gallery';
 import { useSelection } from '../../state/selection';
 import { NO_PRIVACY, type PrivacyChoices } from '../../state/redaction';
 import { PrivacyOptions } from '../evidence/PrivacyOptions';
 import { ClassMapTable } from './ClassMapTable';
 import { download } from '../common/download';
 import { Modal } from '../common/Modal';
+import './dataset.css';
 
 export const FORMAT_NAMES: Record<DatasetFormat, string> = { coco: 'COCO JSON', yolo: 'YOLO', voc: 'Pascal VOC', csv: 'CSV' };
 
 export function ExportDialog({ onClose }: { onClose(): void }) {
-  const picked = useSelection((s) => s.picked.size);
+  const pickedSet = useSelection((s) => s.picked);
+  const picked = pickedSet.size;
+  const summaries = useGallery((s) => s.summaries);
   const { exporting, exportStage, exportSummary, exportError } = useDatasets();
   const [privacy, setPrivacy] = useState<PrivacyChoices>(NO_PRIVACY);
   const [labels, setLabels] = useState<string[]>([]);
@@ -30,6 +34,17 @@ export function ExportDialog({ onClose }: { onClose(): void }) {
   const tagMinScore = useDetection((s) => s.scoreThreshold);
   const classifier = classifierId ? { name: classifierId, min: tagMinScore } : null;
   const [tags, setTags] = useState(true);
+  const [allClasses, setAllClasses] = useState(false);
+  // The classes on the chosen images come first; the rest of the label set only on request.
+  const present = useMemo(() => {
+    const found = new Set<string>();
+    for (const [sha256, summary] of summaries) {
+      if (scope === 'selection' && !pickedSet.has(sha256)) continue;
+      for (const label of Object.keys(summary.labels)) if ((summary.labels[label] ?? 0) > 0) found.add(label);
+    }
+    return labels.filter((l) => found.has(l)).concat([...found].filter((l) => !labels.includes(l)).sort());
+  }, [summaries, scope, pickedSet, labels]);
+  const absent = labels.filter((l) => !present.includes(l));
 
   useEffect(() => {
     void useDatasets.getState().labels().then(setLabels);
@@ -48,7 +63,30 @@ export function ExportDialog({ onClose }: { onClose(): void }) {
   );
 
   return (
-    <Modal title="Export dataset" className="dataset-dialog" onClose={onClose}>
+    <Modal
+      title="Export dataset"
+      className="dataset-dialog"
+      onClose={onClose}
+      footer={
+        <>
+          <div className="footer-status">
+            {exportStage && <p role="status">{exportStage}…</p>}
+            {exportError && (
+              <p className="error" role="alert">
+                {exportError}
+              </p>
+            )}
+            {exportSummary && <p role="status">{exportSummary}</p>}
+          </div>
+          <button type="button" onClick={onClose}>
+            Close
+          </button>
+          <button type="button" className="primary" disabled={exporting} onClick={() => void run()}>
+            {exporting ? 'Exporting…' : 'Export zip'}
+          </button>
+        </>
+      }
+    >
       <fieldset>
         <legend>Format</legend>
         <select aria-label="Format" value={format} onChange={(e) => setFormat(e.target.value as DatasetFormat)}>
@@ -92,7 +130,17 @@ export function ExportDialog({ onClose }: { onClose(): void }) {
       )}
       <fieldset>
         <legend>Classes</legend>
-        <ClassMapTable labels={labels} map={classes} onChange={setClasses} />
+        <p className="hint">
+          {present.length === 0
+            ? 'No annotations on the chosen images yet.'
+            : `${present.length} ${present.length === 1 ? 'class is' : 'classes are'} on the chosen images: rename (the same name merges) or drop them.`}
+        </p>
+        <ClassMapTable labels={allClasses ? [...present, ...absent] : present} map={classes} onChange={setClasses} />
+        {absent.length > 0 && (
+          <button type="button" className="link" aria-expanded={allClasses} onClick={() => setAllClasses(!allClasses)}>
+            {allClasses ? `Show only the ${present.length} on the chosen images` : `Show all ${labels.length} classes of the label set`}
+          </button>
+        )}
       </fieldset>
       <fieldset>
         <legend>Split</legend>
@@ -109,21 +157,6 @@ export function ExportDialog({ onClose }: { onClose(): void }) {
         )}
       </fieldset>
       <PrivacyOptions labels={labels} value={privacy} onChange={setPrivacy} />
-      {exportStage && <p role="status">{exportStage}…</p>}
-      {exportError && (
-        <p className="error" role="alert">
-          {exportError}
-        </p>
-      )}
-      {exportSummary && <p role="status">{exportSummary}</p>}
-      <div className="dialog-buttons">
-        <button type="button" onClick={onClose}>
-          Close
-        </button>
-        <button type="button" disabled={exporting} onClick={() => void run()}>
-          {exporting ? 'Exporting…' : 'Export zip'}
-        </button>
-      </div>
     </Modal>
   );
 }

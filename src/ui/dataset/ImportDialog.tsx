@@ -3,6 +3,7 @@ import { DATASET_FORMATS, type DatasetFormat } from '../../domain/dataset/model'
 import { useDatasets } from '../../state/dataset';
 import { FORMAT_NAMES } from './ExportDialog';
 import { Modal } from '../common/Modal';
+import './dataset.css';
 
 const plural = (n: number, word: string) => `${n} ${word}${n === 1 ? '' : 's'}`;
 
@@ -20,7 +21,22 @@ export function ImportDialog({ onClose }: { onClose(): void }) {
   };
 
   return (
-    <Modal title="Import dataset" className="dataset-dialog" onClose={onClose}>
+    <Modal
+      title="Import dataset"
+      className="dataset-dialog"
+      onClose={onClose}
+      footer={
+        <>
+          <div className="footer-status">{importSummary && <p role="status">{importSummary}</p>}</div>
+          <button type="button" onClick={onClose}>
+            Close
+          </button>
+          <button type="button" className="primary" disabled={!preview || importing} onClick={() => void useDatasets.getState().commitImport()}>
+            {importing ? 'Importing…' : 'Import'}
+          </button>
+        </>
+      }
+    >
       <div className="import-choose">
         <select aria-label="Format" value={format} onChange={(e) => (setFormat(e.target.value as DatasetFormat | 'auto'), choose(files, e.target.value as DatasetFormat | 'auto'))}>
           <option value="auto">Format: detect</option>
@@ -66,15 +82,6 @@ export function ImportDialog({ onClose }: { onClose(): void }) {
           </ul>
         </div>
       )}
-      {importSummary && <p role="status">{importSummary}</p>}
-      <div className="dialog-buttons">
-        <button type="button" onClick={onClose}>
-          Close
-        </button>
-        <button type="button" disabled={!preview || importing} onClick={() => void useDatasets.getState().commitImport()}>
-          {importing ? 'Importing…' : 'Import'}
-        </button>
-      </div>
     </Modal>
   );
 }

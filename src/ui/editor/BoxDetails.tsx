@@ -6,16 +6,17 @@ const fmt = (n: number) => String(Math.round(n * 100) / 100);
 const boxText = (b: BBox) => `x ${fmt(b.x)} y ${fmt(b.y)} w ${fmt(b.w)} h ${fmt(b.h)}`;
 const time = (iso: string) => new Date(iso).toLocaleString();
 
-function sourceText(source: Source, score: number | undefined): string {
+/** Who made the box: a model (with its version and score), a person (by the name they review under), or an import. */
+export function sourceText(source: Source, score: number | undefined): string {
   if (source.startsWith('model:')) return `model ${source.slice('model:'.length)}${score === undefined ? '' : `, score ${score.toFixed(2)}`}`;
-  if (source.startsWith('human:')) return `analyst ${source.slice('human:'.length)}`;
+  if (source.startsWith('human:')) return `${source.slice('human:'.length)} (person)`;
   return `imported (${source.slice('import:'.length)})`;
 }
 
 /** Provenance of the selected box: who said it, its status, when, and what the model first said if a person changed it. */
 export function BoxDetails() {
   const selected: Annotation | undefined = useReview((s) => s.annotations.find((a) => a.id === s.selectedId));
-  if (!selected) return <p className="box-details hint">Click a box (or Tab) to see where it came from.</p>;
+  if (!selected) return <p className="box-details hint">Click a box (or Tab on the canvas) to see where it came from.</p>;
   const original = selected.original;
   return (
     <section className="box-details" aria-label="Selected box" data-testid="box-details">
@@ -36,10 +37,6 @@ export function BoxDetails() {
         <dd data-testid="box-status">{selected.status}</dd>
         <dt>Box</dt>
         <dd data-testid="box-geometry">{boxText(selected.shape.box)}</dd>
-        <dt>Created</dt>
-        <dd>{time(selected.createdAt)}</dd>
-        <dt>Updated</dt>
-        <dd>{time(selected.updatedAt)}</dd>
         {original && (
           <>
             <dt>Model said</dt>
@@ -49,6 +46,8 @@ export function BoxDetails() {
             </dd>
           </>
         )}
+        <dt>Changed</dt>
+        <dd title={`Created ${time(selected.createdAt)}`}>{time(selected.updatedAt)}</dd>
       </dl>
     </section>
   );

@@ -17,6 +17,7 @@ export function ClassFilter({ labels }: { labels: readonly string[] }) {
   if (present.length === 0) return null;
   return (
     <fieldset className="class-filter" aria-label="Show classes">
+      <legend>Show classes</legend>
       {present.map((label) => (
         <label key={label}>
           <input type="checkbox" checked={!hidden.has(label)} onChange={() => hide(label)} />
@@ -24,6 +25,11 @@ export function ClassFilter({ labels }: { labels: readonly string[] }) {
           {label}
         </label>
       ))}
+      {hidden.size > 0 && (
+        <button type="button" className="link" onClick={() => useEditor.getState().showAll()}>
+          Show all
+        </button>
+      )}
     </fieldset>
   );
 }

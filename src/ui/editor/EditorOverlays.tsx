@@ -2,30 +2,24 @@ import { useEditor } from '../../state/editor';
 import { useReview } from '../../state/review';
 import './editor.css';
 import { LabelPicker } from './LabelPicker';
-import { ShortcutHelp } from './ShortcutHelp';
 
-/** What floats over the stage: zoom, the drawing hint, why an edit was refused, the label picker, the shortcut list. */
+const HINTS = { select: null, draw: 'Drawing: drag a box (Esc to stop)', pan: 'Panning: drag the image (V to select)' } as const;
+
+/** What floats over the stage: the zoom, the tool's hint, why an edit was refused, and the label picker. */
 export function EditorOverlays() {
-  const { view, tool, pickerOpen, helpOpen, fit, zoom } = useEditor();
+  const view = useEditor((s) => s.view);
+  const tool = useEditor((s) => s.tool);
+  const pickerOpen = useEditor((s) => s.pickerOpen);
   const refused = useReview((s) => s.refused);
   return (
     <>
       <div className="editor-hud">
         {view && (
-          <span className="zoom" data-testid="zoom">
-            <button type="button" onClick={() => zoom(1 / 1.25)} title="-">
-              −
-            </button>
+          <span className="zoom" data-testid="zoom" title="Zoom (+, -, 0 fits)">
             {Math.round(view.scale * 100)} %
-            <button type="button" onClick={() => zoom(1.25)} title="+">
-              +
-            </button>
-            <button type="button" onClick={fit} title="0">
-              Fit
-            </button>
           </span>
         )}
-        {tool === 'draw' && <span className="tool-hint">Drawing: drag a box (Esc to stop)</span>}
+        {HINTS[tool] && <span className="tool-hint">{HINTS[tool]}</span>}
         {refused && (
           <span className="refused" role="status">
             Not done: {refused}
@@ -33,7 +27,6 @@ export function EditorOverlays() {
         )}
       </div>
       {pickerOpen && <LabelPicker />}
-      {helpOpen && <ShortcutHelp />}
     </>
   );
 }

@@ -1,34 +1,53 @@
-import { useEffect, useState } from 'react';
-import { matchLabels, normaliseLabel } from '../../domain/labels';
+import { useEffect, useId, useState } from 'react';
+import { normaliseLabel, pickerChoices } from '../../domain/labels';
 import { useEditor } from '../../state/editor';
-import { labelSet, relabelSelected } from '../../state/editor-edits';
+import { drawBox, labelSet, relabelSelected } from '../../state/editor-edits';
+import { useReview } from '../../state/review';
 import { labelColor } from '../viewer/colors';
 
-/** Type-ahead label choice for the selected box: ↑/↓ and Enter, Esc closes; a name not in the set can be added. */
+/**
+ * Type-ahead label choice, for the selected box or for a box just drawn (which is made only once it has a label):
+ * ↑/↓ and Enter, Esc closes; the labels given last come first; a name not in the set can be added.
+ */
 export function LabelPicker() {
   const labels = useEditor((s) => s.labels);
-  const close = () => useEditor.getState().setPickerOpen(false);
+  const recent = useEditor((s) => s.recentLabels);
+  const pendingBox = useEditor((s) => s.pendingBox);
   const [typed, setTyped] = useState('');
   const [index, setIndex] = useState(0);
+  const listId = useId();
   useEffect(() => {
     void labelSet();
   }, []);
   const name = normaliseLabel(typed);
-  const options = matchLabels(labels, typed).slice(0, 12);
+  const options = pickerChoices(labels, typed, recent).slice(0, 12);
   const isNew = name !== '' && !labels.includes(name);
   const choices = isNew ? [...options, name] : options;
   const active = Math.min(index, choices.length - 1);
 
+  // Read from the store, not this render: a blur while the picker goes away after a pick must not cancel anything.
+  const close = () => {
+    const editor = useEditor.getState();
+    if (!editor.pickerOpen) return;
+    if (editor.pendingBox) useReview.setState({ refused: 'the new box got no label, so it was not made' });
+    editor.setPickerOpen(false);
+  };
   const pick = (label: string) => {
-    close();
-    void relabelSelected(label);
+    useEditor.getState().setPickerOpen(false);
+    void (pendingBox ? drawBox(pendingBox, label) : relabelSelected(label));
   };
 
   return (
     <div className="label-picker" role="dialog" aria-label="Pick a label">
+      <p className="picker-title">{pendingBox ? 'Label for the new box' : 'Label for the selected box'}</p>
       <input
         autoFocus
         aria-label="Label"
+        role="combobox"
+        aria-expanded={choices.length > 0}
+        aria-controls={listId}
+        aria-autocomplete="list"
+        {...(choices[active] ? { 'aria-activedescendant': `${listId}-${active}` } : {})}
         placeholder="Type a label…"
         value={typed}
         onChange={(e) => {
@@ -46,10 +65,11 @@ export function LabelPicker() {
           e.stopPropagation();
         }}
       />
-      <ul role="listbox" aria-label="Labels">
+      <ul role="listbox" aria-label="Labels" id={listId}>
         {choices.map((label, i) => (
           <li
             key={label}
+            id={`${listId}-${i}`}
             role="option"
             aria-selected={i === active}
             onMouseDown={(e) => {
@@ -59,9 +79,15 @@ export function LabelPicker() {
           >
             <span className="swatch" style={{ background: labelColor(label) }} />
             {isNew && i === choices.length - 1 ? `Add “${label}” to the label set` : label}
+            {!typed && recent.includes(label) && (
+              <span className="recent" aria-hidden="true">
+                recent
+              </span>
+            )}
           </li>
         ))}
       </ul>
+      <p className="picker-hint">↑ ↓ Enter · Esc {pendingBox ? 'discards the box' : 'closes'}</p>
     </div>
   );
 }

@@ -1,4 +1,5 @@
 import { useEditor } from '../../state/editor';
+import { Modal } from '../common/Modal';
 import { SHORTCUTS, type ShortcutGroup } from './shortcuts';
 
 const GROUPS: ShortcutGroup[] = ['Review', 'Edit boxes', 'Images', 'View', 'Detection', 'Evaluation', 'Training'];
@@ -7,9 +8,20 @@ const GROUPS: ShortcutGroup[] = ['Review', 'Edit boxes', 'Images', 'View', 'Dete
 export function ShortcutHelp() {
   const close = () => useEditor.getState().setHelpOpen(false);
   return (
-    <div className="shortcut-help" role="dialog" aria-label="Keyboard shortcuts" onClick={close}>
-      <div className="shortcut-sheet" onClick={(e) => e.stopPropagation()}>
-        <h2>Keyboard and mouse</h2>
+    <Modal
+      title="Keyboard shortcuts"
+      className="shortcut-help"
+      onClose={close}
+      footer={
+        <>
+          <p className="hint footer-status">Keys act on the canvas or the page; a focused field, slider, list or menu keeps its own keys.</p>
+          <button type="button" onClick={close}>
+            Close
+          </button>
+        </>
+      }
+    >
+      <div className="shortcut-sheet">
         {GROUPS.map((group) => (
           <section key={group}>
             <h3>{group}</h3>
@@ -25,8 +37,7 @@ export function ShortcutHelp() {
             </dl>
           </section>
         ))}
-        <p className="hint">Keys do nothing while you type in a text field. Esc or a click outside closes this list.</p>
       </div>
-    </div>
+    </Modal>
   );
 }

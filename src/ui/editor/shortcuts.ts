@@ -7,7 +7,7 @@ import { copyPrevious, deleteSelected, moveSelected, relabelByNumber } from '../
 import { viewOrder } from '../../state/gallery';
 import { useLibrary } from '../../state/library';
 import { useMapView } from '../../state/map-view';
-import { useReview } from '../../state/review';
+import { cycleWraps, useReview } from '../../state/review';
 import { useTraining } from '../../state/training';
 
 /** What a key handler needs to know, read once per key press. */
@@ -52,11 +52,11 @@ export const SHORTCUTS: readonly Shortcut[] = [
   { keys: '?', does: 'show or hide this list', group: 'View', applies: key('?'), run: (_, c) => c.editor.setHelpOpen(!c.editor.helpOpen) },
   {
     keys: 'Esc',
-    does: 'leave drawing, close this list, unselect the box; else cancel the batch or import',
+    does: 'back to the select tool, unselect the box; else cancel the batch or import',
     group: 'View',
     applies: key('Escape'),
     run: (_, c) => {
-      if (c.editor.tool === 'draw' || c.editor.helpOpen) {
+      if (c.editor.tool !== 'select' || c.editor.helpOpen) {
         c.editor.setTool('select');
         c.editor.setHelpOpen(false);
       } else if (c.selected) {
@@ -86,13 +86,21 @@ export const SHORTCUTS: readonly Shortcut[] = [
   },
   { keys: 'Click, drag', does: 'select a box, move it', group: 'Edit boxes' },
   { keys: 'Drag a corner or edge', does: 'resize the selected box', group: 'Edit boxes' },
-  { keys: 'N, then drag', does: 'draw a new box (with the last label given)', group: 'Edit boxes', applies: (e, c) => e.key.toLowerCase() === 'n' && Boolean(c.current), run: (_, c) => c.editor.setTool(c.editor.tool === 'draw' ? 'select' : 'draw') },
+  { keys: 'V', does: 'the select tool: click a box to select it, drag to move it', group: 'Edit boxes', applies: (e, c) => e.key.toLowerCase() === 'v' && Boolean(c.current), run: (_, c) => c.editor.setTool('select') },
+  { keys: 'N, then drag', does: 'draw a new box, then pick its label (the labels given last come first)', group: 'Edit boxes', applies: (e, c) => e.key.toLowerCase() === 'n' && Boolean(c.current), run: (_, c) => c.editor.setTool(c.editor.tool === 'draw' ? 'select' : 'draw') },
+  { keys: 'H', does: 'the pan tool: drag to move the image', group: 'View', applies: (e, c) => e.key.toLowerCase() === 'h' && Boolean(c.current), run: (_, c) => c.editor.setTool(c.editor.tool === 'pan' ? 'select' : 'pan') },
   { keys: '1 – 9', does: 'give the selected box one of the first nine labels', group: 'Edit boxes', applies: (e, c) => /^[1-9]$/.test(e.key) && Boolean(c.selected), run: (e) => void relabelByNumber(Number(e.key)) },
   { keys: 'L, double-click', does: 'pick a label by typing (a new one joins the set)', group: 'Edit boxes', applies: (e, c) => e.key.toLowerCase() === 'l' && Boolean(c.selected), run: (_, c) => c.editor.setPickerOpen(true) },
   { keys: 'Delete / X', does: "reject the selected suggestion (a person's own box is deleted)", group: 'Edit boxes', applies: (e, c) => (e.key === 'Delete' || e.key === 'x') && c.reviewing, run: () => void deleteSelected() },
 
   { keys: 'Enter', does: 'turn the detections into suggestions; then accept the selected one', group: 'Review', applies: (e) => e.key === 'Enter' && !e.shiftKey, run: (_, c) => enter(c) },
-  { keys: 'Tab / Shift+Tab', does: 'next / previous box', group: 'Review', applies: (e, c) => e.key === 'Tab' && c.reviewing, run: (e, c) => c.review.cycle(e.shiftKey ? -1 : 1) },
+  {
+    keys: 'Tab / Shift+Tab',
+    does: 'next / previous box (on the canvas; past the last box the focus moves on)',
+    group: 'Review',
+    applies: (e, c) => e.key === 'Tab' && c.reviewing && !cycleWraps(e.shiftKey ? -1 : 1),
+    run: (e, c) => c.review.cycle(e.shiftKey ? -1 : 1),
+  },
   { keys: 'Shift+Enter', does: 'mark the image reviewed and go to the next unreviewed one', group: 'Review', applies: (e) => e.key === 'Enter' && e.shiftKey, run: (_, c) => void c.library.reviewedAndNext(viewOrder()) },
   { keys: 'U', does: 'next unreviewed image', group: 'Images', applies: key('u'), run: (_, c) => void c.library.nextUnreviewed(viewOrder()) },
   { keys: 'F / →', does: 'next image (→ moves the box while one is selected)', group: 'Images', applies: key('f', 'ArrowRight'), run: (_, c) => c.library.step(1, viewOrder()) },

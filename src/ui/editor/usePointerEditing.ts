@@ -2,9 +2,10 @@ import { type PointerEvent as ReactPointerEvent, type RefObject, useEffect, useR
 import { boxAt, drawnBox, type Handle, handleAt, hasArea, movedBox, type Point, resizedBox, roundBox, type Size } from '../../domain/box-edit';
 import type { BBox } from '../../domain/geometry';
 import { useEditor } from '../../state/editor';
-import { drawBox, moveSelected, resizeSelected } from '../../state/editor-edits';
+import { moveSelected, resizeSelected } from '../../state/editor-edits';
 import { toImage } from '../../state/editor-view';
 import { useReview } from '../../state/review';
+import { dismissInfoMessages } from '../shell/ToastArea';
 import type { OverlayBox } from '../viewer/BoxOverlay';
 
 type Drag =
@@ -65,11 +66,15 @@ function useWheelZoom(stage: RefObject<HTMLElement | null>): void {
 
 /**
  * Mouse editing on the stage: click selects, a drag moves the box or (on a handle) resizes it, in draw mode a drag
- * makes a new box; Space+drag or the middle button pans. The dragged shape is previewed and committed on release.
+ * makes a new box (once the picker has its label); Space+drag, the middle button or the pan tool pans. The dragged
+ * shape is previewed and committed on release.
  */
 export function usePointerEditing(stage: RefObject<HTMLElement | null>, image: Size | null, boxes: readonly OverlayBox[], selected: OverlayBox | null) {
   const drag = useRef<Drag | null>(null);
+  /** The selected box's shape while it is moved or resized. */
   const [draft, setDraft] = useState<BBox | null>(null);
+  /** The rectangle of a box being drawn (never the selected box's shape). */
+  const [drawing, setDrawing] = useState<BBox | null>(null);
   const [pixel, setPixel] = useState<Point | null>(null);
   const [cursor, setCursor] = useState<string | undefined>(undefined);
   /** While a pan drag lasts the frame is its own compositor layer: moving it then repaints nothing. */
@@ -88,14 +93,17 @@ export function usePointerEditing(stage: RefObject<HTMLElement | null>, image: S
   const delta = (from: Point, to: Point) => ({ dx: Math.round(to.x - from.x), dy: Math.round(to.y - from.y) });
 
   const onPointerDown = (e: ReactPointerEvent<HTMLElement>) => {
+    stage.current?.focus({ preventScroll: true }); // keys go to the canvas from now on, not to a field used before
+    dismissInfoMessages();
     const p = imagePoint(e);
     if (!p || !image) return;
-    if (e.button === 1 || (e.button === 0 && space.current)) {
+    const tool = useEditor.getState().tool;
+    if (e.button === 1 || (e.button === 0 && (space.current || tool === 'pan'))) {
       drag.current = { kind: 'pan', lastX: e.clientX, lastY: e.clientY };
       setPanning(true);
     } else if (e.button !== 0) {
       return;
-    } else if (useEditor.getState().tool === 'draw') {
+    } else if (tool === 'draw') {
       drag.current = { kind: 'draw', start: p };
     } else {
       const handle = selected?.id ? handleAt(selected.box, p, GRAB_PX / scale()) : undefined;
@@ -121,11 +129,12 @@ export function usePointerEditing(stage: RefObject<HTMLElement | null>, image: S
     if (!p || !image || d?.kind === 'pan') return;
     if (!d) {
       const handle = selected?.id ? handleAt(selected.box, p, GRAB_PX / scale()) : undefined;
-      setCursor(space.current ? 'grab' : useEditor.getState().tool === 'draw' ? 'crosshair' : handle ? CURSORS[handle] : boxAt(boxes, p) ? 'move' : undefined);
+      const tool = useEditor.getState().tool;
+      setCursor(space.current || tool === 'pan' ? 'grab' : tool === 'draw' ? 'crosshair' : handle ? CURSORS[handle] : boxAt(boxes, p) ? 'move' : undefined);
       return;
     }
     if (d.kind === 'draw') {
-      setDraft(drawnBox(d.start, p, image));
+      setDrawing(drawnBox(d.start, p, image));
     } else {
       const { dx, dy } = delta(d.start, p);
       d.moved ||= Math.hypot(p.x - d.start.x, p.y - d.start.y) * scale() >= DRAG_PX;
@@ -137,13 +146,15 @@ export function usePointerEditing(stage: RefObject<HTMLElement | null>, image: S
     const d = drag.current;
     drag.current = null;
     setDraft(null);
+    setDrawing(null);
     setPanning(false);
     const p = imagePoint(e);
     if (!d || !p || !image) return;
     if (d.kind === 'draw') {
       useEditor.getState().setTool('select');
       const box = roundBox(drawnBox(d.start, p, image));
-      if (hasArea(box)) void drawBox(box);
+      // The box is made once it has a label: the picker asks for one, the labels given last first.
+      if (hasArea(box)) useEditor.getState().setPendingBox(box);
       else useReview.setState({ refused: 'a box needs an area: drag from one corner to the opposite one' });
     } else if (d.kind !== 'pan' && d.moved) {
       const { dx, dy } = delta(d.start, p);
@@ -157,6 +168,7 @@ export function usePointerEditing(stage: RefObject<HTMLElement | null>, image: S
 
   return {
     draft,
+    drawing,
     pixel,
     cursor,
     panning,

@@ -13,16 +13,3 @@ export function EvaluationDialog() {
     </Modal>
   );
 }
-
-/** The toolbar's way in (also the E key); the dialog comes back with the last results. */
-export function EvaluateButton() {
-  const open = useEvaluation((s) => s.dialogOpen);
-  return (
-    <>
-      <button type="button" onClick={() => void useEvaluation.getState().openDialog()} title="E">
-        Evaluate…
-      </button>
-      {open && <EvaluationDialog />}
-    </>
-  );
-}

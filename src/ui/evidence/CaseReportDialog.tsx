@@ -15,7 +15,34 @@ export function CaseReportDialog({ onClose }: { onClose(): void }) {
   const [scope, setScope] = useState<'picked' | 'shown'>(picked > 0 ? 'picked' : 'shown');
 
   return (
-    <Modal title="Case report" className="evidence-dialog" onClose={onClose}>
+    <Modal
+      title="Case report"
+      className="evidence-dialog"
+      onClose={onClose}
+      footer={
+        <>
+          <div className="footer-status">
+            {writing && (
+              <p role="status">
+                Gathering {writing.done} / {writing.total} <progress max={writing.total} value={writing.done} aria-label="Images gathered" />
+              </p>
+            )}
+            {error && (
+              <p className="error" role="alert">
+                {error}
+              </p>
+            )}
+            {message && <p role="status">{message}</p>}
+          </div>
+          <button type="button" onClick={onClose}>
+            Close
+          </button>
+          <button type="button" className="primary" disabled={writing !== null} onClick={() => void write({ caseNumber, analyst, scope })}>
+            Write report
+          </button>
+        </>
+      }
+    >
       <fieldset>
         <legend>Case</legend>
         <label>
@@ -38,25 +65,6 @@ export function CaseReportDialog({ onClose }: { onClose(): void }) {
         Per image: thumbnail, file name, size, MD5, SHA-1, SHA-256, capture time and GPS, reviewed labels with who made and decided them, hash-set
         matches; at the end the audit log's head hash and entry count. The file needs nothing else to open and prints to PDF from the browser.
       </p>
-      {writing && (
-        <p role="status">
-          Gathering {writing.done} / {writing.total} <progress max={writing.total} value={writing.done} />
-        </p>
-      )}
-      {error && (
-        <p className="error" role="alert">
-          {error}
-        </p>
-      )}
-      {message && <p role="status">{message}</p>}
-      <div className="dialog-buttons">
-        <button type="button" onClick={onClose}>
-          Close
-        </button>
-        <button type="button" disabled={writing !== null} onClick={() => void write({ caseNumber, analyst, scope })}>
-          Write report
-        </button>
-      </div>
     </Modal>
   );
 }

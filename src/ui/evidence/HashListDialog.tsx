@@ -22,7 +22,16 @@ export function HashListDialog({ onClose }: { onClose(): void }) {
   };
 
   return (
-    <Modal title="Hash lists" className="evidence-dialog" onClose={onClose}>
+    <Modal
+      title="Hash lists"
+      className="evidence-dialog"
+      onClose={onClose}
+      footer={
+        <button type="button" onClick={onClose}>
+          Close
+        </button>
+      }
+    >
       <p className="hint">
         One MD5, SHA-1 or SHA-256 per line (recognised by length; a file name after it, as md5sum writes, is fine), or a CSV whose header names
         a hash column (MD5, SHA-1, SHA-256 or Hash). Images whose hash is in a list are flagged with its name and recorded in the audit log.
@@ -102,11 +111,6 @@ export function HashListDialog({ onClose }: { onClose(): void }) {
           </tbody>
         </table>
       )}
-      <div className="dialog-buttons">
-        <button type="button" onClick={onClose}>
-          Close
-        </button>
-      </div>
     </Modal>
   );
 }

@@ -33,7 +33,16 @@ export function SimilarImagesDialog({ onClose }: { onClose(): void }) {
   };
 
   return (
-    <Modal title="Similar images" className="evidence-dialog" onClose={onClose}>
+    <Modal
+      title="Similar images"
+      className="evidence-dialog"
+      onClose={onClose}
+      footer={
+        <button type="button" onClick={onClose}>
+          Close
+        </button>
+      }
+    >
       <p>
         <label>
           At most{' '}
@@ -68,11 +77,6 @@ export function SimilarImagesDialog({ onClose }: { onClose(): void }) {
           </li>
         ))}
       </ul>
-      <div className="dialog-buttons">
-        <button type="button" onClick={onClose}>
-          Close
-        </button>
-      </div>
     </Modal>
   );
 }

@@ -4,24 +4,19 @@ import { isEvidenceFiltering } from '../../domain/evidence/evidence-filter';
 import { useEvidenceFilter } from '../../state/evidence-filter';
 import { useGallery } from '../../state/gallery';
 import { useLibrary } from '../../state/library';
+import { useWorkspace } from '../../state/workspace';
+import { EvidenceFilterBar } from '../evidence/EvidenceFilterBar';
 
 const sourceName = (source: string) =>
   source.startsWith('model:') ? `Model ${source.slice(6)}` : source.startsWith('human:') ? `Person ${source.slice(6)}` : `Imported ${source.slice(7)}`;
 
-export function FilterBar({ shown, total }: { shown: number; total: number }) {
-  const { filter, sort, summaries, setFilter, resetFilter, setSort } = useGallery();
-  const images = useLibrary((s) => s.images);
-  const counts = useMemo(() => labelCounts(images, summaries), [images, summaries]);
+/** Review status, source, score and the two "needs work" filters: folded away unless asked for. */
+function MoreFilters() {
+  const { filter, summaries, setFilter } = useGallery();
   const sources = useMemo(() => sourcesPresent(summaries.values()), [summaries]);
-  const filtering = useEvidenceFilter((s) => isEvidenceFiltering(s.filter)) || isFiltering(filter);
-  const clear = () => {
-    resetFilter();
-    useEvidenceFilter.getState().reset();
-  };
   const score = (value: string, fallback: number) => (value === '' ? fallback : Math.min(1, Math.max(0, Number(value))));
-
   return (
-    <section className="gallery-filters" aria-label="Filters">
+    <div className="filter-panel" id="gallery-more-filters">
       <div className="filter-row">
         <label>
           Review{' '}
@@ -64,6 +59,53 @@ export function FilterBar({ shown, total }: { shown: number; total: number }) {
           <input type="checkbox" checked={filter.pendingOnly} onChange={(e) => setFilter({ pendingOnly: e.target.checked })} /> Suggestions pending
         </label>
       </div>
+      <EvidenceFilterBar />
+    </div>
+  );
+}
+
+/** The gallery's count, sort and filters; the label chips filter by class with one click. */
+export function FilterBar({ shown, total }: { shown: number; total: number }) {
+  const { filter, sort, summaries, setFilter, resetFilter, setSort } = useGallery();
+  const images = useLibrary((s) => s.images);
+  const counts = useMemo(() => labelCounts(images, summaries), [images, summaries]);
+  const evidence = useEvidenceFilter((s) => isEvidenceFiltering(s.filter));
+  const filtering = evidence || isFiltering(filter);
+  const folded = evidence || filter.review !== 'any' || filter.source !== '' || filter.scoreMin > 0 || filter.scoreMax < 1 || filter.noAnnotations || filter.pendingOnly;
+  const open = useWorkspace((s) => s.filtersOpen);
+  const clear = () => {
+    resetFilter();
+    useEvidenceFilter.getState().reset();
+  };
+
+  return (
+    <section className="gallery-filters" aria-label="Filters">
+      <div className="gallery-toolbar">
+        <p className="filter-count" data-testid="gallery-count">
+          {filtering ? `Showing ${shown} of ${total} images` : `${total} ${total === 1 ? 'image' : 'images'}`}
+          {filtering && (
+            <button type="button" className="link" onClick={clear}>
+              Clear filters
+            </button>
+          )}
+        </p>
+        <button
+          type="button"
+          className={`filters-toggle${folded ? ' active' : ''}`}
+          aria-expanded={open}
+          aria-controls="gallery-more-filters"
+          onClick={() => useWorkspace.getState().setFiltersOpen(!open)}
+          title="Review status, source, score, camera, capture date, GPS, hash sets, near-duplicates"
+        >
+          Filters
+          {folded && (
+            <>
+              <span className="dot" aria-hidden="true" />
+              <span className="sr-only"> (some set)</span>
+            </>
+          )}
+        </button>
+      </div>
       <div className="filter-row">
         <label>
           Sort{' '}
@@ -82,6 +124,7 @@ export function FilterBar({ shown, total }: { shown: number; total: number }) {
           <input type="checkbox" checked={sort.descending} onChange={(e) => setSort({ ...sort, descending: e.target.checked })} /> descending
         </label>
       </div>
+      {open && <MoreFilters />}
       {counts.length > 0 && (
         <ul className="label-counts" aria-label="Labels">
           {counts.map((c) => {
@@ -109,14 +152,6 @@ export function FilterBar({ shown, total }: { shown: number; total: number }) {
           </button>
         </p>
       )}
-      <p className="filter-count" data-testid="gallery-count">
-        {filtering ? `Showing ${shown} of ${total} images` : `${total} ${total === 1 ? 'image' : 'images'}`}
-        {filtering && (
-          <button type="button" className="link" onClick={clear}>
-            Clear filters
-          </button>
-        )}
-      </p>
     </section>
   );
 }

@@ -9,7 +9,8 @@ import { useGallery } from '../../state/gallery';
 import { useHashLists } from '../../state/hash-lists';
 import { useLibrary } from '../../state/library';
 import { useSelection } from '../../state/selection';
-import { EvidenceFilterBar } from '../evidence/EvidenceFilterBar';
+import { choose } from '../shell/FilePickers';
+import { focusCanvas } from '../viewer/canvas-focus';
 import { BulkBar } from './BulkBar';
 import { FilterBar } from './FilterBar';
 import { VirtualGrid } from './VirtualGrid';
@@ -38,9 +39,20 @@ export function Gallery() {
 
   if (loaded && images.length === 0) {
     return (
-      <p className="gallery-empty">
-        No images yet. Import images or a folder, or drop them anywhere on this window. Nothing leaves this machine.
-      </p>
+      <section className="gallery-panel" aria-label="Gallery">
+        <div className="gallery-empty">
+          <p className="filter-count" data-testid="gallery-count">
+            0 images
+          </p>
+          <p>No images yet. Import images or a folder, or drop them anywhere on this window. Nothing leaves this machine.</p>
+          <button type="button" className="primary" onClick={() => choose('images')}>
+            Import images…
+          </button>
+          <button type="button" onClick={() => choose('folder')}>
+            Import folder…
+          </button>
+        </div>
+      </section>
     );
   }
 
@@ -60,6 +72,7 @@ export function Gallery() {
     else {
       setPicked([], image.sha256);
       useLibrary.getState().select(image.sha256);
+      if (event.detail > 0) focusCanvas(); // opened with the mouse: the keys go to the image now
     }
   };
   const onPick = (image: ImageRecord, event: MouseEvent) => {
@@ -71,22 +84,16 @@ export function Gallery() {
   return (
     <section className="gallery-panel" aria-label="Gallery">
       <FilterBar shown={shown.length} total={images.length} />
-      <EvidenceFilterBar />
       {error && (
         <p className="error" role="alert">
           {error}
         </p>
       )}
-      <div className="gallery-pick-row">
-        <button
-          type="button"
-          disabled={shown.length === 0}
-          onClick={() => setPicked(allShownPicked ? [] : shown.map((i) => i.sha256), anchor)}
-        >
+      <BulkBar>
+        <button type="button" disabled={shown.length === 0} onClick={() => setPicked(allShownPicked ? [] : shown.map((i) => i.sha256), anchor)}>
           {allShownPicked ? 'Unpick all' : `Pick all ${shown.length} shown`}
         </button>
-      </div>
-      <BulkBar />
+      </BulkBar>
       <VirtualGrid images={shown} summaries={summaries} selected={selected} picked={picked} onClick={onClick} onPick={onPick} />
     </section>
   );

@@ -5,7 +5,7 @@ import type { ImageRecord } from '../../domain/image';
 import { Thumbnail } from './Thumbnail';
 
 const CELL_WIDTH = 118;
-const CELL_HEIGHT = 140;
+const CELL_HEIGHT = 150;
 const GAP = 8;
 
 interface Props {

@@ -11,6 +11,7 @@ import { useZones } from '../../state/zones';
 import { AreaPanel } from './AreaPanel';
 import { BasemapPicker } from './BasemapPicker';
 import type { Basemap } from './layers/basemap';
+import { RunPanel } from '../run/RunPanel';
 import { PointerReadout } from './PointerReadout';
 import { projectionOf } from './projections';
 import { useOlMap } from './useOlMap';
@@ -64,13 +65,20 @@ export default function MapPage() {
         />
         {crs ? <PointerReadout crs={crs} at={pointer} /> : <p className="map-pointer">No georeferenced image with a CRS yet.</p>}
       </div>
-      <aside className="map-side">
-        <p className="meta">
-          Click a box to open its image there, a dot (a photo's GPS position) to open the photo · M or <button type="button" onClick={() => useMapView.getState().setOpen(false)}>Back to the image</button>
-        </p>
-        <BasemapPicker basemap={basemap} onChange={setBasemap} />
-        <AreaPanel />
-        <ZonesPanel />
+      <aside className="side" aria-label="Run and map details">
+        <RunPanel />
+        <div className="map-side">
+          <p className="meta">
+            Click a box to open its image there, a dot (a photo&apos;s GPS position) to open the photo.{' '}
+            <button type="button" className="link" onClick={() => useMapView.getState().setOpen(false)}>
+              Back to the image
+            </button>{' '}
+            (M)
+          </p>
+          <BasemapPicker basemap={basemap} onChange={setBasemap} />
+          <AreaPanel />
+          <ZonesPanel />
+        </div>
       </aside>
     </section>
   );

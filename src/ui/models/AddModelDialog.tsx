@@ -31,7 +31,21 @@ export function AddModelDialog({ onClose }: { onClose(message?: string): void })
   };
 
   return (
-    <Modal title="Add model" className="model-dialog" onClose={() => close()}>
+    <Modal
+      title="Add model"
+      className="model-dialog"
+      onClose={() => close()}
+      footer={
+        <>
+          <button type="button" onClick={() => close()}>
+            Close
+          </button>
+          <button type="button" className="primary" disabled={!draft || problems.length > 0 || saving} onClick={() => void save().then((message) => message && onClose(message))}>
+            {saving ? 'Adding…' : 'Add to library'}
+          </button>
+        </>
+      }
+    >
       {/* Files dropped anywhere on the dialog are a model, not images for the project behind it. */}
       <div
         onDragOver={(e) => {
@@ -93,14 +107,6 @@ export function AddModelDialog({ onClose }: { onClose(message?: string): void })
             <TryPanel />
           </>
         )}
-        <div className="dialog-buttons">
-          <button type="button" onClick={() => close()}>
-            Close
-          </button>
-          <button type="button" disabled={!draft || problems.length > 0 || saving} onClick={() => void save().then((message) => message && onClose(message))}>
-            {saving ? 'Adding…' : 'Add to library'}
-          </button>
-        </div>
       </div>
     </Modal>
   );

@@ -54,7 +54,16 @@ export function LibraryDialog({ onClose }: { onClose(): void }) {
   const models = useMemo(() => all.filter((m) => m.library), [all]);
   const error = useModelLibrary((s) => s.libraryError);
   return (
-    <Modal title="Model library" className="model-dialog" onClose={onClose}>
+    <Modal
+      title="Model library"
+      className="model-dialog"
+      onClose={onClose}
+      footer={
+        <button type="button" onClick={onClose}>
+          Close
+        </button>
+      }
+    >
       {models.length === 0 ? (
         <p className="hint">No models added yet: use Add model… to bring an ultralytics, Teachable Machine or other TF.js export.</p>
       ) : (
@@ -84,11 +93,6 @@ export function LibraryDialog({ onClose }: { onClose(): void }) {
         </p>
       )}
       <p className="hint">Models live in this browser (IndexedDB), shared by every project and available offline. Removing one keeps the results it made.</p>
-      <div className="dialog-buttons">
-        <button type="button" onClick={onClose}>
-          Close
-        </button>
-      </div>
     </Modal>
   );
 }

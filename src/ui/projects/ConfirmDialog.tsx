@@ -12,16 +12,22 @@ interface Props {
 /** A modal question: Cancel (or Esc) or the named, dangerous action. */
 export function ConfirmDialog({ title, confirm, children, onConfirm, onCancel }: Props) {
   return (
-    <Modal title={title} className="confirm-dialog" onClose={onCancel}>
+    <Modal
+      title={title}
+      className="confirm-dialog"
+      onClose={onCancel}
+      footer={
+        <>
+          <button type="button" onClick={onCancel}>
+            Cancel
+          </button>
+          <button type="button" className="danger" onClick={onConfirm}>
+            {confirm}
+          </button>
+        </>
+      }
+    >
       <p>{children}</p>
-      <div className="dialog-buttons">
-        <button type="button" onClick={onCancel}>
-          Cancel
-        </button>
-        <button type="button" className="danger" onClick={onConfirm}>
-          {confirm}
-        </button>
-      </div>
     </Modal>
   );
 }

@@ -1,4 +1,4 @@
-import { useState } from 'react';
+import { useId, useState } from 'react';
 import { Modal } from '../common/Modal';
 
 interface Props {
@@ -14,12 +14,27 @@ interface Props {
 export function NameDialog({ title, initial, submit, problem, onSubmit, onCancel }: Props) {
   const [name, setName] = useState(initial);
   const [touched, setTouched] = useState(false);
+  const formId = useId();
   const why = problem(name);
 
   return (
-    <Modal title={title} className="confirm-dialog" onClose={onCancel}>
+    <Modal
+      title={title}
+      className="confirm-dialog"
+      onClose={onCancel}
+      footer={
+        <>
+          <button type="button" onClick={onCancel}>
+            Cancel
+          </button>
+          <button type="submit" form={formId} className="primary">
+            {submit}
+          </button>
+        </>
+      }
+    >
       <form
-        method="dialog"
+        id={formId}
         onSubmit={(e) => {
           e.preventDefault();
           setTouched(true);
@@ -35,12 +50,6 @@ export function NameDialog({ title, initial, submit, problem, onSubmit, onCancel
             {why}
           </p>
         )}
-        <div className="dialog-buttons">
-          <button type="button" onClick={onCancel}>
-            Cancel
-          </button>
-          <button type="submit">{submit}</button>
-        </div>
       </form>
     </Modal>
   );

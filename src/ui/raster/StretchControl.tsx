@@ -1,19 +1,19 @@
 import { type FormEvent, useState } from 'react';
+import { mayBeDeep } from '../../domain/image';
 import { useLibrary } from '../../state/library';
 import { useRaster } from '../../state/raster';
-import { ProgressBar } from '../batch/ProgressBar';
 import './raster.css';
 
 /**
  * The percentiles that map a 16-bit (or float) raster to black and white, for the viewer and the model alike.
- * Shown only when the project holds TIFFs, the only format here that can be deeper than 8 bits.
+ * Shown only when the project holds a TIFF deeper than 8 bits (or one imported before its depth was kept).
  */
 export function StretchControl() {
-  const hasTiff = useLibrary((s) => s.images.some((i) => i.type === 'image/tiff'));
+  const deep = useLibrary((s) => s.images.some(mayBeDeep));
   const { stretch, rerendering, error, setStretch } = useRaster();
   const [low, setLow] = useState<string | null>(null);
   const [high, setHigh] = useState<string | null>(null);
-  if (!hasTiff) return null;
+  if (!deep) return null;
 
   const submit = (event: FormEvent) => {
     event.preventDefault();
@@ -25,7 +25,7 @@ export function StretchControl() {
   };
 
   return (
-    <form className="stretch" onSubmit={submit} title="Rasters deeper than 8 bits: values at these percentiles become black and white">
+    <form className="stretch" onSubmit={submit} aria-label="16-bit stretch" title="Rasters deeper than 8 bits: values at these percentiles become black and white">
       <span>16-bit stretch</span>
       <label>
         low %{' '}
@@ -38,7 +38,6 @@ export function StretchControl() {
       <button type="submit" disabled={rerendering !== null || (low === null && high === null)}>
         Apply
       </button>
-      {rerendering && <ProgressBar label="Rendering previews" done={rerendering.done} total={rerendering.total} />}
       {error && (
         <span className="error" role="alert">
           {error}

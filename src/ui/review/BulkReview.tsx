@@ -3,24 +3,23 @@ import { useDetection } from '../../state/detection';
 import { bulkReview } from '../../state/editor-edits';
 import { useSelection } from '../../state/selection';
 import { errorMessage } from '../../state/services';
+import { notify } from '../../state/toasts';
 
 /** Accept-all-above-threshold or reject-the-rest over every image picked in the gallery, as one undo step. */
 export function BulkReview() {
   const picked = useSelection((s) => s.picked);
   const scoreThreshold = useDetection((s) => s.scoreThreshold);
-  const [message, setMessage] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
   if (picked.size === 0) return null;
 
   const run = async (what: 'accept' | 'reject') => {
     setBusy(true);
-    setMessage(null);
     try {
       const changed = await bulkReview([...picked], what, scoreThreshold);
       const verb = what === 'accept' ? `Accepted suggestions ≥ ${scoreThreshold.toFixed(2)}` : 'Rejected the open suggestions';
-      setMessage(changed ? `${verb} on ${changed} of ${picked.size} images (Ctrl+Z undoes all of it).` : 'Nothing to change on the picked images.');
+      notify({ key: 'bulk-review', tone: 'info', text: changed ? `${verb} on ${changed} of ${picked.size} images (Ctrl+Z undoes all of it).` : 'Nothing to change on the picked images.' });
     } catch (error) {
-      setMessage(`Bulk review failed: ${errorMessage(error)}`);
+      notify({ key: 'bulk-review', tone: 'error', text: `Bulk review failed: ${errorMessage(error)}` });
     } finally {
       setBusy(false);
     }
@@ -37,7 +36,6 @@ export function BulkReview() {
       <button type="button" disabled={busy} onClick={() => void run('reject')}>
         Reject the rest on each
       </button>
-      {message && <p role="status">{message}</p>}
     </section>
   );
 }

@@ -87,18 +87,3 @@ export function TrainDialog() {
     </Modal>
   );
 }
-
-/** The toolbar's way in; training goes on while the dialog is closed. */
-export function TrainButton() {
-  const open = useTraining((s) => s.dialogOpen);
-  const phase = useTraining((s) => s.phase);
-  const busy = phase === 'preparing' || phase === 'embedding' || phase === 'training' || phase === 'saving';
-  return (
-    <>
-      <button type="button" onClick={() => void useTraining.getState().openDialog()} title="Train a box labeller or image classifier from reviewed annotations">
-        {busy ? 'Training…' : 'Train…'}
-      </button>
-      {open && <TrainDialog />}
-    </>
-  );
-}

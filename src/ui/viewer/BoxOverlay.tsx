@@ -1,7 +1,7 @@
 import { memo } from 'react';
 import { HANDLES, handlePoint } from '../../domain/box-edit';
 import type { BBox } from '../../domain/geometry';
-import { labelColor } from './colors';
+import { labelColor, labelTextColor } from './colors';
 
 /** A box to draw: a model's detection, or an annotation (a suggestion is dashed until a person accepts it). */
 export interface OverlayBox {
@@ -23,8 +23,10 @@ interface Props {
   labelRect?: BBox;
   /** The selected box, drawn on top with its handles; `draft` is its shape while it is dragged. */
   selected?: OverlayBox | null;
-  /** A box being dragged, resized or drawn. */
+  /** The selected box's shape while it is moved or resized. */
   draft?: BBox | null;
+  /** A new box being drawn, or drawn and waiting for its label: never the selected box. */
+  drawing?: BBox | null;
 }
 
 const overlaps = (a: BBox, b: BBox) => a.x < b.x + b.w && b.x < a.x + a.w && a.y < b.y + b.h && b.y < a.y + a.h;
@@ -35,12 +37,12 @@ const round = (n: number) => Math.round(n * 100) / 100;
  * Boxes in image pixels under the one transform of the zoomed frame: strokes do not scale, captions are sized in
  * screen pixels. The many boxes are one memoised layer, so panning and dragging redraw only the selected box.
  */
-export function BoxOverlay({ width, height, screenScale, detections, labelRect, selected, draft }: Props) {
+export function BoxOverlay({ width, height, screenScale, detections, labelRect, selected, draft, drawing }: Props) {
   return (
-    <svg className="overlay" viewBox={`0 0 ${width} ${height}`} preserveAspectRatio="none" aria-label="Detections">
+    <svg className="overlay" viewBox={`0 0 ${width} ${height}`} preserveAspectRatio="none" aria-hidden="true">
       <BoxLayer boxes={detections} excludeId={selected?.id} screenScale={screenScale} labelRect={labelRect} />
       {selected && <Box box={{ ...selected, box: draft ?? selected.box }} screenScale={screenScale} selected />}
-      {draft && !selected && <rect className="draft" x={draft.x} y={draft.y} width={draft.w} height={draft.h} vectorEffect="non-scaling-stroke" data-testid="draft-box" />}
+      {drawing && <rect className="draft" x={drawing.x} y={drawing.y} width={drawing.w} height={drawing.h} vectorEffect="non-scaling-stroke" data-testid="draft-box" />}
     </svg>
   );
 }
@@ -87,7 +89,7 @@ const Box = memo(function Box({ box: d, screenScale, selected, captioned = true 
       {captioned && (
         <>
           <rect x={d.box.x} y={tagY} width={tagWidth} height={tagHeight} fill={color} />
-          <text x={d.box.x + fontSize * 0.25} y={tagY + fontSize * 1.0} fontSize={fontSize}>
+          <text x={d.box.x + fontSize * 0.25} y={tagY + fontSize * 1.0} fontSize={fontSize} fill={labelTextColor(d.label)}>
             {caption}
           </text>
         </>

@@ -2,23 +2,16 @@ import { aboveThreshold } from '../../domain/detection';
 import type { ImageRecord } from '../../domain/image';
 import type { PredictionRecord } from '../../domain/prediction';
 import { useDetection } from '../../state/detection';
-import { labelColor } from './colors';
-import { GeoPanel } from './GeoPanel';
-import { MetadataPanel } from '../evidence/MetadataPanel';
-import { BulkReview } from '../review/BulkReview';
-import { ReviewPanel } from '../review/ReviewPanel';
-import { ImageTags } from '../editor/ImageTags';
-import { useReview } from '../../state/review';
-import { isImageTag } from '../../domain/annotation';
+import { labelColor } from '../viewer/colors';
 
 const time = (iso: string) => new Date(iso).toLocaleString();
 
+/** Which model said it, with what, how long it took, and whether it was computed for this request or read back. */
 function Provenance({ result, computedNow }: { result: PredictionRecord; computedNow: boolean }) {
   return (
     <p className="provenance" data-testid="result-source">
       {computedNow ? 'Computed now' : 'From cache'} · {result.modelName ? `${result.modelName} (${result.modelId} ${result.modelVersion})` : `${result.modelId} ${result.modelVersion}`} on{' '}
-      {result.backend} ·{' '}
-      {result.tiles ? `tiled (${result.tiles} tiles) · ` : ''}
+      {result.backend} · {result.tiles ? `tiled (${result.tiles} tiles) · ` : ''}
       {result.elapsedMs} ms{result.inferenceMs !== undefined && ` (model ${result.inferenceMs} ms)`} · {time(result.createdAt)}
       {result.relabelledBy && (
         <>
@@ -61,49 +54,41 @@ function DetectionList({ result }: { result: PredictionRecord }) {
   );
 }
 
-export function ResultPanel({ image }: { image: ImageRecord }) {
+/** A classifier's scores for the whole image, best first (accepting them as tags is in the Tags tab). */
+function ScoreList({ result }: { result: PredictionRecord }) {
+  return (
+    <ol className="detections" aria-label="Classifier scores">
+      {(result.tags ?? []).map((t) => (
+        <li key={t.label}>
+          <span className="swatch" style={{ background: labelColor(t.label) }} />
+          <span className="label">{t.label}</span> <span className="score">{t.score.toFixed(2)}</span>
+        </li>
+      ))}
+    </ol>
+  );
+}
+
+/**
+ * What the model said about this image, as it said it (cached apart from the annotations, so a correction never
+ * changes it): the run's provenance and the detections at the Min score.
+ */
+export function ModelOutputTab({ image }: { image: ImageRecord }) {
   const result = useDetection((s) => s.results[image.sha256]);
   const computedNow = useDetection((s) => Boolean(s.computedNow[image.sha256]));
   const failure = useDetection((s) => s.failures[image.sha256]);
-  const tiles = useDetection((s) => (s.tileProgress?.imageSha256 === image.sha256 ? s.tileProgress : null));
-  const running = useDetection((s) => Boolean(s.pending[image.sha256])) || tiles !== null;
+  const running = useDetection((s) => Boolean(s.pending[image.sha256]) || s.tileProgress?.imageSha256 === image.sha256);
   const model = useDetection((s) => s.model);
-  const hasAnnotations = useReview((s) => s.imageSha256 === image.sha256 && s.annotations.some((a) => !isImageTag(a)));
-
   return (
-    <aside className="result" aria-label="Result">
-      <h2 title={image.fileName}>{image.fileName}</h2>
-      <p className="meta">
-        {image.width} × {image.height} px · {(image.bytes / 1024).toFixed(0)} KB
-        <br />
-        <span className="hash" title="SHA-256 of the file's bytes">
-          SHA-256 {image.sha256}
-        </span>
-      </p>
-      {image.previewNote && (
-        <p className="meta" data-testid="preview-note">
-          Preview {image.previewNote}
-        </p>
-      )}
-      <BulkReview />
-      <MetadataPanel image={image} />
-      <GeoPanel key={image.sha256} image={image} />
-      {running && (
-        <p role="status">
-          Working…{tiles && ` tile ${tiles.done} / ${tiles.total}`}
-          {tiles && <progress max={tiles.total} value={tiles.done} />}
-        </p>
-      )}
+    <div className="model-output">
       {failure && !running && (
         <p className="error" role="alert">
           Detection failed: {failure}
         </p>
       )}
       {!result && !running && !failure && <p className="hint">Not run with {model?.name ?? 'this model'} yet. Press R.</p>}
+      {!result && running && <p className="hint">Running {model?.name ?? 'the model'}… (progress in the status bar)</p>}
       {result && <Provenance result={result} computedNow={computedNow} />}
-      {result && !result.tags && <DetectionList result={result} />}
-      {(result ? !result.tags : hasAnnotations) && <ReviewPanel image={image} result={result} />}
-      <ImageTags image={image} result={result} />
-    </aside>
+      {result && (result.tags ? <ScoreList result={result} /> : <DetectionList result={result} />)}
+    </div>
   );
 }

@@ -10,6 +10,7 @@ import { PNG } from 'pngjs';
 import { chromiumArgs, chromiumPath } from '../../tests/helpers/chromium';
 import { startPreview } from './preview';
 import { emit, fixture, median } from './report';
+import { importImages, openRunSettings } from './ui';
 
 const PORT = 4347;
 const IMAGES = Number(process.env.BENCH_BATCH_IMAGES ?? 20);
@@ -72,9 +73,7 @@ function storedResults(page: Page): Promise<Stored[]> {
 }
 
 async function detectAll(page: Page, files: string[]): Promise<number> {
-  const chooser = page.waitForEvent('filechooser');
-  await page.getByRole('button', { name: 'Import images…' }).click();
-  await (await chooser).setFiles(files);
+  await importImages(page, files);
   await page.getByText(`Imported ${files.length} images`).waitFor({ timeout: 300_000 });
   const started = Date.now();
   await page.getByRole('button', { name: 'Detect all' }).click();
@@ -92,6 +91,7 @@ async function run(browser: Browser, url: string, workers: string, warmup: strin
     await page.goto(url);
     await page.getByTestId('engine-status').filter({ hasText: /Running on|error/i }).waitFor({ timeout: 300_000 });
     const status = page.getByTestId('engine-status');
+    await openRunSettings(page);
     if (threads !== 'auto') await page.getByLabel('WASM threads').selectOption(threads);
     await status.filter({ hasText: /Running on|error/i }).waitFor({ timeout: 300_000 });
     if (workers !== 'auto') await page.getByLabel('Workers').selectOption(workers);

@@ -3,6 +3,7 @@ import { type Browser, chromium, type Page } from 'playwright-core';
 import { chromiumArgs, chromiumPath } from '../../tests/helpers/chromium';
 import { startPreview } from './preview';
 import { emit, fixture, median } from './report';
+import { importImages, openRunSettings, showTab } from './ui';
 
 const PORT = 4329;
 const IMAGES = ['astronaut.png', 'rocket.jpg', 'camera.png', 'horse.png'];
@@ -34,6 +35,7 @@ export async function benchBackend(browser: Browser, url: string, backend: strin
       new PerformanceObserver((list) => list.getEntries().forEach((e) => longTasks.push(e.duration))).observe({ type: 'longtask', buffered: true });
     });
     await page.getByTestId('engine-status').filter({ hasText: /Running on|error/i }).waitFor({ timeout: 120_000 });
+    await openRunSettings(page);
     if (wasmThreads !== 'auto') await page.getByLabel('WASM threads').selectOption(wasmThreads); // waits while disabled
     const started = Date.now();
     await page.getByLabel('Backend').selectOption(backend);
@@ -46,9 +48,7 @@ export async function benchBackend(browser: Browser, url: string, backend: strin
     }
     const details = page.locator('.backend-details');
     const parity = (await details.count()) ? await details.innerText() : '';
-    const chooser = page.waitForEvent('filechooser');
-    await page.getByRole('button', { name: 'Import images…' }).click();
-    await (await chooser).setFiles(images.map(fixture));
+    await importImages(page, images.map(fixture));
     await page.getByText(`Imported ${images.length} images`).waitFor();
     const times: number[] = [];
     const modelTimes: number[] = [];
@@ -56,6 +56,7 @@ export async function benchBackend(browser: Browser, url: string, backend: strin
     for (const name of images) {
       await page.getByRole('button', { name: new RegExp(name.replace('.', '\\.')) }).click();
       await page.keyboard.press('r');
+      await showTab(page, 'Model output');
       await page.getByTestId('result-source').waitFor({ timeout: 300_000 });
       const { pipeline, model } = await timesOf(page);
       times.push(pipeline);

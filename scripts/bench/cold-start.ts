@@ -8,6 +8,7 @@ import { type Browser, chromium, type Page } from 'playwright-core';
 import { chromiumArgs, chromiumPath } from '../../tests/helpers/chromium';
 import { startPreview } from './preview';
 import { emit, fixture, median, repoRoot } from './report';
+import { importImages } from './ui';
 
 const PORT = 4351;
 const RUNS = Number(process.env.BENCH_COLD_RUNS ?? 3);
@@ -33,9 +34,7 @@ async function once(browser: Browser, url: string) {
   try {
     await page.goto(url);
     const freshReadyMs = await waitReady(page);
-    const chooser = page.waitForEvent('filechooser');
-    await page.getByRole('button', { name: 'Import images…' }).click();
-    await (await chooser).setFiles([fixture('astronaut.png'), fixture('camera.png')]);
+    await importImages(page, [fixture('astronaut.png'), fixture('camera.png')]);
     await page.getByText('Imported 2 images').waitFor();
     const freshFirstBoxMs = await firstBox(page, 'astronaut.png');
     await page.evaluate(() => navigator.serviceWorker.ready.then(() => undefined));

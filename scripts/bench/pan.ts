@@ -10,6 +10,7 @@ import { chromium, type Page } from 'playwright-core';
 import { chromiumArgs, chromiumPath } from '../../tests/helpers/chromium';
 import { outDirArgs, startPreview } from './preview';
 import { emit, median, repoRoot } from './report';
+import { importImages } from './ui';
 
 const PORT = 4341;
 const SIZE = 10_000;
@@ -75,6 +76,11 @@ async function drawBoxes(page: Page): Promise<void> {
     await page.mouse.down();
     await page.mouse.move(b.x, b.y, { steps: 2 });
     await page.mouse.up();
+    // A drawn box asks for its label: the last one used comes first.
+    const picker = page.getByRole('dialog', { name: 'Pick a label' });
+    await picker.waitFor();
+    await page.keyboard.press('Enter');
+    await picker.waitFor({ state: 'detached' });
     if (i % 50 === 0) await page.keyboard.press(String((i / 50) % 9 + 1));
   }
   await page.getByRole('list', { name: 'Annotations' }).getByRole('listitem').nth(COLUMNS * ROWS - 1).waitFor();
@@ -136,9 +142,7 @@ export async function benchPan(): Promise<void> {
   try {
     const page = await browser.newPage({ viewport: { width: 1400, height: 900 } });
     await page.goto(server.url);
-    const chooser = page.waitForEvent('filechooser');
-    await page.getByRole('button', { name: 'Import images…' }).click();
-    await (await chooser).setFiles(png);
+    await importImages(page, [png]);
     await page.getByRole('status').filter({ hasText: /^Imported 1 image/ }).waitFor({ timeout: 300_000 });
     await page.locator('.frame img').waitFor();
     await page.getByTestId('engine-status').filter({ hasText: /Running on|error/i }).waitFor({ timeout: 120_000 }); // the label set is seeded from the model's labels

@@ -2,4 +2,4 @@
 // models. Not the umbrella package, which also brings tfjs-data and both GPU backends eagerly.
 export * from '@tensorflow/tfjs-core';
 export { GraphModel, loadGraphModel } from '@tensorflow/tfjs-converter';
-export { loadLayersModel } from '@tensorflow/tfjs-layers';
+export { initializers, loadLayersModel } from '@tensorflow/tfjs-layers';

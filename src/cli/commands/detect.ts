@@ -201,10 +201,6 @@ async function writeOutput(
   if (options.format === 'geojson') {
     const geo = options.geo ?? { target: 'native', splitByClass: false };
     const written = await writeGeoJson(options.files.length, located, provenance, { ...geo, ...(options.out !== undefined ? { out: options.out } : {}) }, io.stdout);
-  await reader.close();
-
-  if (geo) {
-    const written = await writeGeoJson(options.files.length, located, manifest, { ...geo, ...(options.out !== undefined ? { out: options.out } : {}) }, io.stdout);
     if (options.verbose) for (const path of written) io.stderr(`workbench: wrote ${path}`);
     return;
   }

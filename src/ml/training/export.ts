@@ -10,7 +10,7 @@ import type { Embedder } from './backbone';
 /** The files in Teachable Machine's layout. The record travels in metadata.json without the wrong examples' image hashes and names. */
 export function teachableFiles(embedder: Pick<Embedder, 'files'>, head: HeadWeights, record: TrainingRecord, modelName: string): ModelFiles {
   const model = attachHead({ modelJson: embedder.files.get('model.json')!, weights: embedder.files.get('weights.bin')! }, head);
-  const metadata = teachableMetadata({ ...record, wrong: [] }, modelName, tf.version.tfjs);
+  const metadata = teachableMetadata({ ...record, wrong: [] }, modelName, tf.version_core);
   return new Map([
     ['model.json', model.modelJson],
     ['weights.bin', model.weights],

@@ -4,6 +4,7 @@ import { type ImageSummary, summarize } from '../domain/gallery-filter';
 import type { WorkbenchDb } from './db';
 import { AUDIT_HEAD_KEY, headAfter } from './audit';
 import { explainStorageError } from './errors';
+import { writeAll } from './tx';
 
 type SummaryListener = (summary: ImageSummary) => void;
 const summaryListeners = new Set<SummaryListener>();
@@ -26,27 +27,20 @@ export async function applyChange(db: WorkbenchDb, change: Change, entry: AuditE
     const tx = db.transaction(['annotations', 'audit', 'imageSummaries', 'settings'], 'readwrite');
     const annotations = tx.objectStore('annotations');
     const kept = new Set(change.after.map((a) => a.id));
-    const pending: Promise<unknown>[] = [tx.done];
     let written: ImageSummary | undefined;
-    try {
-      for (const a of change.before) if (!kept.has(a.id)) pending.push(annotations.delete(a.id));
-      for (const a of change.after) pending.push(annotations.put(a));
-      pending.push(tx.objectStore('audit').add(entry));
-      pending.push(tx.objectStore('settings').put(headAfter(entry), AUDIT_HEAD_KEY));
+    await writeAll(tx, (add) => {
+      for (const a of change.before) if (!kept.has(a.id)) add(annotations.delete(a.id));
+      for (const a of change.after) add(annotations.put(a));
+      add(tx.objectStore('audit').add(entry));
+      add(tx.objectStore('settings').put(headAfter(entry), AUDIT_HEAD_KEY));
       // Requests run in order, so this reads the image's annotations with the change applied.
-      pending.push(
+      add(
         annotations.index('byImage').getAll(change.imageSha256).then((list) => {
           written = summarize(change.imageSha256, list);
           return tx.objectStore('imageSummaries').put(written);
         }),
       );
-    } catch (error) {
-      // A request refused on the spot (a record without its key) does not abort the transaction by itself.
-      tx.abort();
-      await Promise.allSettled(pending);
-      throw error;
-    }
-    await Promise.all(pending);
+    });
     for (const listener of summaryListeners) listener(written!);
   } catch (error) {
     throw explainStorageError(error, `the ${change.action} change`);

@@ -7,7 +7,7 @@ import { DEFAULT_STRETCH } from '../domain/stretch';
 import { WHOLE_FILE_HASH_LIMIT } from '../platform/hash-limits';
 import { importWorker, progressCallback, stopImportWorker } from '../platform/import-worker-client';
 import { formatBytes, storageEstimate } from '../pwa/storage';
-import { addImage, hasImageBytes, listImages, readSetting, StorageFullError, type StoredImage, updateImage, updateImages } from '../storage';
+import { addImage, hasImageBytes, listImages, onChangeWritten, readSetting, StorageFullError, type StoredImage, updateImage, updateImages } from '../storage';
 import { STRETCH_SETTING } from './raster-setting';
 import { georeferenceFromSidecars, splitSidecars } from './sidecars';
 import { database, errorMessage } from './services';
@@ -330,3 +330,8 @@ export const useLibrary = create<LibraryState>((set, get) => ({
     set({ problems: [] });
   },
 }));
+
+// An annotation change that moved an image's review status wrote its record in the same transaction (here or in another tab).
+onChangeWritten(({ image }) => {
+  if (image) useLibrary.setState((s) => ({ images: s.images.map((i) => (i.sha256 === image.sha256 ? image : i)) }));
+});

@@ -1,18 +1,17 @@
 import { writeFile } from 'node:fs/promises';
-import type { DetectParams, Detection } from '../../domain/detection';
+import type { DetectParams } from '../../domain/detection';
 import { exportDataset } from '../../domain/dataset/codec';
 import { baseName, type Dataset } from '../../domain/dataset/model';
 import { toCoco, type CocoExportEntry } from '../../domain/formats/coco/export';
 import type { CocoImage } from '../../domain/formats/coco/types';
 import type { Georeference } from '../../domain/geo/georeference';
 import { chainedModel, modelSource } from '../../domain/annotation-ops';
-import { type ClassifierManifest, type ModelManifest, suppressesPerClass } from '../../domain/model-manifest';
+import type { ClassifierManifest, ModelManifest } from '../../domain/model-manifest';
 import { defaultParams } from '../../domain/prediction';
 import type { RasterSource } from '../../domain/raster-source';
-import { DEFAULT_OVERLAP, MAX_OVERLAP, shouldTile, tileCount, type TilingParams } from '../../domain/tiling';
+import { DEFAULT_OVERLAP, MAX_OVERLAP, tileCount } from '../../domain/tiling';
 import type { Engine } from '../../ml/engine';
-import { relabelDetections } from '../../ml/relabel';
-import { detectTiled, detectWhole, type TiledResult } from '../../ml/tiled';
+import { detectOnRaster, planTiling, type TilingChoice } from '../../ml/pipeline';
 import { type OpenedFile, type ReadPlan, startImageReader } from '../image-reader';
 import type { StretchPercentiles } from '../../domain/stretch';
 import { type GeoChoice, georeferenceOfFile } from '../georeference-of-file';
@@ -50,14 +49,7 @@ export interface DetectOptions {
   relabel?: string;
 }
 
-/** Tiled or whole-image per run; `auto` tiles images more than twice the model input along a side (shouldTile). */
-export interface TilingChoice {
-  mode: 'auto' | 'tiled' | 'whole';
-  /** Default: the model's input size. */
-  tileSize?: number;
-  overlap: number;
-  wholeImagePass: boolean;
-}
+export type { TilingChoice };
 
 export interface TilingFlags {
   tile?: string;
@@ -297,43 +289,33 @@ async function detectFile(
   await beforeDetect?.(source);
   const decodedAt = performance.now();
   const { width, height } = source;
-  const tiled = choice.mode === 'tiled' || (choice.mode === 'auto' && shouldTile(width, height, manifest.input));
-  let result: { detections: Detection[]; backend: string; timings: { preprocessMs: number; inferenceMs: number; postprocessMs: number } };
-  let tiledResult: TiledResult | undefined;
-  let tiling: TilingParams | undefined;
-  if (tiled) {
-    const tileSize = choice.tileSize ?? Math.max(manifest.input.width, manifest.input.height);
-    tiling = { tileSize, overlap: choice.overlap, wholeImagePass: choice.wholeImagePass, resize: manifest.preprocessing.resize, perClass: suppressesPerClass(manifest) };
+  const tiling = planTiling(source, manifest, choice);
+  let onProgress: ((progress: { done: number; total: number }) => void) | undefined;
+  if (tiling) {
     let reported = 0;
-    const runs = tileCount(width, height, tileSize, choice.overlap) + (choice.wholeImagePass ? 1 : 0);
-    const reportLarge = runs >= REPORTED_TILES ? large?.(runs, { width, height, tileSize, overlap: choice.overlap }) : undefined;
-    const onProgress = ({ done, total }: { done: number; total: number }) => {
+    const runs = tileCount(width, height, tiling.tileSize, tiling.overlap) + (tiling.wholeImagePass ? 1 : 0);
+    const reportLarge = runs >= REPORTED_TILES ? large?.(runs, { width, height, tileSize: tiling.tileSize, overlap: tiling.overlap }) : undefined;
+    onProgress = ({ done, total }) => {
       if (reportLarge) return reportLarge({ done });
       if (!progress || total < 20 || Math.floor((done * 10) / total) === reported) return;
       reported = Math.floor((done * 10) / total);
       progress(`${done}/${total} model runs`);
     };
-    result = tiledResult = await detectTiled(engine, manifest.id, source, params, tiling, onProgress);
-  } else if (pixels) {
-    result = await engine.detect(manifest.id, pixels, params);
-  } else {
-    // Read at the model's input size: by the reader thread (PNG, JPEG), or from a TIFF's overviews where present.
-    result = tiledResult = await detectWhole(engine, manifest.id, source, params, manifest.input, manifest.preprocessing.resize);
   }
-  let relabelMs = 0;
-  if (relabel) {
-    const r0 = performance.now();
-    result = { ...result, detections: await relabelDetections(engine, relabel.labeller, source, result.detections, relabel.minScore) };
-    relabelMs = performance.now() - r0;
-  }
+  const result = await detectOnRaster(engine, manifest, source, params, tiling, {
+    ...(onProgress ? { onProgress } : {}),
+    ...(pixels ? { decoded: pixels } : {}),
+    ...(relabel ? { relabel: { ...relabel, detector: engine } } : {}),
+  });
+  const relabelMs = result.relabelMs;
   const total = performance.now() - start;
   const t = result.timings;
-  const image: CocoImageWithHash = { id, file_name: file, width, height, sha256, ...(tiling ? { tiles: tiledResult!.tiles } : {}) };
+  const image: CocoImageWithHash = { id, file_name: file, width, height, sha256, ...(tiling ? { tiles: result.tiles } : {}) };
   const how = tiling
-    ? `tiled: ${plural(tiledResult!.tiles, 'tile')} of ${tiling.tileSize} px, overlap ${tiling.overlap}` +
-      `${tiling.wholeImagePass ? ' + whole-image pass' : ''}, ${tiledResult!.rawDetections} before merging, `
+    ? `tiled: ${plural(result.tiles, 'tile')} of ${tiling.tileSize} px, overlap ${tiling.overlap}` +
+      `${tiling.wholeImagePass ? ' + whole-image pass' : ''}, ${result.rawDetections} before merging, `
     : '';
-  const reads = tiledResult ? `, read pixels ${ms(tiledResult.timings.readMs)}` : '';
+  const reads = result.timings.readMs > 0 ? `, read pixels ${ms(result.timings.readMs)}` : '';
   const summary =
     `${width}×${height}, ${plural(result.detections.length, 'detection')}, ${how}` +
     `waited for read+decode+hash ${ms(decodedAt - start)}${reads}, preprocess ${ms(t.preprocessMs)}, inference ${ms(t.inferenceMs)}, ` +

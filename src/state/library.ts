@@ -7,7 +7,7 @@ import { DEFAULT_STRETCH } from '../domain/stretch';
 import { WHOLE_FILE_HASH_LIMIT } from '../platform/hash-limits';
 import { importWorker, progressCallback, stopImportWorker } from '../platform/import-worker-client';
 import { formatBytes, storageEstimate } from '../pwa/storage';
-import { addImage, hasImageBytes, listImages, onChangeWritten, readSetting, StorageFullError, type StoredImage, updateImage, updateImages } from '../storage';
+import { addImage, hasImageBytes, listImages, onChangeWritten, onConnectionClosed, readSetting, StorageFullError, type StoredImage, updateImage, updateImages } from '../storage';
 import { STRETCH_SETTING } from './raster-setting';
 import { resolveWithSidecars, splitSidecars } from './sidecars';
 import { database, errorMessage } from './services';
@@ -328,3 +328,6 @@ export const useLibrary = create<LibraryState>((set, get) => ({
 onChangeWritten(({ image }) => {
   if (image) useLibrary.setState((s) => ({ images: s.images.map((i) => (i.sha256 === image.sha256 ? image : i)) }));
 });
+
+// Another tab upgraded (or deleted) the open project's database: this tab let go of it and says so.
+onConnectionClosed((_name, reason) => useLibrary.setState({ fatal: reason }));

@@ -1,4 +1,4 @@
-export { DB_NAME, openWorkbenchDb, SCHEMA_VERSION, type WorkbenchDb } from './db';
+export { DB_NAME, onConnectionClosed, openWorkbenchDb, SCHEMA_VERSION, type WorkbenchDb } from './db';
 export { StorageFullError } from './errors';
 export { addImage, deleteImage, getDisplayBlob, getImageBlob, getImageToRun, getThumbnail, hasImage, hasImageBytes, listImages, type StoredImage, updateImage, updateImages } from './images';
 export { getPrediction, listRuns, predictionsForRun, putPrediction, putPredictions, type StoredRun } from './predictions';

@@ -108,18 +108,25 @@ export async function runDetect(options: DetectOptions, io: Output): Promise<num
   const engine = createNodeEngine(root);
   const reader = startImageReader(); // starts while the model loads
   const loadStart = performance.now();
-  const manifest = kind === 'bundled' ? await engine.load(options.model) : (await loadUserModel(engine, options.model, options.manifest)).manifest;
-  if (manifest.task !== 'detect') {
-    await reader.close();
-    throw new UsageError(`model "${options.model}" is a ${manifest.task} model, not a detector`);
+  let manifest: ModelManifest;
+  let labeller: ClassifierManifest | undefined;
+  try {
+    manifest = kind === 'bundled' ? await engine.load(options.model) : (await loadUserModel(engine, options.model, options.manifest)).manifest;
+    if (manifest.task !== 'detect') throw new UsageError(`model "${options.model}" is a ${manifest.task} model, not a detector`);
+    labeller = options.relabel ? await loadLabeller(engine, options.relabel, io) : undefined;
+  } catch (error) {
+    await reader.close(); // a reader thread left running would keep the command from exiting
+    throw error;
   }
-  const labeller = options.relabel ? await loadLabeller(engine, options.relabel, io) : undefined;
   const choice = options.tiling ?? parseTiling({});
   // A box labeller cuts its crops from the image at full size: then nothing is read at the model's size ahead.
   const plan: ReadPlan | undefined = labeller ? undefined : { input: manifest.input, resize: manifest.preprocessing.resize ?? 'stretch', tiling: choice.mode };
   const opening = readAhead(options.files, (file) => reader.open(file, plan, options.stretch));
   opening.prime();
-  const backend = await engine.prepare(manifest.id);
+  const backend = await engine.prepare(manifest.id).catch(async (error: unknown) => {
+    await reader.close();
+    throw error;
+  });
   for (const skipped of backend.skipped) io.stderr(`workbench: ${manifest.id}: ${skipped.name} skipped: ${skipped.reason}`);
   if (options.verbose) {
     const ready = ms(performance.now() - loadStart);

@@ -78,8 +78,7 @@ async function drawBoxes(page: Page): Promise<void> {
     await page.mouse.up();
     // A drawn box asks for its label: the last one used comes first.
     const picker = page.getByRole('dialog', { name: 'Pick a label' });
-    await picker.waitFor();
-    await page.keyboard.press('Enter');
+    await picker.getByRole('option').first().click();
     await picker.waitFor({ state: 'detached' });
     if (i % 50 === 0) await page.keyboard.press(String((i / 50) % 9 + 1));
   }

@@ -1,11 +1,10 @@
 import { readdir, readFile } from 'node:fs/promises';
 import { basename, dirname, join } from 'node:path';
-import { checkGeoreference, type Crs, type Georeference } from '../domain/geo/georeference';
-import { crsLabel } from '../domain/geo/georeference';
-import { crsFromPrj } from '../domain/geo/prj';
+import { type Crs, crsLabel, type Georeference } from '../domain/geo/georeference';
+import { resolveGeoreference } from '../domain/geo/resolve';
 import { checkKnownCrs, toWgs84 } from '../domain/geo/reproject';
 import { crsDefinition } from '../domain/geo/crs-definitions';
-import { findSidecars, parseWorldFile } from '../domain/geo/worldfile';
+import { findSidecars } from '../domain/geo/worldfile';
 import type { RasterSource } from '../domain/raster-source';
 import { TiffSource } from '../platform/tiff-source';
 
@@ -27,20 +26,14 @@ export async function georeferenceOfFile(file: string, source: RasterSource, cho
   const siblings = await readdir(dirname(file)).catch(() => [] as string[]);
   const sidecars = findSidecars(basename(file), siblings);
   const sidecar = (name: string) => join(dirname(file), name);
-  let georeference = source instanceof TiffSource ? source.georeference() : null;
-  if (!georeference && sidecars.worldFile) {
-    const path = sidecar(sidecars.worldFile);
-    georeference = { transform: parseWorldFile(await readFile(path, 'utf8'), path), crs: null, source: 'worldfile' };
-  }
+  const text = async (name: string | undefined) => (name ? { name: sidecar(name), text: await readFile(sidecar(name), 'utf8') } : undefined);
+  const tags = source instanceof TiffSource ? source.georeference() : null;
+  // A GeoTIFF its tags place ignores a world file beside it: only its .prj may matter then.
+  const [worldFile, prj] = await Promise.all([tags ? undefined : text(sidecars.worldFile), text(sidecars.prj)]);
+  const resolved = resolveGeoreference({ tags, ...(worldFile ? { worldFile } : {}), ...(prj ? { prj } : {}), width: source.width, height: source.height });
+  const notes = resolved.notes;
+  let georeference = resolved.georeference;
   if (!georeference) throw new Error('no georeference (no GeoTIFF tags, no world file beside it): use --format coco, or add a world file');
-  georeference = checkGeoreference(georeference, source.width, source.height, georeference.source === 'worldfile' ? sidecar(sidecars.worldFile!) : 'its GeoTIFF tags');
-  const notes: string[] = [];
-  if (sidecars.prj) {
-    const path = sidecar(sidecars.prj);
-    const prj = crsFromPrj(await readFile(path, 'utf8'), path);
-    if (georeference.crs === null) georeference = { ...georeference, crs: prj };
-    else if (crsLabel(prj) !== crsLabel(georeference.crs)) notes.push(`${path} (${crsLabel(prj)}) ignored: the GeoTIFF says ${crsLabel(georeference.crs)}`);
-  }
   if (choice.crsEpsg !== undefined) {
     if (georeference.crs === null) georeference = { ...georeference, crs: { epsg: choice.crsEpsg } };
     else if (crsLabel(georeference.crs) !== `EPSG:${choice.crsEpsg}`) notes.push(`--crs-epsg ${choice.crsEpsg} ignored: the file says ${crsLabel(georeference.crs)}`);

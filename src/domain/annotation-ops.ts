@@ -24,6 +24,11 @@ export type Outcome = Applied | Refused;
 
 const refuse = (reason: string): Refused => ({ ok: false, reason });
 
+/** A new annotation a person made (drawn, copied, tagged): theirs, accepted from the start, made and last changed now. */
+export function humanAnnotation(fields: Pick<Annotation, 'id' | 'imageSha256' | 'shape' | 'label'> & Pick<Partial<Annotation>, 'scope'>, edit: Edit): Annotation {
+  return { ...fields, source: edit.actor, status: 'accepted', createdAt: edit.now, updatedAt: edit.now };
+}
+
 function applied(action: ChangeAction, imageSha256: string, edit: Edit, before: Annotation[], after: Annotation[]): Applied {
   return { ok: true, annotations: after, change: { action, imageSha256, actor: edit.actor, at: edit.now, before, after } };
 }
@@ -147,16 +152,7 @@ export function createBox(imageSha256: string, box: BBox, label: string, image: 
   if (clipped.w <= 0 || clipped.h <= 0) return refuse('the box would have no area inside the image');
   const trimmed = label.trim();
   if (!trimmed) return refuse('a label cannot be empty');
-  const created: Annotation = {
-    id: ids(),
-    imageSha256,
-    shape: { kind: 'bbox', box: clipped },
-    label: trimmed,
-    source: edit.actor,
-    status: 'accepted',
-    createdAt: edit.now,
-    updatedAt: edit.now,
-  };
+  const created = humanAnnotation({ id: ids(), imageSha256, shape: { kind: 'bbox', box: clipped }, label: trimmed }, edit);
   return applied('create', imageSha256, edit, [], [created]);
 }
 
@@ -173,18 +169,7 @@ export function copyAnnotations(from: readonly Annotation[], imageSha256: string
     .filter((a) => a.status !== 'rejected')
     .map((a) => ({ a, box: clipBox(a.shape.box, image.width, image.height) }))
     .filter(({ box }) => box.w > 0 && box.h > 0)
-    .map(
-      ({ a, box }): Annotation => ({
-        id: ids(),
-        imageSha256,
-        shape: { kind: 'bbox', box },
-        label: a.label,
-        source: edit.actor,
-        status: 'accepted',
-        createdAt: edit.now,
-        updatedAt: edit.now,
-      }),
-    );
+    .map(({ a, box }) => humanAnnotation({ id: ids(), imageSha256, shape: { kind: 'bbox', box }, label: a.label }, edit));
   if (copies.length === 0) return refuse('the previous image has no boxes to copy');
   return applied('copy', imageSha256, edit, [], copies);
 }

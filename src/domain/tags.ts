@@ -1,5 +1,5 @@
 import { type Annotation, isImageTag } from './annotation';
-import { accept, type Edit, type ImageSize, modelSource, type Outcome, reject, remove } from './annotation-ops';
+import { accept, type Edit, humanAnnotation, type ImageSize, modelSource, type Outcome, reject, remove } from './annotation-ops';
 import { normaliseLabel } from './labels';
 import type { Tag } from './tag';
 
@@ -50,17 +50,7 @@ export function addTag(list: readonly Annotation[], name: string, imageSha256: s
   const label = normaliseLabel(name);
   if (!label) return refuse('a tag cannot be empty');
   if (list.some((a) => isImageTag(a) && a.label === label && a.status !== 'rejected')) return refuse(`the image is already tagged ${label}`);
-  const created: Annotation = {
-    id: ids(),
-    imageSha256,
-    shape: wholeImage(image),
-    scope: 'image',
-    label,
-    source: edit.actor,
-    status: 'accepted',
-    createdAt: edit.now,
-    updatedAt: edit.now,
-  };
+  const created = humanAnnotation({ id: ids(), imageSha256, shape: wholeImage(image), scope: 'image', label }, edit);
   return { ok: true, annotations: [created], change: { action: 'create', imageSha256, actor: edit.actor, at: edit.now, before: [], after: [created] } };
 }
 

@@ -49,7 +49,9 @@ export class BatchRunner<R = void> {
 
   /** Queues a job (new, or resumed after a reload) and starts it when the runner is free. */
   submit(job: BatchJob): void {
-    if (this.active?.job.id === job.id || this.queue.some((j) => j.id === job.id)) return;
+    // A job resumed while its paused run still waits for the images it had under way runs again once that run ends.
+    const running = this.active?.job.id === job.id && this.active.job.status === 'running';
+    if (running || this.queue.some((j) => j.id === job.id)) return;
     this.queue.push(job);
     void this.next();
   }

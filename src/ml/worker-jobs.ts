@@ -4,12 +4,10 @@
 // written in the job's order, together with the job's progress.
 import type { BatchJob } from '../domain/batch';
 import { isUnfinished } from '../domain/batch';
-import type { DetectRunParams, RelabelParams } from '../domain/detection';
-import { wholeImageRead } from '../domain/model-input';
-import type { RasterSource } from '../domain/raster-source';
-import { shouldTile, type WindowedDetection } from '../domain/tiling';
-import { type ClassifierManifest, type ModelManifest, suppressesPerClass } from '../domain/model-manifest';
-import type { ClassifyParams } from '../domain/tag';
+import type { DetectRunParams, Detection, RelabelParams } from '../domain/detection';
+import type { WindowedDetection } from '../domain/tiling';
+import type { ClassifierManifest, ModelManifest } from '../domain/model-manifest';
+import type { ClassifyParams, Tag } from '../domain/tag';
 import { predictionKey, type PredictionRecord } from '../domain/prediction';
 import { rasterForRun } from '../platform/raster-of-blob';
 import {
@@ -28,8 +26,8 @@ import {
 } from '../storage';
 import { BatchRunner } from './batch-runner';
 import type { Detector } from './lane-pool';
-import { relabelDetections } from './relabel';
-import { detectTiled, detectWhole, type TileCheckpoint, type TiledProgress, type TiledResult } from './tiled';
+import { classifyOnRaster, detectOnRaster, planTiling } from './pipeline';
+import type { TileCheckpoint, TiledProgress } from './tiled';
 import type { JobSpec, WorkerEvent } from './protocol';
 
 /** Tiles between saved checkpoints of a tiled run: a few seconds of work at most to redo after a reload. */
@@ -73,14 +71,30 @@ export function createJobService(
     const params = job.params as DetectRunParams | ClassifyParams;
     const source = await rasterForRun(blob, image, params.stretch);
     const openMs = performance.now() - t0;
-    const tiled = model.task === 'detect' && tiles(source, model, params as DetectRunParams);
-    const detector = await detectorFor(model.id, tiled ? Infinity : job.imageSha256s.length);
-    const result = model.task === 'classify' ? await classifyOn(detector, source, model, params as ClassifyParams) : await detectOn(detector, source, model, params as DetectRunParams, tiled, await tileProgress(job, imageSha256, key));
+    const runs = (tiled: boolean) => (tiled ? Infinity : job.imageSha256s.length);
+    let result: { backend: string; timings: { readMs: number; preprocessMs: number; inferenceMs: number; postprocessMs: number; mergeMs?: number } };
+    let detections: Detection[] = [];
+    let tags: Tag[] | undefined;
+    let tiles = 0;
+    let labeller: ClassifierManifest | undefined;
+    if (model.task === 'classify') {
+      const classified = await classifyOnRaster(await detectorFor(model.id, runs(false)), model, source, params as ClassifyParams);
+      result = classified;
+      tags = classified.tags;
+    } else {
+      const run = params as DetectRunParams;
+      const tiling = planTiling(source, model, run.tiling);
+      labeller = run.relabel && (await labellerOf(run.relabel));
+      const tracker = tiling ? await tileProgress(job, imageSha256, key) : undefined;
+      const detected = await detectOnRaster(await detectorFor(model.id, runs(!!tiling)), model, source, run, tiling, {
+        ...(tracker ? { onProgress: tracker.onProgress, resumeFrom: tracker.resumeFrom } : {}),
+        ...(labeller ? { relabel: { labeller, minScore: run.relabel!.minScore, detector: await detectorFor(labeller.id, runs(!!tiling)) } } : {}),
+      });
+      result = detected;
+      detections = detected.detections;
+      tiles = detected.tiles;
+    }
     const { timings } = result;
-    const relabel = model.task === 'detect' ? (params as DetectRunParams).relabel : undefined;
-    const labeller = relabel && (await labellerOf(relabel));
-    const detections = 'detections' in result ? result.detections : [];
-    const relabelled = labeller ? await relabelDetections(await detectorFor(labeller.id, tiled ? Infinity : job.imageSha256s.length), labeller, source, detections, relabel!.minScore) : detections;
     const record: PredictionRecord = {
       key,
       runKey: job.runKey,
@@ -91,13 +105,13 @@ export function createJobService(
       weightsSha256: model.weightsSha256,
       paramsHash: job.paramsHash,
       params,
-      detections: relabelled,
+      detections,
       ...(labeller ? { relabelledBy: { modelId: labeller.id, modelName: labeller.name, modelVersion: labeller.version, weightsSha256: labeller.weightsSha256 } } : {}),
-      ...('tags' in result ? { tags: result.tags } : {}),
-      ...('tiles' in result && result.tiles > 0 ? { tiles: result.tiles } : {}),
+      ...(tags ? { tags } : {}),
+      ...(tiles > 0 ? { tiles } : {}),
       backend: result.backend,
       // This image's own work (read, decode, model, boxes), not the time it waited for a free lane.
-      elapsedMs: Math.round(openMs + timings.readMs + timings.preprocessMs + timings.inferenceMs + timings.postprocessMs + timings.mergeMs),
+      elapsedMs: Math.round(openMs + timings.readMs + timings.preprocessMs + timings.inferenceMs + timings.postprocessMs + (timings.mergeMs ?? 0)),
       inferenceMs: Math.round(timings.inferenceMs),
       createdAt: new Date().toISOString(),
     };
@@ -130,32 +144,6 @@ export function createJobService(
         }
       },
     };
-  }
-
-  /** Tiled where the run says so (auto: images more than twice the model input), else one pass on the whole image. */
-  function tiles(source: RasterSource, model: ModelManifest, params: DetectRunParams): boolean {
-    const { mode } = params.tiling;
-    return mode === 'tiled' || (mode === 'auto' && shouldTile(source.width, source.height, model.input));
-  }
-
-  function detectOn(detector: Detector, source: RasterSource, model: ModelManifest, params: DetectRunParams, tiled: boolean, tracker: TileTracker): Promise<TiledResult> {
-    if (tiled) {
-      const { overlap, wholeImagePass } = params.tiling;
-      const tiling = { tileSize: model.input.width, overlap, wholeImagePass, resize: model.preprocessing.resize, perClass: suppressesPerClass(model) };
-      return detectTiled(detector, model.id, source, params, tiling, tracker.onProgress, undefined, tracker.resumeFrom);
-    }
-    // Read at the model's input size: a PNG or JPEG is decoded straight to it, a TIFF read from its overviews.
-    return detectWhole(detector, model.id, source, params, model.input, model.preprocessing.resize);
-  }
-
-  /** A classifier sees the whole image at about its input size; a TIFF is read shrunk, from its overviews where present. */
-  async function classifyOn(detector: Detector, source: RasterSource, model: ModelManifest, params: ClassifyParams) {
-    const t0 = performance.now();
-    const read = wholeImageRead(source.width, source.height, model.input, model.preprocessing.resize);
-    const pixels = await source.readWindow(read.window, read.width, read.height);
-    const readMs = performance.now() - t0;
-    const result = await detector.classify(model.id, pixels, params);
-    return { ...result, timings: { ...result.timings, readMs, mergeMs: 0 } };
   }
 
   function announce(job: BatchJob, results: readonly ImageResult[]): void {

@@ -7,7 +7,7 @@ import { matchLists } from '../domain/evidence/hash-list';
 import type { ImageRecord } from '../domain/image';
 import { annotationsOf, auditLog, getThumbnail } from '../storage';
 import { viewOrder } from './gallery';
-import { download } from './geo-export';
+import { downloadBytes } from './vector-export';
 import { useHashLists } from './hash-lists';
 import { useLibrary } from './library';
 import { useProjects } from './projects';
@@ -113,7 +113,7 @@ export const useCaseReport = create<CaseReportState>((set) => ({
         },
       };
       const safeCase = report.caseNumber.replace(/[^\w.-]+/g, '_');
-      download(`case-${safeCase}-report.html`, caseReportHtml(report), 'text/html');
+      downloadBytes(`case-${safeCase}-report.html`, caseReportHtml(report), 'text/html');
       set({ message: `Wrote the report on ${images.length} ${images.length === 1 ? 'image' : 'images'} (audit log: ${audit.length} entries).` });
     } catch (error) {
       set({ error: `No report was written: ${errorMessage(error)}` });

@@ -2,6 +2,7 @@ import { create } from 'zustand';
 import type { BatchProgress } from '../domain/batch';
 import { DEFAULT_RUN_TILING, type DetectRunParams, type RunTiling } from '../domain/detection';
 import type { ImageRecord } from '../domain/image';
+import type { SettingKey } from '../domain/settings';
 import type { ModelManifest } from '../domain/model-manifest';
 import { DEFAULT_STRETCH } from '../domain/stretch';
 import { defaultParams, inferenceParams, paramsHash, type PredictionRecord, relabelParams, runKey } from '../domain/prediction';
@@ -79,7 +80,7 @@ interface DetectionState {
 
 let prepared: Promise<PreparedReport> | null = null;
 let started: Promise<void> | null = null;
-const thresholdKey = (modelId: string) => `scoreThreshold:${modelId}`;
+const thresholdKey = (modelId: string) => `scoreThreshold:${modelId}` as const;
 
 export const useDetection = create<DetectionState>((set, get) => {
   async function ensurePrepared(): Promise<PreparedReport> {
@@ -88,7 +89,7 @@ export const useDetection = create<DetectionState>((set, get) => {
     prepared ??= (async () => {
       set({ phase: 'preparing', engineError: null });
       try {
-        const rememberedKey = `verifiedBackend:${model.id}`;
+        const rememberedKey = `verifiedBackend:${model.id}` as const;
         const remembered = await readSetting<Pick<BackendReport, 'backend' | 'device'> | undefined>(await database(), rememberedKey, undefined);
         const report = await inferenceEngine().prepare(model.id, backendChoice, remembered);
         set({ phase: 'ready', report });
@@ -105,7 +106,7 @@ export const useDetection = create<DetectionState>((set, get) => {
   }
 
   /** Saves a preference; storage that refuses it (full) is a notice, never an engine failure. */
-  async function remember(key: string, value: unknown, what: string): Promise<void> {
+  async function remember(key: SettingKey, value: unknown, what: string): Promise<void> {
     try {
       await writeSetting(await database(), key, value);
     } catch (error) {

@@ -1,17 +1,8 @@
+import { download } from '../ui/common/download';
 import { aboveThreshold } from '../domain/detection';
 import type { GeoJsonTarget } from '../domain/formats/geojson/export';
 import type { ImageRecord } from '../domain/image';
 import type { PredictionRecord } from '../domain/prediction';
-
-/** Offers a file to the user as a download; nothing leaves the machine. */
-export function download(fileName: string, text: string, type: string): void {
-  const url = URL.createObjectURL(new Blob([text], { type }));
-  const link = document.createElement('a');
-  link.href = url;
-  link.download = fileName;
-  link.click();
-  setTimeout(() => URL.revokeObjectURL(url), 10_000);
-}
 
 /**
  * The shown detections of one georeferenced image as GeoJSON polygons, in the raster's CRS or in WGS 84.
@@ -26,5 +17,5 @@ export async function exportGeoJson(image: ImageRecord, result: PredictionRecord
   const image_ = { fileName: image.fileName, sha256: image.sha256, georeference: image.georeference };
   const collection = toGeoJson([{ image: image_, annotations }], target, image.fileName);
   const base = image.fileName.replace(/\.[^.]+$/, '');
-  download(`${base}${target === 'wgs84' ? '.wgs84' : ''}.geojson`, `${JSON.stringify(collection, null, 2)}\n`, 'application/geo+json');
+  download(new Blob([`${JSON.stringify(collection, null, 2)}\n`], { type: 'application/geo+json' }), `${base}${target === 'wgs84' ? '.wgs84' : ''}.geojson`);
 }

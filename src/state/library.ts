@@ -1,5 +1,5 @@
 import { create } from 'zustand';
-import { checkGeoreference, type Crs } from '../domain/geo/georeference';
+import type { Crs } from '../domain/geo/georeference';
 import type { ImageReviewStatus } from '../domain/annotation';
 import type { FileHashes } from '../domain/evidence/hash-list';
 import type { ImageRecord } from '../domain/image';
@@ -7,9 +7,9 @@ import { DEFAULT_STRETCH } from '../domain/stretch';
 import { WHOLE_FILE_HASH_LIMIT } from '../platform/hash-limits';
 import { importWorker, progressCallback, stopImportWorker } from '../platform/import-worker-client';
 import { formatBytes, storageEstimate } from '../pwa/storage';
-import { addImage, hasImageBytes, listImages, readSetting, StorageFullError, type StoredImage, updateImage, updateImages } from '../storage';
+import { addImage, hasImageBytes, listImages, onChangeWritten, onConnectionClosed, readSetting, StorageFullError, type StoredImage, updateImage, updateImages } from '../storage';
 import { STRETCH_SETTING } from './raster-setting';
-import { georeferenceFromSidecars, splitSidecars } from './sidecars';
+import { resolveWithSidecars, splitSidecars } from './sidecars';
 import { database, errorMessage } from './services';
 
 export interface ImportProblem {
@@ -118,18 +118,11 @@ async function checkRoomFor(bytes: number): Promise<void> {
 async function prepareImage(file: File, hashes: Required<FileHashes>, sidecars: File[]): Promise<{ stored: StoredImage; warning?: string }> {
   const stretch = await readSetting(await database(), STRETCH_SETTING, DEFAULT_STRETCH);
   const inspected = await stoppable(importWorker().inspect(file, stretch));
-  let georeference: ImageRecord['georeference'] | Error | undefined = inspected.georeference;
   let warning = inspected.georeferenceProblem && `imported without georeference: ${inspected.georeferenceProblem}`;
   const metadataWarning = inspected.exif.problem && `imported; its metadata is incomplete: ${inspected.exif.problem}`;
-  if (!georeference && !warning) georeference = await georeferenceFromSidecars(file, sidecars).catch((e: Error) => e);
-  if (georeference && !(georeference instanceof Error)) {
-    const from = georeference.source === 'geotiff' ? 'its GeoTIFF tags' : 'its world file';
-    try {
-      georeference = checkGeoreference(georeference, inspected.width, inspected.height, from);
-    } catch (error) {
-      georeference = error as Error;
-    }
-  }
+  const resolved = warning ? undefined : await resolveWithSidecars(file, sidecars, inspected.georeference ?? null, inspected).catch((e: Error) => e);
+  let georeference: ImageRecord['georeference'] | Error | undefined = resolved instanceof Error ? resolved : (resolved?.georeference ?? undefined);
+  const geoNotes = resolved instanceof Error ? '' : (resolved?.notes.join('; ') ?? '');
   if (georeference instanceof Error) {
     warning = `imported without georeference: ${georeference.message}`;
     georeference = undefined;
@@ -151,7 +144,7 @@ async function prepareImage(file: File, hashes: Required<FileHashes>, sidecars: 
     ...(inspected.bitsPerSample ? { bitsPerSample: inspected.bitsPerSample } : {}),
   };
   const blob = file.slice(0, file.size, inspected.type);
-  const warnings = [warning, metadataWarning].filter(Boolean).join('; ');
+  const warnings = [warning, geoNotes && `imported; ${geoNotes}`, metadataWarning].filter(Boolean).join('; ');
   return { stored: { record, blob, thumbnail: inspected.thumbnail, ...(inspected.preview ? { preview: inspected.preview } : {}) }, ...(warnings ? { warning: warnings } : {}) };
 }
 
@@ -336,3 +329,11 @@ export const useLibrary = create<LibraryState>((set, get) => ({
     set({ lastImport: null });
   },
 }));
+
+// An annotation change that moved an image's review status wrote its record in the same transaction (here or in another tab).
+onChangeWritten(({ image }) => {
+  if (image) useLibrary.setState((s) => ({ images: s.images.map((i) => (i.sha256 === image.sha256 ? image : i)) }));
+});
+
+// Another tab upgraded (or deleted) the open project's database: this tab let go of it and says so.
+onConnectionClosed((_name, reason) => useLibrary.setState({ fatal: reason }));

@@ -9,6 +9,7 @@ import type { DraftModel, TryResult } from '../ml/protocol';
 import { getLibraryModel, libraryModelFiles, removeLibraryModel, renameLibraryModel, unfinishedJobs } from '../storage';
 import { useDetection } from './detection';
 import { database, errorMessage, inferenceEngine } from './services';
+import { download } from '../ui/common/download';
 
 interface ModelLibraryState {
   /** The model being added: files read, proposal made, waiting in the worker. */
@@ -44,15 +45,6 @@ interface ModelLibraryState {
 /** A file as the worker reads it: its path within what was picked (a folder's relative path), its bytes. */
 async function picked(files: File[]): Promise<PickedFile[]> {
   return Promise.all(files.map(async (f) => ({ path: f.webkitRelativePath || f.name, bytes: new Uint8Array(await f.arrayBuffer()) })));
-}
-
-function downloadBytes(fileName: string, bytes: Uint8Array): void {
-  const url = URL.createObjectURL(new Blob([bytes as BlobPart], { type: 'application/zip' }));
-  const link = document.createElement('a');
-  link.href = url;
-  link.download = fileName;
-  link.click();
-  setTimeout(() => URL.revokeObjectURL(url), 10_000);
 }
 
 const libraryModels = () => useDetection.getState().models.filter((m) => m.library);
@@ -162,7 +154,7 @@ export const useModelLibrary = create<ModelLibraryState>((set, get) => ({
       const record = await getLibraryModel(manifest.library.sha256);
       if (!record) throw new Error(`${manifest.name} is no longer in the library`);
       const zip = zipModel(record.manifest, await libraryModelFiles(record.sha256), record.training);
-      downloadBytes(`${record.manifest.id}.zip`, zip);
+      download(new Blob([zip as BlobPart], { type: 'application/zip' }), `${record.manifest.id}.zip`);
       set({ libraryError: null });
     } catch (error) {
       set({ libraryError: errorMessage(error) });

@@ -1,14 +1,13 @@
 import { create } from 'zustand';
 import { type Annotation, applyToList, boxesOnly, type Change, type HumanActor, isImageTag } from '../domain/annotation';
 import { accept, acceptAllAbove, isFromResult, type Outcome, reject, rejectRest, resultModel, suggestionsFromDetections } from '../domain/annotation-ops';
-import { appendEntry, type AuditEntry } from '../domain/audit';
 import { type ProjectCheck, verifyAnnotations } from '../domain/audit-replay';
 import { verifySignatures } from '../domain/audit-signature';
 import { aboveThreshold } from '../domain/detection';
 import type { PredictionRecord } from '../domain/prediction';
 import { emptyHistory, type History, record, recordGroup, redo, undo } from '../domain/undo';
-import { allAnnotations, annotationsOf, applyChange, auditLog, lastAuditEntry, projectSigningKeys, readAuditHead, readSetting, type WorkbenchDb, writeSetting } from '../storage';
-import { useLibrary } from './library';
+import { allAnnotations, annotationsOf, auditLog, projectSigningKeys, readAuditHead, readSetting, StaleChangeError, writeSetting } from '../storage';
+import { saveChange } from './save-change';
 import { database, errorMessage } from './services';
 import { signedEntry, warmSigningKey } from './signing';
 
@@ -90,22 +89,6 @@ export function cycleWraps(step: 1 | -1): boolean {
   return index >= 0 && (step === 1 ? index === list.length - 1 : index === 0);
 }
 
-/**
- * Saves a change with the audit entry that follows the last one stored. Another writer (a bulk delete, another tab)
- * may take that entry's seq first; the transaction then fails whole, so the entry is made again once.
- */
-async function saveWithEntry(db: WorkbenchDb, change: Change, analyst: string): Promise<AuditEntry> {
-  const entry = async () => signedEntry(db, await appendEntry(await lastAuditEntry(db), change), analyst);
-  let saved = await entry();
-  try {
-    await applyChange(db, change, saved);
-  } catch {
-    saved = await entry();
-    await applyChange(db, change, saved);
-  }
-  return saved;
-}
-
 export const useReview = create<ReviewState>((set, get) => {
   /** Shows changes at once, then saves each with its audit entry (both or neither), in order. */
   async function commit(changes: readonly Change[], history: History): Promise<void> {
@@ -114,13 +97,10 @@ export const useReview = create<ReviewState>((set, get) => {
       saveError: null,
       annotations: changes.reduce((list, c) => (s.imageSha256 === c.imageSha256 ? applyToList(list, c) : list), s.annotations),
     }));
-    for (const change of changes) {
-      if (!change.action.startsWith('suggest')) void useLibrary.getState().setReview(change.imageSha256, 'in-progress');
-    }
     const save = saving.then(async () => {
       const db = await database();
       for (const change of changes) {
-        const saved = await saveWithEntry(db, change, get().analyst);
+        const saved = await saveChange({ db, change, analyst: get().analyst, sign: signedEntry });
         // The entry just written chains to the verified log: count it instead of re-hashing the whole chain.
         set((s) => ({
           audit: s.audit && {
@@ -137,6 +117,7 @@ export const useReview = create<ReviewState>((set, get) => {
     } catch (error) {
       const what = changes.length === 1 ? changes[0]!.action : `${changes[0]!.action} on ${changes.length} images`;
       set({ saveError: `Not saved: ${what} (${errorMessage(error)}). It stays in the undo history.` });
+      if (error instanceof StaleChangeError && error.imageSha256 === get().imageSha256) await get().load(error.imageSha256);
     }
   }
 

@@ -5,16 +5,13 @@ import { detectionsLayer } from '../domain/formats/gpkg/detections';
 import { type GpkgLayer, writeGeoPackage } from '../domain/formats/gpkg/write';
 import { objectsToGeoJson } from '../domain/formats/geojson/objects';
 import { formatBytes } from '../pwa/storage';
+import { download } from '../ui/common/download';
 
 export type VectorFormat = 'gpkg' | 'geojson' | 'fgb';
 
+/** Offers bytes (or text) as a file; nothing leaves the machine. */
 export function downloadBytes(fileName: string, bytes: Uint8Array | string, type: string): void {
-  const url = URL.createObjectURL(new Blob([bytes as BlobPart], { type }));
-  const link = document.createElement('a');
-  link.href = url;
-  link.download = fileName;
-  link.click();
-  setTimeout(() => URL.revokeObjectURL(url), 10_000);
+  download(new Blob([bytes as BlobPart], { type }), fileName);
 }
 
 /**

@@ -1,9 +1,11 @@
-import type { Annotation, Change } from '../domain/annotation';
+import type { Annotation, Change, ImageReviewStatus } from '../domain/annotation';
 import type { AuditEntry } from '../domain/audit';
 import { type ImageSummary, summarize } from '../domain/gallery-filter';
+import type { ImageRecord } from '../domain/image';
 import type { WorkbenchDb } from './db';
 import { AUDIT_HEAD_KEY, headAfter } from './audit';
 import { explainStorageError } from './errors';
+import { writeAll } from './tx';
 
 type SummaryListener = (summary: ImageSummary) => void;
 const summaryListeners = new Set<SummaryListener>();
@@ -14,43 +16,109 @@ export function onSummaryWritten(listener: SummaryListener): () => void {
   return () => summaryListeners.delete(listener);
 }
 
+/** What one applyChange wrote, once it is committed. */
+export interface WrittenChange {
+  /** The project's database. */
+  database: string;
+  change: Change;
+  entry: AuditEntry;
+  summary: ImageSummary;
+  /** The image's record, when the change moved its review status. */
+  image?: ImageRecord;
+}
+/** Where a committed change was made: in this page, or in another tab on the same project (told by tab-sync). */
+export type ChangeOrigin = 'this-tab' | 'other-tab';
+type ChangeListener = (written: WrittenChange, origin: ChangeOrigin) => void;
+const changeListeners = new Set<ChangeListener>();
+
+/** Hears every change committed to a project: by applyChange in this page, or by another tab (announceFromOtherTab). */
+export function onChangeWritten(listener: ChangeListener): () => void {
+  changeListeners.add(listener);
+  return () => changeListeners.delete(listener);
+}
+
+/** Passes on a change another tab committed to the same database, as if written here (its summary too). */
+export function announceFromOtherTab(written: WrittenChange): void {
+  for (const listener of summaryListeners) listener(written.summary);
+  for (const listener of changeListeners) listener(written, 'other-tab');
+}
+
+/** Refused because the annotations it starts from are no longer what is stored: another tab changed them first. */
+export class StaleChangeError extends Error {
+  constructor(readonly imageSha256: string, what: string) {
+    super(`${what} was changed meanwhile (in another tab?): the image's annotations are read again; make the edit again if it is still needed`);
+    this.name = 'StaleChangeError';
+  }
+}
+
+const same = (a: Annotation | undefined, b: Annotation) => a !== undefined && a.updatedAt === b.updatedAt && a.status === b.status && a.label === b.label;
+
 /**
- * Writes a change's annotations, its audit entry and the image's summary in one transaction: all or nothing. An entry whose seq is
- * taken (another tab wrote first) fails the whole change; read lastAuditEntry again and retry.
+ * Writes a change's annotations, its audit entry (and the log's recorded head), the image's summary and, given
+ * `review`, the image's review status in one transaction: all or nothing. An entry whose seq is taken (another tab
+ * wrote first) fails the whole change; read lastAuditEntry again and retry. A change whose `before` is no longer what
+ * is stored (another tab edited those annotations first) is refused whole with a StaleChangeError, so no edit
+ * silently overwrites another.
  */
-export async function applyChange(db: WorkbenchDb, change: Change, entry: AuditEntry): Promise<void> {
+export async function applyChange(db: WorkbenchDb, change: Change, entry: AuditEntry, review?: ImageReviewStatus): Promise<void> {
   if (entry.imageSha256 !== change.imageSha256 || entry.action !== change.action) {
     throw new Error(`audit entry ${entry.seq} does not record this change`);
   }
+  let written: ImageSummary | undefined;
+  let image: ImageRecord | undefined;
   try {
-    const tx = db.transaction(['annotations', 'audit', 'imageSummaries', 'settings'], 'readwrite');
+    const tx = db.transaction(['annotations', 'audit', 'imageSummaries', 'settings', 'images'], 'readwrite');
     const annotations = tx.objectStore('annotations');
     const kept = new Set(change.after.map((a) => a.id));
-    const pending: Promise<unknown>[] = [tx.done];
-    let written: ImageSummary | undefined;
-    try {
-      for (const a of change.before) if (!kept.has(a.id)) pending.push(annotations.delete(a.id));
-      for (const a of change.after) pending.push(annotations.put(a));
-      pending.push(tx.objectStore('audit').add(entry));
-      pending.push(tx.objectStore('settings').put(headAfter(entry), AUDIT_HEAD_KEY));
+    const stale = await staleIn(change, (id) => annotations.get(id));
+    if (stale) {
+      tx.abort();
+      await tx.done.catch(() => undefined);
+      throw new StaleChangeError(change.imageSha256, stale);
+    }
+    await writeAll(tx, (add) => {
+      for (const a of change.before) if (!kept.has(a.id)) add(annotations.delete(a.id));
+      for (const a of change.after) add(annotations.put(a));
+      add(tx.objectStore('audit').add(entry));
+      add(tx.objectStore('settings').put(headAfter(entry), AUDIT_HEAD_KEY));
       // Requests run in order, so this reads the image's annotations with the change applied.
-      pending.push(
+      add(
         annotations.index('byImage').getAll(change.imageSha256).then((list) => {
           written = summarize(change.imageSha256, list);
           return tx.objectStore('imageSummaries').put(written);
         }),
       );
-    } catch (error) {
-      // A request refused on the spot (a record without its key) does not abort the transaction by itself.
-      tx.abort();
-      await Promise.allSettled(pending);
-      throw error;
-    }
-    await Promise.all(pending);
-    for (const listener of summaryListeners) listener(written!);
+      if (review) {
+        const images = tx.objectStore('images');
+        add(
+          images.get(change.imageSha256).then((record) => {
+            if (!record || (record.review ?? 'unreviewed') === review) return undefined;
+            image = { ...record, review };
+            return images.put(image);
+          }),
+        );
+      }
+    });
   } catch (error) {
+    if (error instanceof StaleChangeError) throw error;
     throw explainStorageError(error, `the ${change.action} change`);
   }
+  for (const listener of summaryListeners) listener(written!);
+  const done: WrittenChange = { database: db.name, change, entry, summary: written!, ...(image ? { image } : {}) };
+  for (const listener of changeListeners) listener(done, 'this-tab');
+}
+
+/** The first annotation the change starts from that is not stored as it expects, in words; undefined when none. */
+async function staleIn(change: Change, stored: (id: string) => Promise<Annotation | undefined>): Promise<string | undefined> {
+  const kept = new Set(change.before.map((a) => a.id));
+  const [before, added] = await Promise.all([
+    Promise.all(change.before.map((a) => stored(a.id))),
+    Promise.all(change.after.filter((a) => !kept.has(a.id)).map((a) => stored(a.id))),
+  ]);
+  const changed = change.before.findIndex((a, i) => !same(before[i], a));
+  if (changed !== -1) return `annotation ${change.before[changed]!.label} (${change.before[changed]!.id.slice(0, 8)})`;
+  const taken = added.find((a) => a !== undefined);
+  return taken && `annotation ${taken.label} (${taken.id.slice(0, 8)})`;
 }
 
 const inListOrder = (all: Annotation[]) => all.sort((a, b) => a.createdAt.localeCompare(b.createdAt) || (b.score ?? 0) - (a.score ?? 0) || a.id.localeCompare(b.id));

@@ -5,6 +5,7 @@ import { type LabelSet, withLabels } from '../domain/labels';
 import type { WorkbenchDb } from './db';
 import { AUDIT_HEAD_KEY, headAfter } from './audit';
 import { explainStorageError } from './errors';
+import { writeAll } from './tx';
 
 /** The settings key labels.ts keeps the project's label set under. */
 const LABEL_SET_KEY = 'labelSet';
@@ -24,23 +25,22 @@ export async function applyChanges(db: WorkbenchDb, changes: readonly Change[], 
   });
   try {
     const tx = db.transaction(['annotations', 'audit', 'imageSummaries', 'settings'], 'readwrite');
-    const pending: Promise<unknown>[] = [tx.done];
-    try {
+    await writeAll(tx, (add) => {
       const annotations = tx.objectStore('annotations');
       const audit = tx.objectStore('audit');
       for (const [i, change] of changes.entries()) {
         const kept = new Set(change.after.map((a) => a.id));
-        for (const a of change.before) if (!kept.has(a.id)) pending.push(annotations.delete(a.id));
-        for (const a of change.after) pending.push(annotations.put(a));
-        pending.push(audit.add(entries[i]!));
+        for (const a of change.before) if (!kept.has(a.id)) add(annotations.delete(a.id));
+        for (const a of change.after) add(annotations.put(a));
+        add(audit.add(entries[i]!));
         // Requests run in order, so this reads the image's annotations with the change applied.
-        pending.push(annotations.index('byImage').getAll(change.imageSha256).then((list) => tx.objectStore('imageSummaries').put(summarize(change.imageSha256, list))));
+        add(annotations.index('byImage').getAll(change.imageSha256).then((list) => tx.objectStore('imageSummaries').put(summarize(change.imageSha256, list))));
       }
       const settings = tx.objectStore('settings');
-      if (entries.length) pending.push(settings.put(headAfter(entries.at(-1)!), AUDIT_HEAD_KEY));
+      if (entries.length) add(settings.put(headAfter(entries.at(-1)!), AUDIT_HEAD_KEY));
       const labels = [...newLabels];
       if (labels.length) {
-        pending.push(
+        add(
           settings.get(LABEL_SET_KEY).then((current) => {
             const set = (current as LabelSet | undefined) ?? [];
             const next = withLabels(set, labels);
@@ -48,12 +48,7 @@ export async function applyChanges(db: WorkbenchDb, changes: readonly Change[], 
           }),
         );
       }
-    } catch (error) {
-      tx.abort();
-      await Promise.allSettled(pending);
-      throw error;
-    }
-    await Promise.all(pending);
+    });
   } catch (error) {
     throw explainStorageError(error, `the import of ${changes.length} images' annotations`);
   }

@@ -106,7 +106,28 @@ const migrations: ((db: WorkbenchDb, tx: UpgradeTransaction) => void | Promise<v
   },
 ];
 
-export function openWorkbenchDb(name = DB_NAME): Promise<WorkbenchDb> {
+type ClosedListener = (name: string, reason: string) => void;
+const closedListeners = new Set<ClosedListener>();
+
+/**
+ * Hears a project's connection closed because another tab (a newer version of the workbench) upgrades its database:
+ * this page (or worker) let go of it rather than keep that tab waiting. Reloading picks up the new version.
+ */
+export function onConnectionClosed(listener: ClosedListener): () => void {
+  closedListeners.add(listener);
+  return () => closedListeners.delete(listener);
+}
+
+export async function openWorkbenchDb(name = DB_NAME): Promise<WorkbenchDb> {
+  try {
+    return await openSchema(name);
+  } catch (error) {
+    if ((error as Error | undefined)?.name !== 'VersionError') throw error;
+    throw new Error(`this project was opened by a newer version of the workbench (in another tab?): reload this tab to use it`, { cause: error });
+  }
+}
+
+function openSchema(name: string): Promise<WorkbenchDb> {
   return openDB<WorkbenchSchema>(name, SCHEMA_VERSION, {
     async upgrade(db, oldVersion, newVersion, tx) {
       // Only requests on the upgrade transaction are awaited here, so it stays open across the steps.
@@ -115,8 +136,14 @@ export function openWorkbenchDb(name = DB_NAME): Promise<WorkbenchDb> {
         if (step) await step;
       }
     },
-    blocking() {
-      // Another tab wants a newer schema: let it upgrade instead of hanging.
+    blocking(_current, wanted, event) {
+      // Another tab wants a newer schema: let go, so it upgrades instead of waiting for this tab forever.
+      (event.target as IDBDatabase).close();
+      const reason =
+        wanted === null
+          ? 'Another tab deleted this project, so this tab closed it. Reload this tab to open another project.'
+          : `Another tab opened this project with a newer version of the workbench (database version ${wanted}), so this tab closed it. Reload this tab to go on working; everything saved is kept.`;
+      for (const listener of closedListeners) listener(name, reason);
     },
   });
 }

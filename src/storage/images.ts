@@ -1,6 +1,7 @@
 import type { ImageRecord } from '../domain/image';
 import type { WorkbenchDb } from './db';
 import { explainStorageError } from './errors';
+import { writeAll } from './tx';
 
 export interface StoredImage {
   record: ImageRecord;
@@ -22,19 +23,12 @@ export async function addImage(db: WorkbenchDb, { record, blob, thumbnail, previ
       await tx.done;
       return false;
     }
-    const pending: Promise<unknown>[] = [tx.done];
-    try {
-      if (!known) pending.push(tx.objectStore('images').add(record));
-      pending.push(tx.objectStore('blobs').put(blob, record.sha256));
-      pending.push(tx.objectStore('thumbnails').put(thumbnail, record.sha256));
-      if (preview) pending.push(tx.objectStore('previews').put(preview, record.sha256));
-    } catch (error) {
-      // A value refused on the spot (one that cannot be stored) does not abort the transaction by itself.
-      tx.abort();
-      await Promise.allSettled(pending);
-      throw error;
-    }
-    await Promise.all(pending);
+    await writeAll(tx, (add) => {
+      if (!known) add(tx.objectStore('images').add(record));
+      add(tx.objectStore('blobs').put(blob, record.sha256));
+      add(tx.objectStore('thumbnails').put(thumbnail, record.sha256));
+      if (preview) add(tx.objectStore('previews').put(preview, record.sha256));
+    });
     return true;
   } catch (error) {
     throw explainStorageError(error, record.fileName);

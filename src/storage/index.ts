@@ -1,11 +1,11 @@
-export { DB_NAME, openWorkbenchDb, SCHEMA_VERSION, type WorkbenchDb } from './db';
+export { DB_NAME, onConnectionClosed, openWorkbenchDb, SCHEMA_VERSION, type WorkbenchDb } from './db';
 export { StorageFullError } from './errors';
 export { addImage, deleteImage, getDisplayBlob, getImageBlob, getImageToRun, getThumbnail, hasImage, hasImageBytes, listImages, type StoredImage, updateImage, updateImages } from './images';
 export { getPrediction, listRuns, predictionsForRun, putPrediction, putPredictions, type StoredRun } from './predictions';
 export { readSetting, writeSetting } from './settings';
 export { commitJobStep, loadJob, saveJob, unfinishedJobs } from './jobs';
 export { deleteCheckpoint, loadCheckpoint, saveCheckpoint } from './checkpoints';
-export { allAnnotations, annotationsOf, annotationsOfMany, applyChange, onSummaryWritten } from './annotations';
+export { allAnnotations, annotationsOf, annotationsOfMany, announceFromOtherTab, applyChange, type ChangeOrigin, onChangeWritten, onSummaryWritten, StaleChangeError, type WrittenChange } from './annotations';
 export { applyChanges } from './bulk-annotations';
 export { appendAuditEntries, AUDIT_HEAD_KEY, auditLog, lastAuditEntry, readAuditHead } from './audit';
 export { addLabels, readLabelSet, saveLabelSet } from './labels';

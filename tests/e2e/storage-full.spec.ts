@@ -20,10 +20,11 @@ test('storage full, then reload: the engine runs, an unsaved preference is a not
   const engine = page.getByTestId('engine-status');
   await expect(engine).toHaveText(/Running on/);
   await importThroughChooser(page, fixturePath('astronaut.png'));
-  // Forget the verified backend, so the next start probes again and saves its choice: into full storage.
+  // Forget the verified backend (a device setting, kept for every project), so the next start probes again and saves
+  // its choice: into full storage.
   await page.evaluate(async () => {
     const db = await new Promise<IDBDatabase>((resolve) => {
-      const open = indexedDB.open('recognition-workbench');
+      const open = indexedDB.open('recognition-workbench-device');
       open.onsuccess = () => resolve(open.result);
     });
     const tx = db.transaction('settings', 'readwrite');

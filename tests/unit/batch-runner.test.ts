@@ -90,6 +90,27 @@ describe('BatchRunner', () => {
     expect(h.saved.at(-1)!.status).toBe('cancelled');
   });
 
+  it('resumed while the paused run still waits for its image under way, runs on to the end', async () => {
+    let release: () => void = () => undefined;
+    const gate = () => new Promise<void>((resolve) => (release = resolve));
+    const h = harness(gate);
+    const job = newJob(['a', 'b']);
+    h.runner.submit(job);
+    await h.settled();
+    await h.runner.pause(job.id);
+    // Resumed (as the worker does: the job read back from storage) before image 'a' has finished.
+    const resumed = structuredClone(h.saved.at(-1)!);
+    await h.runner.resume(resumed);
+    release(); // 'a' finishes under the pause: kept, not counted; the resumed job starts again at 'a'
+    await h.settled();
+    release();
+    await h.settled();
+    release();
+    await h.settled();
+    expect(h.ran).toEqual(['a', 'a', 'b']);
+    expect(h.saved.at(-1)).toMatchObject({ status: 'finished', done: 2 });
+  });
+
   it('reports speed and time left from the images of this session only', () => {
     const job = { ...newJob(['a', 'b', 'c', 'd', 'e']), done: 4 };
     expect(progressOf(job, 2, 4)).toMatchObject({ done: 4, total: 5, imagesPerSecond: 0.5, etaSeconds: 2 });

@@ -2,7 +2,7 @@ import type { ClassifierManifest, ModelManifest } from '../../domain/model-manif
 import { defaultClassifyParams } from '../../domain/prediction';
 import type { ClassifyParams, Tag } from '../../domain/tag';
 import type { Engine } from '../../ml/engine';
-import { wholeImageRead } from '../../domain/model-input';
+import { classifyOnRaster } from '../../ml/pipeline';
 import { type OpenedFile, type ReadPlan, startImageReader } from '../image-reader';
 import { isModelPath, loadUserModel } from '../model-source';
 import { modelsRoot, readModelIndex, readModelManifest } from '../models-root';
@@ -76,9 +76,7 @@ const round = (score: number) => Math.round(score * 1e6) / 1e6;
 /** The whole image at about the model's input size (read so by the reader thread; a TIFF from its overviews). */
 async function classifyFile(engine: Engine, manifest: ModelManifest, file: string, opening: Promise<OpenedFile>, params: ClassifyParams): Promise<ClassifyLine> {
   const { source, sha256 } = await opening;
-  const read = wholeImageRead(source.width, source.height, manifest.input, manifest.preprocessing.resize ?? 'stretch');
-  const pixels = await source.readWindow(read.window, read.width, read.height);
-  const { tags } = await engine.classify(manifest.id, pixels, params);
+  const { tags } = await classifyOnRaster(engine, manifest, source, params);
   const labels = tags.map((t) => ({ label: t.label, score: round(t.score) }));
   return { file, sha256, width: source.width, height: source.height, labels };
 }

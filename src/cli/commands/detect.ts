@@ -1,18 +1,17 @@
 import { writeFile } from 'node:fs/promises';
-import type { DetectParams, Detection } from '../../domain/detection';
+import type { DetectParams } from '../../domain/detection';
 import { exportDataset } from '../../domain/dataset/codec';
 import { baseName, type Dataset } from '../../domain/dataset/model';
 import { toCoco, type CocoExportEntry } from '../../domain/formats/coco/export';
 import type { CocoImage } from '../../domain/formats/coco/types';
 import type { Georeference } from '../../domain/geo/georeference';
 import { chainedModel, modelSource } from '../../domain/annotation-ops';
-import { type ClassifierManifest, type ModelManifest, suppressesPerClass } from '../../domain/model-manifest';
+import type { ClassifierManifest, ModelManifest } from '../../domain/model-manifest';
 import { defaultParams } from '../../domain/prediction';
 import type { RasterSource } from '../../domain/raster-source';
-import { DEFAULT_OVERLAP, MAX_OVERLAP, shouldTile, tileCount, type TilingParams } from '../../domain/tiling';
+import { DEFAULT_OVERLAP, MAX_OVERLAP, tileCount } from '../../domain/tiling';
 import type { Engine } from '../../ml/engine';
-import { relabelDetections } from '../../ml/relabel';
-import { detectTiled, detectWhole, type TiledResult } from '../../ml/tiled';
+import { detectOnRaster, planTiling, type TilingChoice } from '../../ml/pipeline';
 import { type OpenedFile, type ReadPlan, startImageReader } from '../image-reader';
 import type { StretchPercentiles } from '../../domain/stretch';
 import { type GeoChoice, georeferenceOfFile } from '../georeference-of-file';
@@ -50,14 +49,7 @@ export interface DetectOptions {
   relabel?: string;
 }
 
-/** Tiled or whole-image per run; `auto` tiles images more than twice the model input along a side (shouldTile). */
-export interface TilingChoice {
-  mode: 'auto' | 'tiled' | 'whole';
-  /** Default: the model's input size. */
-  tileSize?: number;
-  overlap: number;
-  wholeImagePass: boolean;
-}
+export type { TilingChoice };
 
 export interface TilingFlags {
   tile?: string;
@@ -115,72 +107,77 @@ export async function runDetect(options: DetectOptions, io: Output): Promise<num
   const { createNodeEngine } = await import('../../ml/node');
   const engine = createNodeEngine(root);
   const reader = startImageReader(); // starts while the model loads
+  const loadStart = performance.now();
+  let manifest: ModelManifest;
+  let labeller: ClassifierManifest | undefined;
   try {
-    const loadStart = performance.now();
-    const manifest = kind === 'bundled' ? await engine.load(options.model) : (await loadUserModel(engine, options.model, options.manifest)).manifest;
-    if (manifest.task !== 'detect') {
-      throw new UsageError(`model "${options.model}" is a ${manifest.task} model, not a detector`);
-    }
-    const labeller = options.relabel ? await loadLabeller(engine, options.relabel, io) : undefined;
-    const choice = options.tiling ?? parseTiling({});
-    // A box labeller cuts its crops from the image at full size: then nothing is read at the model's size ahead.
-    const plan: ReadPlan | undefined = labeller ? undefined : { input: manifest.input, resize: manifest.preprocessing.resize ?? 'stretch', tiling: choice.mode };
-    const opening = readAhead(options.files, (file) => reader.open(file, plan, options.stretch));
-    opening.prime();
-    const backend = await engine.prepare(manifest.id);
-    for (const skipped of backend.skipped) io.stderr(`workbench: ${manifest.id}: ${skipped.name} skipped: ${skipped.reason}`);
-    if (options.verbose) {
-      const ready = ms(performance.now() - loadStart);
-      io.stderr(`workbench: ${manifest.id} ready on ${backend.backend} in ${ready} (warm-up ${ms(backend.warmupMs)})`);
-    }
-    const params: DetectParams = { ...defaultParams(manifest) };
-    if (options.threshold !== undefined) params.scoreThreshold = options.threshold;
-
-    const entries: CocoExportEntry<CocoImageWithHash>[] = [];
-    const located: GeoDetected[] = [];
-    let failures = 0;
-    const runOptions = { model: `${manifest.id}@${manifest.version}`, weights: manifest.weightsSha256, relabel: labeller?.weightsSha256 ?? null, params, choice, format: options.format ?? 'coco', geo, stretch: options.stretch };
-    // Output to a file keeps each finished image in a sidecar as it finishes (standard output cannot be resumed).
-    const sidecar = options.out === undefined ? null : await ProgressSidecar.open(sidecarPath(options.out), runOptions, options.resume === true, (line) => io.stderr(`workbench: ${line}`));
-    for (const [index, file] of options.files.entries()) {
-      try {
-        const earlier = await sidecar?.earlier(file);
-        if (earlier) {
-          entries.push({ image: { ...earlier.image, id: entries.length + 1 }, detections: earlier.detections });
-          if (earlier.georeference) located.push({ file, sha256: earlier.image.sha256, georeference: earlier.georeference, detections: earlier.detections });
-          if (options.verbose) io.stderr(`workbench: ${file}: done by the earlier run (${plural(earlier.detections.length, 'detection')})`);
-          continue;
-        }
-        const progress = options.verbose ? (line: string) => io.stderr(`workbench: ${file}: ${line}`) : undefined;
-        // For GeoJSON the georeference is settled before the model runs, so a file without one fails fast.
-        const found: { georeference?: Georeference } = {};
-        const locate = geo
-          ? async (source: RasterSource) => {
-              const { georeference, notes } = await georeferenceOfFile(file, source, geo);
-              for (const note of notes) io.stderr(`workbench: ${file}: ${note}`);
-              found.georeference = georeference;
-            }
-          : undefined;
-        const large = (total: number, about: { width: number; height: number; tileSize: number; overlap: number }) =>
-          tileReporter(file, total, { ...about, msPerTile: backend.warmupMs }, io.stderr);
-        const relabel = labeller && { labeller, minScore: params.scoreThreshold };
-        const { image, detections, summary } = await detectFile(engine, manifest, file, opening.take(index), params, choice, entries.length + 1, progress, locate, large, relabel);
-        entries.push({ image, detections });
-        if (found.georeference) located.push({ file, sha256: image.sha256, georeference: found.georeference, detections });
-        await sidecar?.add({ file, image, detections, ...(found.georeference ? { georeference: found.georeference } : {}) });
-        if (options.verbose) io.stderr(`workbench: ${file}: ${summary}`);
-      } catch (error) {
-        failures++;
-        io.stderr(`workbench: ${file}: ${error instanceof Error ? error.message : String(error)}`);
-      }
-    }
-
-    await writeOutput(options, { entries, located, manifest, labeller, backend: backend.backend, params, choice }, io);
-    await sidecar?.finish();
-    return failures > 0 ? 1 : 0;
-  } finally {
-    await reader.close(); // also when the model or its files are refused
+    manifest = kind === 'bundled' ? await engine.load(options.model) : (await loadUserModel(engine, options.model, options.manifest)).manifest;
+    if (manifest.task !== 'detect') throw new UsageError(`model "${options.model}" is a ${manifest.task} model, not a detector`);
+    labeller = options.relabel ? await loadLabeller(engine, options.relabel, io) : undefined;
+  } catch (error) {
+    await reader.close(); // a reader thread left running would keep the command from exiting
+    throw error;
   }
+  const choice = options.tiling ?? parseTiling({});
+  // A box labeller cuts its crops from the image at full size: then nothing is read at the model's size ahead.
+  const plan: ReadPlan | undefined = labeller ? undefined : { input: manifest.input, resize: manifest.preprocessing.resize ?? 'stretch', tiling: choice.mode };
+  const opening = readAhead(options.files, (file) => reader.open(file, plan, options.stretch));
+  opening.prime();
+  const backend = await engine.prepare(manifest.id).catch(async (error: unknown) => {
+    await reader.close();
+    throw error;
+  });
+  for (const skipped of backend.skipped) io.stderr(`workbench: ${manifest.id}: ${skipped.name} skipped: ${skipped.reason}`);
+  if (options.verbose) {
+    const ready = ms(performance.now() - loadStart);
+    io.stderr(`workbench: ${manifest.id} ready on ${backend.backend} in ${ready} (warm-up ${ms(backend.warmupMs)})`);
+  }
+  const params: DetectParams = { ...defaultParams(manifest) };
+  if (options.threshold !== undefined) params.scoreThreshold = options.threshold;
+
+  const entries: CocoExportEntry<CocoImageWithHash>[] = [];
+  const located: GeoDetected[] = [];
+  let failures = 0;
+  const runOptions = { model: `${manifest.id}@${manifest.version}`, weights: manifest.weightsSha256, relabel: labeller?.weightsSha256 ?? null, params, choice, format: options.format ?? 'coco', geo, stretch: options.stretch };
+  // Output to a file keeps each finished image in a sidecar as it finishes (standard output cannot be resumed).
+  const sidecar = options.out === undefined ? null : await ProgressSidecar.open(sidecarPath(options.out), runOptions, options.resume === true, (line) => io.stderr(`workbench: ${line}`));
+  for (const [index, file] of options.files.entries()) {
+    try {
+      const earlier = await sidecar?.earlier(file);
+      if (earlier) {
+        entries.push({ image: { ...earlier.image, id: entries.length + 1 }, detections: earlier.detections });
+        if (earlier.georeference) located.push({ file, sha256: earlier.image.sha256, georeference: earlier.georeference, detections: earlier.detections });
+        if (options.verbose) io.stderr(`workbench: ${file}: done by the earlier run (${plural(earlier.detections.length, 'detection')})`);
+        continue;
+      }
+      const progress = options.verbose ? (line: string) => io.stderr(`workbench: ${file}: ${line}`) : undefined;
+      // For GeoJSON the georeference is settled before the model runs, so a file without one fails fast.
+      const found: { georeference?: Georeference } = {};
+      const locate = geo
+        ? async (source: RasterSource) => {
+            const { georeference, notes } = await georeferenceOfFile(file, source, geo);
+            for (const note of notes) io.stderr(`workbench: ${file}: ${note}`);
+            found.georeference = georeference;
+          }
+        : undefined;
+      const large = (total: number, about: { width: number; height: number; tileSize: number; overlap: number }) =>
+        tileReporter(file, total, { ...about, msPerTile: backend.warmupMs }, io.stderr);
+      const relabel = labeller && { labeller, minScore: params.scoreThreshold };
+      const { image, detections, summary } = await detectFile(engine, manifest, file, opening.take(index), params, choice, entries.length + 1, progress, locate, large, relabel);
+      entries.push({ image, detections });
+      if (found.georeference) located.push({ file, sha256: image.sha256, georeference: found.georeference, detections });
+      await sidecar?.add({ file, image, detections, ...(found.georeference ? { georeference: found.georeference } : {}) });
+      if (options.verbose) io.stderr(`workbench: ${file}: ${summary}`);
+    } catch (error) {
+      failures++;
+      io.stderr(`workbench: ${file}: ${error instanceof Error ? error.message : String(error)}`);
+    }
+  }
+
+  await reader.close();
+  await writeOutput(options, { entries, located, manifest, labeller, backend: backend.backend, params, choice }, io);
+  await sidecar?.finish();
+  return failures > 0 ? 1 : 0;
 }
 
 /** The run's output, in the format asked for, once every image is done. */
@@ -299,43 +296,33 @@ async function detectFile(
   await beforeDetect?.(source);
   const decodedAt = performance.now();
   const { width, height } = source;
-  const tiled = choice.mode === 'tiled' || (choice.mode === 'auto' && shouldTile(width, height, manifest.input));
-  let result: { detections: Detection[]; backend: string; timings: { preprocessMs: number; inferenceMs: number; postprocessMs: number } };
-  let tiledResult: TiledResult | undefined;
-  let tiling: TilingParams | undefined;
-  if (tiled) {
-    const tileSize = choice.tileSize ?? Math.max(manifest.input.width, manifest.input.height);
-    tiling = { tileSize, overlap: choice.overlap, wholeImagePass: choice.wholeImagePass, resize: manifest.preprocessing.resize, perClass: suppressesPerClass(manifest) };
+  const tiling = planTiling(source, manifest, choice);
+  let onProgress: ((progress: { done: number; total: number }) => void) | undefined;
+  if (tiling) {
     let reported = 0;
-    const runs = tileCount(width, height, tileSize, choice.overlap) + (choice.wholeImagePass ? 1 : 0);
-    const reportLarge = runs >= REPORTED_TILES ? large?.(runs, { width, height, tileSize, overlap: choice.overlap }) : undefined;
-    const onProgress = ({ done, total }: { done: number; total: number }) => {
+    const runs = tileCount(width, height, tiling.tileSize, tiling.overlap) + (tiling.wholeImagePass ? 1 : 0);
+    const reportLarge = runs >= REPORTED_TILES ? large?.(runs, { width, height, tileSize: tiling.tileSize, overlap: tiling.overlap }) : undefined;
+    onProgress = ({ done, total }) => {
       if (reportLarge) return reportLarge({ done });
       if (!progress || total < 20 || Math.floor((done * 10) / total) === reported) return;
       reported = Math.floor((done * 10) / total);
       progress(`${done}/${total} model runs`);
     };
-    result = tiledResult = await detectTiled(engine, manifest.id, source, params, tiling, onProgress);
-  } else if (pixels) {
-    result = await engine.detect(manifest.id, pixels, params);
-  } else {
-    // Read at the model's input size: by the reader thread (PNG, JPEG), or from a TIFF's overviews where present.
-    result = tiledResult = await detectWhole(engine, manifest.id, source, params, manifest.input, manifest.preprocessing.resize);
   }
-  let relabelMs = 0;
-  if (relabel) {
-    const r0 = performance.now();
-    result = { ...result, detections: await relabelDetections(engine, relabel.labeller, source, result.detections, relabel.minScore) };
-    relabelMs = performance.now() - r0;
-  }
+  const result = await detectOnRaster(engine, manifest, source, params, tiling, {
+    ...(onProgress ? { onProgress } : {}),
+    ...(pixels ? { decoded: pixels } : {}),
+    ...(relabel ? { relabel: { ...relabel, detector: engine } } : {}),
+  });
+  const relabelMs = result.relabelMs;
   const total = performance.now() - start;
   const t = result.timings;
-  const image: CocoImageWithHash = { id, file_name: file, width, height, sha256, ...(tiling ? { tiles: tiledResult!.tiles } : {}) };
+  const image: CocoImageWithHash = { id, file_name: file, width, height, sha256, ...(tiling ? { tiles: result.tiles } : {}) };
   const how = tiling
-    ? `tiled: ${plural(tiledResult!.tiles, 'tile')} of ${tiling.tileSize} px, overlap ${tiling.overlap}` +
-      `${tiling.wholeImagePass ? ' + whole-image pass' : ''}, ${tiledResult!.rawDetections} before merging, `
+    ? `tiled: ${plural(result.tiles, 'tile')} of ${tiling.tileSize} px, overlap ${tiling.overlap}` +
+      `${tiling.wholeImagePass ? ' + whole-image pass' : ''}, ${result.rawDetections} before merging, `
     : '';
-  const reads = tiledResult ? `, read pixels ${ms(tiledResult.timings.readMs)}` : '';
+  const reads = result.timings.readMs > 0 ? `, read pixels ${ms(result.timings.readMs)}` : '';
   const summary =
     `${width}×${height}, ${plural(result.detections.length, 'detection')}, ${how}` +
     `waited for read+decode+hash ${ms(decodedAt - start)}${reads}, preprocess ${ms(t.preprocessMs)}, inference ${ms(t.inferenceMs)}, ` +

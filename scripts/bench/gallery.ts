@@ -17,6 +17,7 @@ import { SCHEMA_VERSION } from '../../src/storage/db';
 import { chromiumArgs, chromiumPath } from '../../tests/helpers/chromium';
 import { outDirArgs, startPreview } from './preview';
 import { emit, median, repoRoot } from './report';
+import { menu } from './ui';
 
 const PORT = 4343;
 const IMAGES = 10_000;
@@ -132,7 +133,7 @@ export async function benchGallery(): Promise<void> {
   try {
     const page = await (await browser.newContext({ viewport: { width: 1400, height: 900 } })).newPage();
     await page.goto(preview.url);
-    await page.getByRole('button', { name: 'Restore backup…' }).waitFor();
+    await page.getByRole('navigation', { name: 'Menus' }).waitFor();
     started = Date.now();
     await page.getByTestId('restore-input').setInputFiles(bundle);
     await page.getByTestId('backup-message').filter({ hasText: 'Restored' }).waitFor({ timeout: 600_000 });
@@ -153,7 +154,7 @@ export async function benchGallery(): Promise<void> {
     emit({ name: 'gallery.scroll', figures: { frames: gaps.length, medianMs: median(gaps), p95Ms: percentile(gaps, 0.95), maxMs: Math.max(...gaps), longTasksMs: longTasks } });
 
     // Import into a new, empty project, through the folder picker as a person would.
-    await page.getByRole('button', { name: 'New project…' }).click();
+    await menu(page, 'Project', 'New project…');
     await page.getByRole('dialog', { name: 'New project' }).getByRole('textbox', { name: 'Name' }).fill('Bench import');
     await page.getByRole('dialog', { name: 'New project' }).getByRole('button', { name: 'Create' }).click();
     await page.getByText('No images yet.').waitFor();

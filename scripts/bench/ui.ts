@@ -3,7 +3,7 @@
 import type { Page } from 'playwright-core';
 import { menu, openRunSettings, showTab } from '../../tests/helpers/app';
 
-export { openRunSettings, showTab };
+export { menu, openRunSettings, showTab };
 
 /** Imports files through Import → Import images… and the real file chooser. */
 export async function importImages(page: Page, files: string[]): Promise<void> {

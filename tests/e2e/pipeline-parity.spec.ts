@@ -1,7 +1,7 @@
 // The app's worker and the CLI run images through one pipeline (src/ml/pipeline.ts): the same files must give the
 // same tiling decision, the same labels and the same boxes, whichever side ran them.
 import { expect, type Page, test } from '@playwright/test';
-import { importThroughChooser } from '../helpers/app';
+import { importThroughChooser, showTab } from '../helpers/app';
 import { fixturePath } from '../helpers/fixtures';
 import { workbench } from '../helpers/workbench';
 
@@ -58,6 +58,7 @@ test('the app and the CLI make the same tiling decision and find the same labels
   for (const file of FILES) {
     await page.getByRole('button', { name: new RegExp(file.replace('.', '\\.')) }).click();
     await page.keyboard.press('r');
+    await showTab(page, 'Model output');
     await expect(page.getByTestId('result-source')).toContainText('Computed now', { timeout: 120_000 });
   }
   const app = await appResults(page);

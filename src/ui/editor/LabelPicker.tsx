@@ -1,9 +1,17 @@
-import { useEffect, useId, useState } from 'react';
+import { useEffect, useId, useRef, useState } from 'react';
 import { normaliseLabel, pickerChoices } from '../../domain/labels';
 import { useEditor } from '../../state/editor';
 import { drawBox, labelSet, relabelSelected } from '../../state/editor-edits';
 import { useReview } from '../../state/review';
 import { labelColor } from '../viewer/colors';
+
+/** Gives the new box (or the selected one) its label and closes the picker. */
+function pick(label: string): void {
+  const editor = useEditor.getState();
+  const box = editor.pendingBox;
+  editor.setPickerOpen(false);
+  void (box ? drawBox(box, label) : relabelSelected(label));
+}
 
 /**
  * Type-ahead label choice, for the selected box or for a box just drawn (which is made only once it has a label):
@@ -16,8 +24,18 @@ export function LabelPicker() {
   const [typed, setTyped] = useState('');
   const [index, setIndex] = useState(0);
   const listId = useId();
+  const [loaded, setLoaded] = useState(false);
+  // Enter pressed before the project's labels were read (the first box of a session) picks the first once they are.
+  const enterWaiting = useRef(false);
   useEffect(() => {
-    void labelSet();
+    void labelSet().finally(() => {
+      setLoaded(true);
+      if (!enterWaiting.current) return;
+      enterWaiting.current = false;
+      const { labels, recentLabels, pickerOpen } = useEditor.getState();
+      const first = pickerChoices(labels, '', recentLabels)[0];
+      if (first && pickerOpen) pick(first);
+    });
   }, []);
   const name = normaliseLabel(typed);
   const options = pickerChoices(labels, typed, recent).slice(0, 12);
@@ -31,10 +49,6 @@ export function LabelPicker() {
     if (!editor.pickerOpen) return;
     if (editor.pendingBox) useReview.setState({ refused: 'the new box got no label, so it was not made' });
     editor.setPickerOpen(false);
-  };
-  const pick = (label: string) => {
-    useEditor.getState().setPickerOpen(false);
-    void (pendingBox ? drawBox(pendingBox, label) : relabelSelected(label));
   };
 
   return (
@@ -59,6 +73,7 @@ export function LabelPicker() {
           if (e.key === 'ArrowDown') setIndex(Math.min(active + 1, choices.length - 1));
           else if (e.key === 'ArrowUp') setIndex(Math.max(active - 1, 0));
           else if (e.key === 'Enter' && choices[active]) pick(choices[active]);
+          else if (e.key === 'Enter') enterWaiting.current = !loaded; // never the app's Enter (accept a suggestion)
           else if (e.key === 'Escape') close();
           else return;
           e.preventDefault();

@@ -38,7 +38,13 @@ export function createAreaService(
   emit: (event: AreaEvent) => void,
 ) {
   const queue: AreaRun[] = [];
-  let active: { run: AreaRun; abort: AbortController } | null = null;
+  /** The run under way; `stopAs` once a pause or cancel was asked for (the run says so only once it is saved). */
+  let active: { run: AreaRun; abort: AbortController; stopAs?: 'paused' | 'cancelled' } | null = null;
+  /**
+   * Runs the page started, paused, cancelled or resumed while this worker lives: resumeUnfinished leaves them be,
+   * since what it read from storage may be older than the person's last word (a pause while it read).
+   */
+  const decided = new Set<string>();
 
   function report(run: AreaRun, tilesPerSecond: number | null = null): void {
     emit({ type: 'area', progress: areaProgress(run, tilesPerSecond) });
@@ -71,7 +77,8 @@ export function createAreaService(
 
   async function runOne(run: AreaRun): Promise<void> {
     const abort = new AbortController();
-    active = { run, abort };
+    const me: NonNullable<typeof active> = { run, abort };
+    active = me;
     const db = await database();
     const model = await modelOf(run.modelId);
     const resumeFrom = await loadCheckpoint<WindowedDetection>(db, checkpointKey(run.key));
@@ -109,6 +116,7 @@ export function createAreaService(
       await deleteCheckpoint(db, checkpointKey(run.key));
     } catch (error) {
       if (abort.signal.aborted) {
+        run.status = me.stopAs ?? 'paused';
         // Paused or cancelled between tiles: keep what was gathered so resuming redoes nothing.
         if (latest && run.status === 'paused') await saveCheckpoint(db, checkpointKey(run.key), { done: latest.done, gathered: [...latest.gathered] });
         if (run.status === 'cancelled') await deleteCheckpoint(db, checkpointKey(run.key));
@@ -143,11 +151,14 @@ export function createAreaService(
   }
 
   async function setStatus(key: string, status: 'paused' | 'cancelled'): Promise<void> {
+    decided.add(key);
     const queued = queue.findIndex((r) => r.key === key);
     if (active?.run.key === key) {
-      active.run.status = status;
+      // Still "running" in the tiles' reports until runOne has saved it paused or cancelled: a reload before then
+      // finds it running and continues it, as it would have without the pause.
+      active.stopAs = status;
       active.abort.abort(new Error(status));
-      return; // runOne saves and reports once the current tile is done
+      return; // runOne saves and reports once the tiles under way are done
     }
     const run = queued >= 0 ? queue.splice(queued, 1)[0]! : await loadAreaRun(await database(), key);
     if (!run || run.status === 'finished') return;
@@ -160,6 +171,7 @@ export function createAreaService(
     /** Starts (or finds finished, or continues) the run of this model and setting over the area. */
     async start(spec: AreaSpec): Promise<AreaProgress> {
       const key = areaRunKey(spec.area.key, spec.runKey);
+      decided.add(key);
       const existing = await loadAreaRun(await database(), key);
       if (existing?.status === 'finished') return areaProgress(existing);
       const model = await modelOf(spec.modelId);
@@ -198,6 +210,7 @@ export function createAreaService(
     },
     cancel: (key: string) => setStatus(key, 'cancelled'),
     async resume(key: string): Promise<void> {
+      decided.add(key);
       const run = await loadAreaRun(await database(), key);
       if (!run || (run.status !== 'paused' && run.status !== 'running')) return;
       run.status = 'running';
@@ -207,8 +220,9 @@ export function createAreaService(
     /** After a reload: running runs continue at once, paused ones are reported and wait. */
     async resumeUnfinished(): Promise<AreaProgress[]> {
       const runs = await unfinishedAreaRuns(await database());
-      for (const run of runs) if (run.status === 'running') submit(run);
-      return runs.map((run) => areaProgress(run));
+      const left = runs.filter((run) => !decided.has(run.key));
+      for (const run of left) if (run.status === 'running') submit(run);
+      return left.map((run) => areaProgress(run));
     },
   };
 }

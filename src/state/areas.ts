@@ -94,7 +94,8 @@ export const useAreas = create<AreasState>((set) => {
         subscribed = true;
         await inferenceEngine().subscribe(callback(onEvent));
         const unfinished = await inferenceEngine().resumeUnfinishedAreas();
-        set((s) => ({ progress: { ...s.progress, ...Object.fromEntries(unfinished.map((p) => [p.areaKey, p])) } }));
+        // Live progress that came in meanwhile is newer than what storage held when it was read.
+        set((s) => ({ progress: { ...Object.fromEntries(unfinished.map((p) => [p.areaKey, p])), ...s.progress } }));
       }
       await readRuns();
     },

@@ -34,6 +34,12 @@ export default tseslint.config(
       ],
     },
   },
+  {
+    files: ['src/state/commands/**'],
+    rules: {
+      'no-restricted-imports': ['error', { patterns: [tfjs, idb, react, { regex: '^\\.\\./[\\w-]+$', message: 'A command gets what it needs as inputs; it reads no store.' }] }],
+    },
+  },
   { files: ['tests/**'], rules: { 'no-restricted-imports': 'off' } },
   { files: ['src/**/*.tsx'], plugins: { 'react-hooks': reactHooks }, rules: reactHooks.configs.recommended.rules },
 );

@@ -1,6 +1,6 @@
 import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
-import { inferenceEngine } from './state/services';
+import { inferenceEngine } from './state/project-context';
 import { startTabSync } from './state/tab-sync';
 import { App } from './ui/App';
 import './ui/styles.css';

@@ -8,7 +8,7 @@ import type { WorkerEvent } from '../ml/protocol';
 import { areaRunsFor } from '../storage';
 import { useDetection } from './detection';
 import { useLibrary } from './library';
-import { database, errorMessage, inferenceEngine } from './services';
+import { database, errorMessage, inferenceEngine } from './project-context';
 
 interface AreasState {
   /** Areas of the library's georeferenced images (recomputed when the images change). */

@@ -12,7 +12,7 @@ import { useHashLists } from './hash-lists';
 import { useLibrary } from './library';
 import { useProjects } from './projects';
 import { useSelection } from './selection';
-import { database, errorMessage } from './services';
+import { database, errorMessage } from './project-context';
 
 export interface CaseReportChoices {
   caseNumber: string;

@@ -1,6 +1,5 @@
 import { create } from 'zustand';
-import { type Annotation, type Change, isImageTag } from '../domain/annotation';
-import { appendEntry, type AuditEntry } from '../domain/audit';
+import { type Annotation, isImageTag } from '../domain/annotation';
 import { importDataset } from '../domain/dataset/codec';
 import { detectFormat, uniqueFileNames } from '../domain/dataset/detect-format';
 import { DatasetError, describeProblem } from '../domain/dataset/errors';
@@ -12,14 +11,14 @@ import type { ClassMap } from '../domain/dataset/training';
 import { type SetFiles, splitSetFiles, unzipSet, withoutTopFolder, zipSet } from '../domain/dataset/zip';
 import { sha256Hex } from '../domain/hash';
 import type { ImageRecord } from '../domain/image';
-import { annotationsOf, applyChanges, getImageBlob, lastAuditEntry, readLabelSet, type WorkbenchDb } from '../storage';
+import { annotationsOf, getImageBlob, readLabelSet } from '../storage';
+import { importAnnotations } from './commands/import-annotations';
 import { useDetection } from './detection';
 import { changesImages, type PrivacyChoices, privacyProblems, protectedCopy, type Redaction, recordRedactions, regionsToHide } from './redaction';
-import { useGallery } from './gallery';
 import { useLibrary } from './library';
 import { useReview } from './review';
 import { useSelection } from './selection';
-import { database, errorMessage } from './services';
+import { database, errorMessage } from './project-context';
 import { useZipLimits, withZipLimitHint } from './zip-limits';
 import { signedEntry } from './signing';
 import { blobSource } from '../platform/blob-source';
@@ -122,25 +121,6 @@ async function readChosenFiles(files: readonly File[]): Promise<SetFiles> {
     else set[path] = new Uint8Array(await file.arrayBuffer());
   }
   return withoutTopFolder(set);
-}
-
-/**
- * Chains the entries to the log's last one and writes everything in one transaction. If another change took
- * the next seq meanwhile (an edit saved during the import), the transaction aborted whole: chain again, retry.
- */
-async function writeChained(db: WorkbenchDb, changes: Change[], newLabels: string[]): Promise<void> {
-  for (let attempt = 1; ; attempt++) {
-    const entries: AuditEntry[] = [];
-    let previous = await lastAuditEntry(db);
-    const analyst = useReview.getState().analyst;
-    for (const change of changes) entries.push((previous = await signedEntry(db, await appendEntry(previous, change), analyst)));
-    try {
-      await applyChanges(db, changes, entries, newLabels);
-      return;
-    } catch (error) {
-      if ((error as { name?: string }).name !== 'ConstraintError' || attempt === 3) throw error;
-    }
-  }
 }
 
 export const useDatasets = create<DatasetState>((set) => ({
@@ -259,11 +239,12 @@ export const useDatasets = create<DatasetState>((set) => ({
         const missing = [...plan.fromSet.keys()].filter((name) => !present.has(shaOf.get(name)!));
         if (missing.length) throw new Error(`these images from the set could not be imported, so no annotations were: ${missing.join(', ')}`);
       }
-      const changes = importChanges(plan, (name) => shaOf.get(name), useReview.getState().analyst, new Date().toISOString(), () => crypto.randomUUID());
-      await writeChained(await database(), changes, plan.newLabels);
+      const analyst = useReview.getState().analyst;
+      const changes = importChanges(plan, (name) => shaOf.get(name), analyst, new Date().toISOString(), () => crypto.randomUUID());
+      await importAnnotations({ db: await database(), changes, newLabels: plan.newLabels, analyst, sign: signedEntry });
       pending = null;
       set({ preview: null, importSummary: `Imported ${plural(plan.annotations, 'annotation')} into ${plural(changes.length, 'image')} (source import:${plan.format}, accepted)${plan.newLabels.length ? `; new labels: ${plan.newLabels.join(', ')}` : ''}.` });
-      await Promise.all([useGallery.getState().load(), useReview.getState().load(useLibrary.getState().selected)]);
+      await useReview.getState().load(useLibrary.getState().selected);
       await useReview.getState().checkAudit();
     } catch (error) {
       set({ problems: [`Nothing was imported: ${errorMessage(error)}`] });

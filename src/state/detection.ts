@@ -5,12 +5,12 @@ import type { ImageRecord } from '../domain/image';
 import type { SettingKey } from '../domain/settings';
 import type { ModelManifest } from '../domain/model-manifest';
 import { DEFAULT_STRETCH } from '../domain/stretch';
-import { defaultParams, inferenceParams, paramsHash, type PredictionRecord, relabelParams, runKey } from '../domain/prediction';
+import { defaultParams, inferenceParams, paramsHash, predictionKey, type PredictionRecord, relabelParams, runKey } from '../domain/prediction';
 import type { ClassifyParams } from '../domain/tag';
 import { callback } from '../ml/client';
 import type { BackendChoice, BackendReport, EngineOptions, EngineStats, JobSpec, PreparedReport, WorkerEvent } from '../ml/protocol';
-import { predictionsForRun, readSetting, writeSetting } from '../storage';
-import { database, databaseName, errorMessage, inferenceEngine, onEngineCrash, restartInferenceEngine } from './services';
+import { getPrediction, predictionsForRun, readSetting, writeSetting } from '../storage';
+import { database, databaseName, errorMessage, inferenceEngine, on, onEngineCrash, publish, restartInferenceEngine } from './project-context';
 import { STRETCH_SETTING } from './raster-setting';
 import { askBeforeLargeRun } from './large-run';
 import { RELABEL_SETTING } from './relabel-setting';
@@ -74,6 +74,9 @@ interface DetectionState {
   cancelBatch(): Promise<void>;
   /** After the open project changed: the worker uses its database, and its cached results and jobs show. */
   switchProject(): Promise<void>;
+  /** Results another tab stored for the run shown here. */
+  showStored(run: string, sha256s: readonly string[]): Promise<void>;
+  dismissNotice(): void;
   /** After the model library changed: the models listed again; `select` picks one (a model just added). */
   reloadModels(select?: string): Promise<void>;
 }
@@ -156,6 +159,7 @@ export const useDetection = create<DetectionState>((set, get) => {
           computedNow: event.fromCache ? withoutKey(s.computedNow, record.imageSha256) : { ...s.computedNow, [record.imageSha256]: true as const },
         };
       });
+      if (!event.fromCache) announceStored(record.runKey, record.imageSha256);
     } else if (event.type === 'failure') {
       set((s) => {
         const { [event.imageSha256]: _answered, ...pending } = s.pending;
@@ -387,6 +391,17 @@ export const useDetection = create<DetectionState>((set, get) => {
       await get().selectModel(wanted);
     },
 
+    async showStored(storedRun, sha256s) {
+      if (storedRun !== get().run) return;
+      const db = await database();
+      const records = (await Promise.all(sha256s.map((sha) => getPrediction(db, predictionKey(sha, storedRun))))).filter((r) => r !== undefined);
+      set((s) => (s.run === storedRun ? { results: { ...s.results, ...Object.fromEntries(records.map((r) => [r.imageSha256, r])) } } : {}));
+    },
+
+    dismissNotice() {
+      set({ notice: null });
+    },
+
     async switchProject() {
       await get().cancelBatch();
       set({ batch: null, pending: {}, results: {}, computedNow: {}, failures: {}, tileProgress: null });
@@ -404,3 +419,25 @@ function withoutKey<T>(record: Record<string, T>, key: string): Record<string, T
   const { [key]: _removed, ...rest } = record;
   return rest;
 }
+
+/** Results stored in a burst (a batch) are told to other tabs together, a quarter of a second at a time. */
+const stored = new Map<string, string[]>();
+let storedTimer: ReturnType<typeof setTimeout> | undefined;
+function announceStored(run: string, sha256: string): void {
+  stored.set(run, [...(stored.get(run) ?? []), sha256]);
+  storedTimer ??= setTimeout(() => {
+    storedTimer = undefined;
+    const runs = [...stored];
+    stored.clear();
+    for (const [runKey, sha256s] of runs) void publish({ type: 'results-stored', runKey, sha256s, origin: 'this-tab' });
+  }, 250);
+}
+
+on('project-closing', () => useDetection.getState().cancelBatch());
+// The worker follows in the background: a worker that died must not hold the switch (a deletion waits for its connection anyway).
+on('project-opened', () => void useDetection.getState().switchProject());
+on('images-deleted', ({ sha256s }) => {
+  const gone = new Set(sha256s);
+  useDetection.setState((s) => ({ results: Object.fromEntries(Object.entries(s.results).filter(([sha]) => !gone.has(sha))) }));
+});
+on('results-stored', ({ runKey: run, sha256s, origin }) => (origin === 'other-tab' ? useDetection.getState().showStored(run, sha256s) : undefined));

@@ -25,7 +25,7 @@ import { useEditor } from './editor';
 import { viewOrder } from './gallery';
 import { useLibrary } from './library';
 import { useReview } from './review';
-import { database } from './services';
+import { database } from './project-context';
 
 /** Box edits by mouse and keyboard on the image open in the viewer; each one goes through the review store's commit. */
 
@@ -120,7 +120,7 @@ export async function copyPrevious(): Promise<void> {
   const index = images.findIndex((i) => i.sha256 === image?.sha256);
   const previous = images[index - 1];
   if (!image || !previous) {
-    useReview.setState({ refused: 'there is no previous image to copy from' });
+    review.refuse('there is no previous image to copy from');
     return;
   }
   const from = await annotationsOf(await database(), previous.sha256);

@@ -1,3 +1,5 @@
+import type { BBox } from '../domain/geometry';
+
 /**
  * The viewer's zoom and pan: screen = image × scale + offset, in CSS pixels relative to the stage's top-left corner.
  * Pure functions, so the wheel, the keys and the tests share one piece of arithmetic.
@@ -59,4 +61,15 @@ export function labelRect(view: View, stage: Extent): { x: number; y: number; w:
   const x2 = Math.ceil((r.x + r.w + stepX) / stepX) * stepX;
   const y2 = Math.ceil((r.y + r.h + stepY) / stepY) * stepY;
   return { x: x1, y: y1, w: x2 - x1, h: y2 - y1 };
+}
+
+/** The box with as much again around it, centred in the stage. */
+export function viewOnBox(stage: Extent, image: Extent, box: BBox): View {
+  const clipped = { x: Math.max(0, box.x), y: Math.max(0, box.y), w: Math.min(box.x + box.w, image.width) - Math.max(0, box.x), h: Math.min(box.y + box.h, image.height) - Math.max(0, box.y) };
+  const w = Math.max(1, clipped.w) * 2;
+  const h = Math.max(1, clipped.h) * 2;
+  const scale = Math.min(MAX_SCALE, stage.width / w, stage.height / h);
+  const cx = clipped.x + clipped.w / 2;
+  const cy = clipped.y + clipped.h / 2;
+  return { scale, x: stage.width / 2 - cx * scale, y: stage.height / 2 - cy * scale };
 }

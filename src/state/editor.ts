@@ -1,7 +1,7 @@
 import { create } from 'zustand';
 import type { BBox } from '../domain/geometry';
 import type { LabelSet } from '../domain/labels';
-import { fitView, panBy, type Extent, type View, zoomAt } from './editor-view';
+import { fitView, panBy, type Extent, type View, viewOnBox, zoomAt } from './editor-view';
 
 export type Tool = 'select' | 'draw' | 'pan';
 
@@ -31,6 +31,8 @@ interface EditorState {
   setStage(stage: Extent): void;
   setImage(image: Extent | null): void;
   fit(): void;
+  /** Zooms to a box with as much again around it (a box clicked on the map). */
+  showBox(box: BBox): void;
   /** Zooms about a point of the stage (the stage's centre when none is given). */
   zoom(factor: number, at?: { x: number; y: number }): void;
   pan(dx: number, dy: number): void;
@@ -72,6 +74,10 @@ export const useEditor = create<EditorState>((set, get) => {
     },
     fit() {
       set({ view: refit(get().stage, get().image), fitted: true });
+    },
+    showBox(box) {
+      const { stage, image } = get();
+      if (image) set({ view: viewOnBox(stage, image, box), fitted: false });
     },
     zoom(factor, at) {
       const { view, stage, image } = get();

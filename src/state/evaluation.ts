@@ -14,7 +14,7 @@ import { useGallery } from './gallery';
 import { useLibrary } from './library';
 import { changesSaved } from './review';
 import { useSelection } from './selection';
-import { database, databaseName, errorMessage } from './services';
+import { database, databaseName, errorMessage, on } from './project-context';
 
 export type { RunChoice } from './evaluation-runs';
 
@@ -247,3 +247,5 @@ export const useEvaluation = create<EvaluationState>((set, get) => {
     reset: () => set({ outcome: null, scopeCounts: null, stale: false, runs: [], runA: null, runB: null, marksVisible: false, error: null, dialogOpen: false }),
   };
 });
+
+on('project-opened', () => useEvaluation.getState().reset());

@@ -2,7 +2,7 @@
 import { type AuditEntry, appendEvidenceEntry, type EvidenceAction, type EvidenceDetail } from '../domain/audit';
 import { appendAuditEntries, lastAuditEntry } from '../storage';
 import { useReview } from './review';
-import { database } from './services';
+import { database } from './project-context';
 import { signedEntry } from './signing';
 
 export interface EvidenceEvent {

@@ -8,7 +8,7 @@ import { importWorker } from '../platform/import-worker-client';
 import { getImageBlob, getThumbnail, updateImages } from '../storage';
 import { recordMatches, useHashLists } from './hash-lists';
 import { useLibrary } from './library';
-import { database, errorMessage } from './services';
+import { database, errorMessage, publish } from './project-context';
 
 export const lacksEvidence = (image: ImageRecord) => !image.md5 || !image.sha1 || !image.exif || !image.phash;
 
@@ -52,8 +52,7 @@ export const useBackfill = create<BackfillState>((set) => ({
     }
     try {
       await updateImages(await database(), completed);
-      const bySha = new Map(completed.map((r) => [r.sha256, r]));
-      useLibrary.setState((s) => ({ images: s.images.map((i) => bySha.get(i.sha256) ?? i) }));
+      await publish({ type: 'images-updated', images: completed, origin: 'this-tab' });
       // MD5 and SHA-1 are new: lists may hold them now.
       await recordMatches(completed, useHashLists.getState().lists, new Map(todo.map((t) => [t.sha256, t])));
       set({ message: `Computed hashes and metadata for ${completed.length} ${completed.length === 1 ? 'image' : 'images'}.${failed.length ? ` Not for: ${failed.join('; ')}` : ''}` });

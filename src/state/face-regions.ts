@@ -12,7 +12,7 @@ import type { WorkerEvent } from '../ml/protocol';
 import { predictionsForRun, readSetting } from '../storage';
 import { useDetection } from './detection';
 import { STRETCH_SETTING } from './raster-setting';
-import { database, inferenceEngine, onEngineCrash } from './services';
+import { database, inferenceEngine, onEngineCrash } from './project-context';
 
 export const FACE_MODEL = 'face-blazeface';
 export const PERSON_MODEL = 'coco-centernet';

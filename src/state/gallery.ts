@@ -1,12 +1,12 @@
 import { create } from 'zustand';
 import { DEFAULT_SORT, filterAndSort, type GalleryFilter, type GallerySort, type ImageSummary, NO_FILTER } from '../domain/gallery-filter';
 import type { ImageRecord } from '../domain/image';
-import { listSummaries, onSummaryWritten } from '../storage';
+import { listSummaries } from '../storage';
 import { evidenceView } from './evidence-filter';
 import { imageMargins } from '../domain/training/margin';
 import { useDetection } from './detection';
 import { useLibrary } from './library';
-import { database, errorMessage } from './services';
+import { database, errorMessage, on } from './project-context';
 
 /** The gallery's view of the project: per-image annotation summaries (read once, then kept in step), filter and sort. */
 interface GalleryState {
@@ -62,8 +62,14 @@ export const useGallery = create<GalleryState>((set) => ({
   },
 }));
 
-// Every saved annotation change (editor, bulk review, dataset import, deletion) brings its image's new summary.
-onSummaryWritten((summary) => useGallery.getState().updateSummary(summary.imageSha256, summary));
+// Every saved annotation change (editor, bulk review, dataset import, deletion; here or in another tab) brings its image's new summary.
+on('change-committed', ({ written }) => useGallery.getState().updateSummary(written.summary.imageSha256, written.summary));
+on('images-deleted', ({ sha256s }) => sha256s.forEach((sha256) => useGallery.getState().updateSummary(sha256, null)));
+// Labels and sources of one project mean nothing in another.
+on('project-opened', () => {
+  useGallery.getState().resetFilter();
+  return useGallery.getState().load();
+});
 
 /** The project's images as the gallery shows them (filtered and sorted): the order next, previous and "previous image" follow. */
 export function viewOrder(): ImageRecord[] {

@@ -3,8 +3,8 @@ import { describeList, type HashList, HashListReader, type HashListProblem, type
 import type { ImageRecord } from '../domain/image';
 import { deleteHashList, listHashLists, saveHashList } from '../storage';
 import { recordEvidence } from './evidence-audit';
-import { onImported, useLibrary } from './library';
-import { database, errorMessage } from './services';
+import { useLibrary } from './library';
+import { database, errorMessage, on } from './project-context';
 
 export interface HashListLoad {
   name: string;
@@ -148,4 +148,5 @@ useLibrary.subscribe((state, previous) => {
 });
 
 // New images that a loaded list holds are recorded in the audit log as they arrive.
-onImported((added) => recordMatches(added, useHashLists.getState().lists));
+// The tab that imported records the matches in the log, once.
+on('images-added', ({ images, origin }) => (origin === 'this-tab' ? recordMatches(images, useHashLists.getState().lists) : undefined));

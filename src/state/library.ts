@@ -7,10 +7,11 @@ import { DEFAULT_STRETCH } from '../domain/stretch';
 import { WHOLE_FILE_HASH_LIMIT } from '../platform/hash-limits';
 import { importWorker, progressCallback, stopImportWorker } from '../platform/import-worker-client';
 import { formatBytes, storageEstimate } from '../pwa/storage';
-import { addImage, hasImageBytes, listImages, onChangeWritten, onConnectionClosed, readSetting, StorageFullError, type StoredImage, updateImage, updateImages } from '../storage';
+import { addImage, hasImageBytes, listImages, onConnectionClosed, readSetting, StorageFullError, type StoredImage, updateImage } from '../storage';
+import { setReviewStatus } from './commands/set-review-status';
 import { STRETCH_SETTING } from './raster-setting';
 import { resolveWithSidecars, splitSidecars } from './sidecars';
-import { database, errorMessage } from './services';
+import { database, errorMessage, on, publish } from './project-context';
 
 export interface ImportProblem {
   file: string;
@@ -57,8 +58,6 @@ interface LibraryState {
   setReview(sha256: string, review: ImageReviewStatus): Promise<void>;
   /** One status for many images, written in one transaction (a bulk action of the gallery). */
   setReviewMany(sha256s: Iterable<string>, review: ImageReviewStatus): Promise<void>;
-  /** Forgets images deleted from storage. */
-  forget(sha256s: ReadonlySet<string>): void;
   /** Selects the next image in `order` after the current one (wrapping) that is not reviewed; false when all are. */
   nextUnreviewed(order?: readonly ImageRecord[]): boolean;
   /** Marks the current image reviewed and moves to the next unreviewed one in `order`. */
@@ -68,15 +67,6 @@ interface LibraryState {
 }
 
 let cancelRequested = false;
-
-type ImportListener = (added: readonly ImageRecord[]) => Promise<void>;
-const importListeners = new Set<ImportListener>();
-
-/** Hears the records of each import's new images once it finished (hash-list matching records them in the audit log). */
-export function onImported(listener: ImportListener): () => void {
-  importListeners.add(listener);
-  return () => importListeners.delete(listener);
-}
 
 /** A file's import stopped by a person (skip or cancel) while the worker was still on it. */
 class ImportStopped extends Error {
@@ -238,7 +228,8 @@ export const useLibrary = create<LibraryState>((set, get) => ({
     }
     show();
     set((s) => ({ importing: null, lastImport: summary, problems: [...s.problems, ...problems] }));
-    if (added.length > 0 && generation === started) for (const listener of importListeners) await listener(added).catch((e: unknown) => console.error(e));
+    // Hash lists record their matches, other tabs show the new images.
+    if (added.length > 0 && generation === started) await publish({ type: 'images-added', images: added, origin: 'this-tab' });
     return summary;
   },
 
@@ -247,7 +238,7 @@ export const useLibrary = create<LibraryState>((set, get) => ({
     if (!image?.georeference) return;
     const record = { ...image, georeference: { ...image.georeference, crs } };
     await updateImage(await database(), record);
-    set((s) => ({ images: s.images.map((i) => (i.sha256 === sha256 ? record : i)) }));
+    await publish({ type: 'images-updated', images: [record], origin: 'this-tab' });
   },
 
   cancelImport() {
@@ -273,30 +264,13 @@ export const useLibrary = create<LibraryState>((set, get) => ({
   },
 
   async setReview(sha256, review) {
-    const image = get().images.find((i) => i.sha256 === sha256);
-    if (!image || (image.review ?? 'unreviewed') === review) return;
-    const record = { ...image, review };
-    await updateImage(await database(), record);
-    set((s) => ({ images: s.images.map((i) => (i.sha256 === sha256 ? record : i)) }));
+    await get().setReviewMany([sha256], review);
   },
 
   async setReviewMany(sha256s, review) {
     const wanted = new Set(sha256s);
-    const changed = get()
-      .images.filter((i) => wanted.has(i.sha256) && (i.review ?? 'unreviewed') !== review)
-      .map((i) => ({ ...i, review }));
-    if (changed.length === 0) return;
-    await updateImages(await database(), changed);
-    const bySha = new Map(changed.map((r) => [r.sha256, r]));
-    set((s) => ({ images: s.images.map((i) => bySha.get(i.sha256) ?? i) }));
-  },
-
-  forget(sha256s) {
-    set((s) => {
-      const images = s.images.filter((i) => !sha256s.has(i.sha256));
-      const selected = s.selected && sha256s.has(s.selected) ? (images[0]?.sha256 ?? null) : s.selected;
-      return { images, selected };
-    });
+    const changed = await setReviewStatus({ db: await database(), images: get().images.filter((i) => wanted.has(i.sha256)), review });
+    if (changed.length > 0) await publish({ type: 'images-updated', images: changed, origin: 'this-tab' });
   },
 
   nextUnreviewed(order) {
@@ -330,9 +304,33 @@ export const useLibrary = create<LibraryState>((set, get) => ({
   },
 }));
 
+/** Records rewritten in storage replace the ones shown. */
+function showUpdated(records: readonly ImageRecord[]): void {
+  const bySha = new Map(records.map((r) => [r.sha256, r]));
+  useLibrary.setState((s) => ({ images: s.images.map((i) => bySha.get(i.sha256) ?? i) }));
+}
+
+on('project-closing', () => useLibrary.getState().cancelImport());
+on('project-opened', () => {
+  useLibrary.setState({ images: [], selected: null, loaded: false, lastImport: null, problems: [], fatal: null });
+  return useLibrary.getState().load();
+});
+// This tab shows its own imports as they land; another tab's arrive here once its import finished.
+on('images-added', ({ images }) => {
+  const known = new Set(useLibrary.getState().images.map((i) => i.sha256));
+  const unseen = images.filter((i) => !known.has(i.sha256));
+  if (unseen.length > 0) useLibrary.setState((s) => ({ images: [...s.images, ...unseen], selected: s.selected ?? unseen[0]!.sha256 }));
+});
+on('images-updated', ({ images }) => showUpdated(images));
 // An annotation change that moved an image's review status wrote its record in the same transaction (here or in another tab).
-onChangeWritten(({ image }) => {
-  if (image) useLibrary.setState((s) => ({ images: s.images.map((i) => (i.sha256 === image.sha256 ? image : i)) }));
+on('change-committed', ({ written: { image } }) => image && showUpdated([image]));
+on('images-deleted', ({ sha256s }) => {
+  const gone = new Set(sha256s);
+  useLibrary.setState((s) => {
+    const images = s.images.filter((i) => !gone.has(i.sha256));
+    const selected = s.selected && gone.has(s.selected) ? (images[0]?.sha256 ?? null) : s.selected;
+    return { images, selected };
+  });
 });
 
 // Another tab upgraded (or deleted) the open project's database: this tab let go of it and says so.

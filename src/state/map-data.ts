@@ -7,7 +7,7 @@ import { annotationsOfMany, getDisplayBlob, getThumbnail } from '../storage';
 import { useAreas } from './areas';
 import { useDetection } from './detection';
 import { useLibrary } from './library';
-import { database, errorMessage } from './services';
+import { database, errorMessage } from './project-context';
 
 interface MapDataState {
   /** Every georeferenced image's objects (see domain/geo/map-objects.ts), at the current Min score. */

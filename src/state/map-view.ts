@@ -1,6 +1,5 @@
 import { create } from 'zustand';
 import type { BBox } from '../domain/geometry';
-import { type Extent, MAX_SCALE, type View } from './editor-view';
 import { useEditor } from './editor';
 import { useLibrary } from './library';
 import { useReview } from './review';
@@ -19,17 +18,6 @@ interface MapViewState {
   toggle(): void;
   /** Opens the image in the editor, zoomed to the box (and the box selected where it is an annotation). */
   openAt(focus: Focus): void;
-}
-
-/** The box with as much again around it, centred in the stage. */
-export function viewOnBox(stage: Extent, image: Extent, box: BBox): View {
-  const clipped = { x: Math.max(0, box.x), y: Math.max(0, box.y), w: Math.min(box.x + box.w, image.width) - Math.max(0, box.x), h: Math.min(box.y + box.h, image.height) - Math.max(0, box.y) };
-  const w = Math.max(1, clipped.w) * 2;
-  const h = Math.max(1, clipped.h) * 2;
-  const scale = Math.min(MAX_SCALE, stage.width / w, stage.height / h);
-  const cx = clipped.x + clipped.w / 2;
-  const cy = clipped.y + clipped.h / 2;
-  return { scale, x: stage.width / 2 - cx * scale, y: stage.height / 2 - cy * scale };
 }
 
 export const useMapView = create<MapViewState>((set, get) => ({
@@ -52,7 +40,7 @@ function applyFocus(): void {
   const editor = useEditor.getState();
   if (!image || !editor.image || editor.image.width !== image.width || editor.image.height !== image.height || editor.stage.width === 0) return;
   if (useLibrary.getState().selected !== focus.imageSha256) return;
-  useEditor.setState({ view: viewOnBox(editor.stage, editor.image, focus.box), fitted: false });
+  editor.showBox(focus.box);
   if (focus.annotationId) {
     const review = useReview.getState();
     if (review.imageSha256 !== focus.imageSha256 || !review.annotations.some((a) => a.id === focus.annotationId)) return;

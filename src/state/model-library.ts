@@ -8,7 +8,7 @@ import type { ModelManifest } from '../domain/model-manifest';
 import type { DraftModel, TryResult } from '../ml/protocol';
 import { getLibraryModel, libraryModelFiles, removeLibraryModel, renameLibraryModel, unfinishedJobs } from '../storage';
 import { useDetection } from './detection';
-import { database, errorMessage, inferenceEngine } from './services';
+import { database, errorMessage, inferenceEngine } from './project-context';
 import { download } from '../ui/common/download';
 
 interface ModelLibraryState {

@@ -1,7 +1,7 @@
 import { useEffect, useState } from 'react';
 import { getDisplayBlob, getThumbnail } from '../storage';
 import { useRaster } from './raster';
-import { database } from './services';
+import { database } from './project-context';
 
 /** An object URL for a stored blob, revoked when the component lets go of it. */
 function useStoredBlobUrl(sha256: string | null, read: typeof getDisplayBlob): string | null {

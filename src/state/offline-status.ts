@@ -15,9 +15,11 @@ interface OfflineStatusState {
   updateReady: boolean;
   applyUpdate(): void;
   dismissUpdate(): void;
+  /** What the watcher found out (the connection, the cache, storage, a new version and how to apply it). */
+  report(found: Partial<Omit<OfflineStatusState, 'report'>>): void;
 }
 
-export const useOfflineStatus = create<OfflineStatusState>(() => ({
+export const useOfflineStatus = create<OfflineStatusState>((set) => ({
   online: true,
   models: null,
   persisted: null,
@@ -25,6 +27,7 @@ export const useOfflineStatus = create<OfflineStatusState>(() => ({
   updateReady: false,
   applyUpdate: () => undefined,
   dismissUpdate: () => undefined,
+  report: (found) => set(found),
 }));
 
 /** Storage nearly spent: new imports may be refused. */

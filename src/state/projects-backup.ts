@@ -5,7 +5,7 @@ import { backupProject, restoreProject, saveProject, SCHEMA_VERSION } from '../s
 import { formatBytes } from '../pwa/storage';
 import { useLibrary } from './library';
 import { useProjects } from './projects';
-import { database, errorMessage } from './services';
+import { database, errorMessage } from './project-context';
 import { useZipLimits, withZipLimitHint } from './zip-limits';
 import { blobSource } from '../platform/blob-source';
 

@@ -1,16 +1,7 @@
 import { create } from 'zustand';
 import { DEFAULT_PROJECT_ID, newProject, type Project, projectNameProblem, sortProjects } from '../domain/project';
-import { emptyHistory } from '../domain/undo';
 import { deleteProject, lastOpenProject, listProjects, rememberOpenProject, saveProject } from '../storage';
-import { useDetection } from './detection';
-import { useEvaluation } from './evaluation';
-import { useGallery } from './gallery';
-import { useLibrary } from './library';
-import { useRaster } from './raster';
-import { useReview } from './review';
-import { useSelection } from './selection';
-import { useTraining } from './training';
-import { errorMessage, switchDatabase } from './services';
+import { errorMessage, publish, switchDatabase } from './project-context';
 
 interface ProjectsState {
   projects: Project[];
@@ -25,20 +16,6 @@ interface ProjectsState {
   /** A project whose database was just filled elsewhere (a restored backup): list it and open it. */
   adopt(project: Project): Promise<void>;
   dismissError(): void;
-}
-
-/** Every store that shows project data reads it again from the newly opened database. */
-async function reloadStores(): Promise<void> {
-  useLibrary.getState().cancelImport();
-  useSelection.getState().clear();
-  useLibrary.setState({ images: [], selected: null, loaded: false, lastImport: null, problems: [], fatal: null });
-  useReview.setState({ history: emptyHistory, audit: null, saveError: null });
-  useGallery.getState().resetFilter(); // labels and sources of one project mean nothing in another
-  useEvaluation.getState().reset();
-  useTraining.getState().reset();
-  // The worker follows in the background: a worker that died must not hold the switch (a deletion waits for its connection anyway).
-  void useDetection.getState().switchProject();
-  await Promise.all([useLibrary.getState().load(), useGallery.getState().load(), useReview.getState().load(null), useRaster.getState().load()]);
 }
 
 export const useProjects = create<ProjectsState>((set, get) => ({
@@ -108,11 +85,12 @@ export const useProjects = create<ProjectsState>((set, get) => ({
   async switchTo(id) {
     const project = get().projects.find((p) => p.id === id);
     if (!project) return;
-    await useDetection.getState().cancelBatch();
+    // What works on the project being left stops; then every store reads what it shows from the new one.
+    await publish({ type: 'project-closing' });
     await switchDatabase(project.dbName);
     await rememberOpenProject(id);
     set({ current: project, error: null });
-    await reloadStores();
+    await publish({ type: 'project-opened', database: project.dbName });
   },
 
   async adopt(project) {

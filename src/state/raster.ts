@@ -7,7 +7,7 @@ import { getImageBlob, readSetting, writeSetting } from '../storage';
 import { replaceRenderings } from '../storage/renderings';
 import { useLibrary } from './library';
 import { STRETCH_SETTING } from './raster-setting';
-import { database, errorMessage } from './services';
+import { database, errorMessage, on } from './project-context';
 import { useDetection } from './detection';
 
 
@@ -77,3 +77,5 @@ export async function renderDetail(sha256: string, request: DetailRequest): Prom
   const key = `${sha256}|${stretch.low}|${stretch.high}`;
   return renderTiffWindow(key, blob, request.window, request.outWidth, request.outHeight, stretch);
 }
+
+on('project-opened', () => useRaster.getState().load());

@@ -11,7 +11,7 @@ import { decodeToPixels } from '../platform/image-decode';
 import { annotationsOf } from '../storage';
 import { recordEvidence } from './evidence-audit';
 import { detectedRegions } from './face-regions';
-import { database } from './services';
+import { database } from './project-context';
 
 export interface PrivacyChoices {
   faces: boolean;

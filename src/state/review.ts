@@ -7,8 +7,8 @@ import { aboveThreshold } from '../domain/detection';
 import type { PredictionRecord } from '../domain/prediction';
 import { emptyHistory, type History, record, recordGroup, redo, undo } from '../domain/undo';
 import { allAnnotations, annotationsOf, auditLog, projectSigningKeys, readAuditHead, readSetting, StaleChangeError, writeSetting } from '../storage';
-import { saveChange } from './save-change';
-import { database, errorMessage } from './services';
+import { saveChange } from './commands/save-change';
+import { database, errorMessage, on } from './project-context';
 import { signedEntry, warmSigningKey } from './signing';
 
 interface ReviewState {
@@ -45,6 +45,8 @@ interface ReviewState {
   redo(): Promise<void>;
   /** Re-reads the whole audit log and verifies its hash chain (on opening an image, not on every edit). */
   checkAudit(): Promise<void>;
+  /** Says why an edit made outside the review commands (a drawn box, a copy) was not made. */
+  refuse(reason: string): void;
 }
 
 /** One more signed entry; its key named among the signers if it is new. */
@@ -241,6 +243,10 @@ export const useReview = create<ReviewState>((set, get) => {
       if (step) await commit(step.changes, step.history);
     },
 
+    refuse(reason) {
+      set({ refused: reason });
+    },
+
     async checkAudit() {
       await saving;
       const db = await database();
@@ -253,4 +259,25 @@ export const useReview = create<ReviewState>((set, get) => {
       set({ audit: { entries: check.entries, verified: true, signed: { count: signatures.signed, by } } });
     },
   };
+});
+
+// Another project: no undo across projects, and its log is checked when an image opens.
+on('project-opened', () => {
+  useReview.setState({ history: emptyHistory, audit: null, saveError: null });
+  return useReview.getState().load(null);
+});
+on('images-deleted', ({ sha256s }) => {
+  const open = useReview.getState().imageSha256;
+  if (open && sha256s.includes(open)) return useReview.getState().load(null);
+});
+
+/** The log grew by another tab's entries: check it again, once for a burst of changes. */
+let auditCheck: Promise<void> | undefined;
+on('change-committed', async ({ written, origin }) => {
+  if (origin !== 'other-tab') return;
+  // What this tab shows of the image is read again, so its next edit starts from what is stored.
+  if (useReview.getState().imageSha256 === written.change.imageSha256) await useReview.getState().load(written.change.imageSha256);
+  auditCheck ??= Promise.resolve()
+    .then(() => useReview.getState().checkAudit())
+    .finally(() => (auditCheck = undefined));
 });

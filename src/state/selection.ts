@@ -1,4 +1,5 @@
 import { create } from 'zustand';
+import { on } from './project-context';
 
 /**
  * The images picked in the gallery for a bulk action (run a model, accept, mark reviewed, export, delete).
@@ -25,3 +26,10 @@ export const useSelection = create<SelectionState>((set) => ({
     }),
   clear: () => set({ picked: new Set(), anchor: null }),
 }));
+
+on('project-opened', () => useSelection.getState().clear());
+on('images-deleted', ({ sha256s }) => {
+  const { picked, anchor, setPicked } = useSelection.getState();
+  const gone = new Set(sha256s);
+  if ([...picked].some((sha) => gone.has(sha))) setPicked([...picked].filter((sha) => !gone.has(sha)), anchor && !gone.has(anchor) ? anchor : null);
+});

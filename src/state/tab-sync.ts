@@ -1,47 +1,31 @@
-// Tabs on one project hear each other's committed changes over a BroadcastChannel: an annotation change (with its
-// image's summary and review status) and new images. Each change is written once, by the tab that made it, in its
-// own transaction; the others only show it. What a tab shows of the image it has open is read again, so its next edit
-// starts from what is stored (an edit made on what another tab already changed is refused: see StaleChangeError).
-import { announceFromOtherTab, onChangeWritten, type WrittenChange } from '../storage';
-import { useGallery } from './gallery';
-import { onImported, useLibrary } from './library';
-import { useReview } from './review';
-import { databaseName } from './services';
+// Tabs on one project hear each other's events over a BroadcastChannel: annotation changes (with the image's summary
+// and review status), images added, updated and deleted, and model results stored. Each is written once, by the tab
+// that made it, in its own transaction; the others publish it in their own project context with origin 'other-tab',
+// so their stores show it as they show their own (see project-context). What a tab shows of the image it has open is
+// read again, so its next edit starts from what is stored (an edit made on what another tab already changed is
+// refused: see StaleChangeError).
+import { databaseName, on, type ProjectEvent, publish } from './project-context';
 
-type TabMessage = { type: 'change'; written: WrittenChange } | { type: 'images'; database: string };
+type Shared = Extract<ProjectEvent, { origin: unknown }>;
+type TabMessage = { database: string; event: Shared };
 
 const CHANNEL = 'recognition-workbench';
+const SHARED: readonly Shared['type'][] = ['change-committed', 'images-added', 'images-updated', 'images-deleted', 'results-stored'];
 
-/** Starts telling other tabs of this page's changes and showing theirs; returns what stops it. */
+/** Starts telling other tabs of this page's events and publishing theirs here; returns what stops it. */
 export function startTabSync(): () => void {
   if (typeof BroadcastChannel === 'undefined') return () => undefined;
   const channel = new BroadcastChannel(CHANNEL);
-  const post = (message: TabMessage) => channel.postMessage(message);
-  let auditCheck: Promise<void> | undefined;
-
-  const stopChanges = onChangeWritten((written, origin) => {
-    if (origin === 'this-tab') post({ type: 'change', written });
-    else void showOtherTabsChange(written);
-  });
-  const stopImports = onImported(async () => post({ type: 'images', database: await databaseName() }));
+  const stops = SHARED.map((type) =>
+    on(type, async (event: Shared) => {
+      if (event.origin === 'this-tab') channel.postMessage({ database: await databaseName(), event } satisfies TabMessage);
+    }),
+  );
   channel.onmessage = async ({ data }: MessageEvent<TabMessage>) => {
-    const current = await databaseName();
-    if (data.type === 'change' && data.written.database === current) announceFromOtherTab(data.written);
-    if (data.type === 'images' && data.database === current) await Promise.all([useLibrary.getState().load(), useGallery.getState().load()]);
+    if (data.database === (await databaseName())) await publish({ ...data.event, origin: 'other-tab' });
   };
-
-  async function showOtherTabsChange(written: WrittenChange): Promise<void> {
-    const review = useReview.getState();
-    if (review.imageSha256 === written.change.imageSha256) await review.load(written.change.imageSha256);
-    // The log grew by another tab's entry: check it again (once for a burst of changes).
-    auditCheck ??= Promise.resolve()
-      .then(() => useReview.getState().checkAudit())
-      .finally(() => (auditCheck = undefined));
-  }
-
   return () => {
-    stopChanges();
-    stopImports();
+    stops.forEach((stop) => stop());
     channel.close();
   };
 }

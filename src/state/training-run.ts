@@ -5,7 +5,7 @@ import { zipSync } from 'fflate';
 import { libraryModelFiles, readSetting, writeSetting } from '../storage';
 import { BACKBONE_ID } from '../ml/training/constants';
 import { checkOfflineModels, notOfflineMessage } from '../pwa/offline-cache';
-import { database, errorMessage } from './services';
+import { database, errorMessage } from './project-context';
 
 export const UNDERWAY_SETTING = 'trainingUnderway';
 

@@ -8,7 +8,7 @@ import { readSetting } from '../storage';
 import { useDetection } from './detection';
 import { useGallery } from './gallery';
 import { useLibrary } from './library';
-import { database, databaseName, errorMessage } from './services';
+import { database, databaseName, errorMessage, on } from './project-context';
 import { clearUnderway, explainFailure, markUnderway, trainingApi, UNDERWAY_SETTING, type Underway } from './training-run';
 import { STRETCH_SETTING } from './raster-setting';
 import { changesSaved } from './review';
@@ -158,3 +158,5 @@ export const useTraining = create<TrainingState>((set, get) => {
     },
   };
 });
+
+on('project-opened', () => useTraining.getState().reset());

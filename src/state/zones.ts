@@ -12,7 +12,7 @@ import { readSetting, writeSetting } from '../storage';
 import { useAreas } from './areas';
 import { useLibrary } from './library';
 import { projectCrs, useMapData } from './map-data';
-import { database, errorMessage } from './services';
+import { database, errorMessage } from './project-context';
 import { downloadBytes, geoPackageBytes } from './vector-export';
 
 const ZONES_SETTING = 'countZones';

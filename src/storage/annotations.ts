@@ -7,15 +7,6 @@ import { AUDIT_HEAD_KEY, headAfter } from './audit';
 import { explainStorageError } from './errors';
 import { writeAll } from './tx';
 
-type SummaryListener = (summary: ImageSummary) => void;
-const summaryListeners = new Set<SummaryListener>();
-
-/** Hears every image summary applyChange wrote (in this page), whoever made the change. */
-export function onSummaryWritten(listener: SummaryListener): () => void {
-  summaryListeners.add(listener);
-  return () => summaryListeners.delete(listener);
-}
-
 /** What one applyChange wrote, once it is committed. */
 export interface WrittenChange {
   /** The project's database. */
@@ -26,21 +17,13 @@ export interface WrittenChange {
   /** The image's record, when the change moved its review status. */
   image?: ImageRecord;
 }
-/** Where a committed change was made: in this page, or in another tab on the same project (told by tab-sync). */
-export type ChangeOrigin = 'this-tab' | 'other-tab';
-type ChangeListener = (written: WrittenChange, origin: ChangeOrigin) => void;
+type ChangeListener = (written: WrittenChange) => void;
 const changeListeners = new Set<ChangeListener>();
 
-/** Hears every change committed to a project: by applyChange in this page, or by another tab (announceFromOtherTab). */
+/** Hears every change applyChange committed in this page (the project context passes it on to the stores). */
 export function onChangeWritten(listener: ChangeListener): () => void {
   changeListeners.add(listener);
   return () => changeListeners.delete(listener);
-}
-
-/** Passes on a change another tab committed to the same database, as if written here (its summary too). */
-export function announceFromOtherTab(written: WrittenChange): void {
-  for (const listener of summaryListeners) listener(written.summary);
-  for (const listener of changeListeners) listener(written, 'other-tab');
 }
 
 /** Refused because the annotations it starts from are no longer what is stored: another tab changed them first. */
@@ -103,9 +86,13 @@ export async function applyChange(db: WorkbenchDb, change: Change, entry: AuditE
     if (error instanceof StaleChangeError) throw error;
     throw explainStorageError(error, `the ${change.action} change`);
   }
-  for (const listener of summaryListeners) listener(written!);
   const done: WrittenChange = { database: db.name, change, entry, summary: written!, ...(image ? { image } : {}) };
-  for (const listener of changeListeners) listener(done, 'this-tab');
+  announceWritten([done]);
+}
+
+/** Tells the listeners of changes committed (by applyChange, or applyChanges for many). */
+export function announceWritten(written: readonly WrittenChange[]): void {
+  for (const done of written) for (const listener of changeListeners) listener(done);
 }
 
 /** The first annotation the change starts from that is not stored as it expects, in words; undefined when none. */

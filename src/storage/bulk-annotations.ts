@@ -1,8 +1,9 @@
 import type { Change } from '../domain/annotation';
 import type { AuditEntry } from '../domain/audit';
-import { summarize } from '../domain/gallery-filter';
+import { type ImageSummary, summarize } from '../domain/gallery-filter';
 import { type LabelSet, withLabels } from '../domain/labels';
 import type { WorkbenchDb } from './db';
+import { announceWritten } from './annotations';
 import { AUDIT_HEAD_KEY, headAfter } from './audit';
 import { explainStorageError } from './errors';
 import { writeAll } from './tx';
@@ -23,6 +24,7 @@ export async function applyChanges(db: WorkbenchDb, changes: readonly Change[], 
     if (entry.imageSha256 !== change.imageSha256 || entry.action !== change.action) throw new Error(`audit entry ${entry.seq} does not record change ${i + 1}`);
     if (i > 0 && (entry.seq !== entries[i - 1]!.seq + 1 || entry.prevHash !== entries[i - 1]!.hash)) throw new Error(`audit entry ${entry.seq} does not follow entry ${entries[i - 1]!.seq}`);
   });
+  const summaries: ImageSummary[] = [];
   try {
     const tx = db.transaction(['annotations', 'audit', 'imageSummaries', 'settings'], 'readwrite');
     await writeAll(tx, (add) => {
@@ -34,7 +36,12 @@ export async function applyChanges(db: WorkbenchDb, changes: readonly Change[], 
         for (const a of change.after) add(annotations.put(a));
         add(audit.add(entries[i]!));
         // Requests run in order, so this reads the image's annotations with the change applied.
-        add(annotations.index('byImage').getAll(change.imageSha256).then((list) => tx.objectStore('imageSummaries').put(summarize(change.imageSha256, list))));
+        add(
+          annotations
+            .index('byImage')
+            .getAll(change.imageSha256)
+            .then((list) => tx.objectStore('imageSummaries').put((summaries[i] = summarize(change.imageSha256, list)))),
+        );
       }
       const settings = tx.objectStore('settings');
       if (entries.length) add(settings.put(headAfter(entries.at(-1)!), AUDIT_HEAD_KEY));
@@ -52,4 +59,5 @@ export async function applyChanges(db: WorkbenchDb, changes: readonly Change[], 
   } catch (error) {
     throw explainStorageError(error, `the import of ${changes.length} images' annotations`);
   }
+  announceWritten(changes.map((change, i) => ({ database: db.name, change, entry: entries[i]!, summary: summaries[i]! })));
 }

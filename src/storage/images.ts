@@ -62,14 +62,13 @@ export function getThumbnail(db: WorkbenchDb, sha256: string): Promise<Blob | un
   return db.get('thumbnails', sha256);
 }
 
-/** Replaces an image's record (its bytes never change: the hash is the identity). */
 /** Replaces many records in one transaction (a bulk "mark reviewed"): all or none. */
 export async function updateImages(db: WorkbenchDb, records: readonly ImageRecord[]): Promise<void> {
   try {
     const tx = db.transaction('images', 'readwrite');
     await Promise.all([...records.map((r) => tx.store.put(r)), tx.done]);
   } catch (error) {
-    throw explainStorageError(error, `${records.length} image records`);
+    throw explainStorageError(error, records.length === 1 ? records[0]!.fileName : `${records.length} image records`);
   }
 }
 
@@ -95,6 +94,7 @@ export async function deleteImage(db: WorkbenchDb, sha256: string): Promise<void
   ]);
 }
 
+/** Replaces an image's record (its bytes never change: the hash is the identity). */
 export async function updateImage(db: WorkbenchDb, record: ImageRecord): Promise<void> {
   try {
     await db.put('images', record);

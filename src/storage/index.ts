@@ -5,7 +5,7 @@ export { getPrediction, listRuns, predictionsForRun, putPrediction, putPredictio
 export { readSetting, writeSetting } from './settings';
 export { commitJobStep, loadJob, saveJob, unfinishedJobs } from './jobs';
 export { deleteCheckpoint, loadCheckpoint, saveCheckpoint } from './checkpoints';
-export { allAnnotations, annotationsOf, annotationsOfMany, announceFromOtherTab, applyChange, type ChangeOrigin, onChangeWritten, onSummaryWritten, StaleChangeError, type WrittenChange } from './annotations';
+export { allAnnotations, annotationsOf, annotationsOfMany, applyChange, onChangeWritten, StaleChangeError, type WrittenChange } from './annotations';
 export { applyChanges } from './bulk-annotations';
 export { appendAuditEntries, AUDIT_HEAD_KEY, auditLog, lastAuditEntry, readAuditHead } from './audit';
 export { addLabels, readLabelSet, saveLabelSet } from './labels';

@@ -6,8 +6,9 @@ import { appendEntry } from '../../src/domain/audit';
 import { verifyAnnotations } from '../../src/domain/audit-replay';
 import { verifySignatures } from '../../src/domain/audit-signature';
 import type { ImageRecord } from '../../src/domain/image';
-import { annotationsOf, applyChange, auditLog, listSummaries, onChangeWritten, openWorkbenchDb, projectSigningKeys, readAuditHead, StaleChangeError, allAnnotations, type WorkbenchDb } from '../../src/storage';
-import { saveChange } from '../../src/state/save-change';
+import { annotationsOf, applyChange, auditLog, listSummaries, openWorkbenchDb, projectSigningKeys, readAuditHead, StaleChangeError, allAnnotations, type WorkbenchDb } from '../../src/storage';
+import { on } from '../../src/state/project-context';
+import { saveChange } from '../../src/state/commands/save-change';
 import { signedEntry } from '../../src/state/signing';
 import { detection, edit, IMAGE, idFactory, MODEL, ok, T0 } from '../helpers/annotations';
 
@@ -109,10 +110,12 @@ describe('saveChange', () => {
     expect((await annotationsOf(db, IMAGE)).map((a) => `${a.label} ${a.status}`).sort()).toEqual(['cat suggested', 'wolf accepted']);
   });
 
-  it('tells its listeners what it committed, with the image record whose review status moved', async () => {
+  it('tells the project context what it committed, with the image record whose review status moved', async () => {
     const db = await projectWithImage();
     const heard: string[] = [];
-    const stop = onChangeWritten((written, origin) => heard.push(`${origin} ${written.change.action} ${written.image?.review ?? '-'} ${written.summary.imageSha256 === IMAGE}`));
+    const stop = on('change-committed', ({ written, origin }) => {
+      heard.push(`${origin} ${written.change.action} ${written.image?.review ?? '-'} ${written.summary.imageSha256 === IMAGE}`);
+    });
     const suggest = suggested();
     await saveChange({ db, change: suggest.change, analyst: 'human:ana', sign: unsigned });
     await saveChange({ db, change: ok(accept(suggest.annotations[0]!, edit())).change, analyst: 'human:ana', sign: unsigned });

@@ -47,7 +47,7 @@ export function LabelPicker() {
   const close = () => {
     const editor = useEditor.getState();
     if (!editor.pickerOpen) return;
-    if (editor.pendingBox) useReview.setState({ refused: 'the new box got no label, so it was not made' });
+    if (editor.pendingBox) useReview.getState().refuse('the new box got no label, so it was not made');
     editor.setPickerOpen(false);
   };
 

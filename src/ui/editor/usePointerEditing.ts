@@ -155,7 +155,7 @@ export function usePointerEditing(stage: RefObject<HTMLElement | null>, image: S
       const box = roundBox(drawnBox(d.start, p, image));
       // The box is made once it has a label: the picker asks for one, the labels given last first.
       if (hasArea(box)) useEditor.getState().setPendingBox(box);
-      else useReview.setState({ refused: 'a box needs an area: drag from one corner to the opposite one' });
+      else useReview.getState().refuse('a box needs an area: drag from one corner to the opposite one');
     } else if (d.kind !== 'pan' && d.moved) {
       const { dx, dy } = delta(d.start, p);
       void (d.kind === 'move' ? moveSelected(dx, dy) : resizeSelected(d.handle!, dx, dy));

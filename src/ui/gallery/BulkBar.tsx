@@ -3,7 +3,7 @@ import { deleteImages, markReviewed, runModelOn } from '../../state/gallery-acti
 import { useDetection } from '../../state/detection';
 import { useDialogs } from '../../state/dialogs';
 import { useSelection } from '../../state/selection';
-import { errorMessage } from '../../state/services';
+import { errorMessage } from '../../state/project-context';
 import { notify } from '../../state/toasts';
 import { ConfirmDialog } from '../projects/ConfirmDialog';
 

@@ -6,7 +6,7 @@ import { areaStatus, useAreas } from '../../state/areas';
 import { useDetection } from '../../state/detection';
 import { objectsOfArea, useMapData } from '../../state/map-data';
 import { exportArea, type VectorFormat } from '../../state/vector-export';
-import { errorMessage } from '../../state/services';
+import { errorMessage } from '../../state/project-context';
 
 const km2 = (v: number) => (v < 1 ? v.toFixed(3) : v.toFixed(2));
 

@@ -6,7 +6,7 @@ import { useDetection } from '../../state/detection';
 import { useLibrary } from '../../state/library';
 import { useOfflineStatus } from '../../state/offline-status';
 import { useProjects } from '../../state/projects';
-import { stopWorkersForReload } from '../../state/services';
+import { stopWorkersForReload } from '../../state/project-context';
 import { useOnline } from './useOnline';
 
 const REFILL_ATTEMPTS = 4;
@@ -27,7 +27,7 @@ function useOfflineModels(online: boolean, offlineReady: boolean): void {
         await refillPrecache();
         next = await checkOfflineModels();
       }
-      if (live) useOfflineStatus.setState({ models: next });
+      if (live) useOfflineStatus.getState().report({ models: next });
     };
     const run = () => void check().catch(() => undefined);
     run();
@@ -46,14 +46,14 @@ function useStorage(): void {
   useEffect(() => {
     if (!hasImages) return undefined;
     let live = true;
-    void requestPersistence().then((granted) => live && useOfflineStatus.setState({ persisted: granted }));
+    void requestPersistence().then((granted) => live && useOfflineStatus.getState().report({ persisted: granted }));
     return () => {
       live = false;
     };
   }, [hasImages]);
   useEffect(() => {
     let live = true;
-    void storageEstimate().then((estimate) => live && useOfflineStatus.setState({ estimate }), () => undefined);
+    void storageEstimate().then((estimate) => live && useOfflineStatus.getState().report({ estimate }), () => undefined);
     return () => {
       live = false;
     };
@@ -65,7 +65,7 @@ export function OfflineWatch() {
   const online = useOnline();
   const { updateReady, offlineReady, applyUpdate, dismissUpdate } = useServiceWorker();
   useEffect(() => {
-    useOfflineStatus.setState({
+    useOfflineStatus.getState().report({
       online,
       updateReady,
       applyUpdate: () => {

@@ -2,7 +2,7 @@ import { useState } from 'react';
 import { useDetection } from '../../state/detection';
 import { bulkReview } from '../../state/editor-edits';
 import { useSelection } from '../../state/selection';
-import { errorMessage } from '../../state/services';
+import { errorMessage } from '../../state/project-context';
 import { notify } from '../../state/toasts';
 
 /** Accept-all-above-threshold or reject-the-rest over every image picked in the gallery, as one undo step. */

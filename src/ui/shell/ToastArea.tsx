@@ -67,7 +67,7 @@ function ProjectErrorToast() {
 function EngineNoticeToast() {
   const notice = useDetection((s) => s.notice);
   return notice ? (
-    <Toast tone="warning" testId="engine-notice" onDismiss={() => useDetection.setState({ notice: null })}>
+    <Toast tone="warning" testId="engine-notice" onDismiss={() => useDetection.getState().dismissNotice()}>
       {notice}
     </Toast>
   ) : null;

@@ -6,7 +6,7 @@ import { useLibrary } from '../../state/library';
 import { useProjects } from '../../state/projects';
 import { useTraining } from '../../state/training';
 import { useBackup } from '../../state/projects-backup';
-import { errorMessage } from '../../state/services';
+import { errorMessage } from '../../state/project-context';
 import { notify } from '../../state/toasts';
 import type { MenuItem } from '../common/Menu';
 import { choose } from './FilePickers';

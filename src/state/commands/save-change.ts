@@ -1,8 +1,8 @@
 // Saving one annotation change, as a plain function of its inputs: the editor's key presses, undo and redo, and the
 // model's suggestions all come through here.
-import type { Change, HumanActor } from '../domain/annotation';
-import { appendEntry, type AuditEntry } from '../domain/audit';
-import { applyChange, lastAuditEntry, StaleChangeError, type WorkbenchDb } from '../storage';
+import type { Change, HumanActor } from '../../domain/annotation';
+import { appendEntry, type AuditEntry } from '../../domain/audit';
+import { applyChange, lastAuditEntry, StaleChangeError, type WorkbenchDb } from '../../storage';
 
 export interface SaveChangeInput {
   db: WorkbenchDb;

@@ -7,34 +7,20 @@ import { DEFAULT_STRETCH } from '../domain/stretch';
 import { WHOLE_FILE_HASH_LIMIT } from '../platform/hash-limits';
 import { importWorker, progressCallback, stopImportWorker } from '../platform/import-worker-client';
 import { formatBytes, storageEstimate } from '../pwa/storage';
-import { addImage, hasImageBytes, listImages, onConnectionClosed, readSetting, StorageFullError, type StoredImage, updateImage } from '../storage';
+import { listImages, onConnectionClosed, readSetting, type StoredImage, updateImage } from '../storage';
+import { importImages, type ImportProblem, type ImportSummary } from './commands/import-images';
 import { setReviewStatus } from './commands/set-review-status';
 import { STRETCH_SETTING } from './raster-setting';
 import { resolveWithSidecars, splitSidecars } from './sidecars';
 import { database, errorMessage, on, publish } from './project-context';
 
-export interface ImportProblem {
-  file: string;
-  reason: string;
-  /** The file was imported; this is a note on it (no georeference, incomplete metadata). */
-  imported?: true;
-}
+export type { ImportProblem, ImportSummary } from './commands/import-images';
 
 export interface ImportProgress {
   done: number;
   total: number;
   /** How far hashing a large file got ("ortho.tif: 40 %"). */
   detail?: string;
-}
-
-export interface ImportSummary {
-  added: number;
-  duplicates: number;
-  failed: number;
-  /** Files a person skipped while they were being read. */
-  skipped?: number;
-  /** Files left when the import was cancelled. */
-  cancelled?: number;
 }
 
 interface LibraryState {
@@ -141,8 +127,6 @@ async function prepareImage(file: File, hashes: Required<FileHashes>, sidecars: 
 /** New images reach the gallery in groups, so a large import does not re-filter the gallery after every file. */
 const SHOW_EVERY = 25;
 
-const displayName = (file: File) => file.webkitRelativePath || file.name;
-
 export const useLibrary = create<LibraryState>((set, get) => ({
   images: [],
   selected: null,
@@ -166,10 +150,6 @@ export const useLibrary = create<LibraryState>((set, get) => ({
     const db = await database();
     cancelRequested = false;
     const { images: files, sidecars } = splitSidecars(chosen);
-    const summary: ImportSummary = { added: 0, duplicates: 0, failed: 0 };
-    const added: ImageRecord[] = [];
-    const problems: ImportProblem[] = [];
-    const known = new Set(get().images.map((i) => i.sha256));
     let unshown: ImageRecord[] = [];
     const started = generation;
     const show = () => {
@@ -178,54 +158,30 @@ export const useLibrary = create<LibraryState>((set, get) => ({
       if (records.length > 0 && generation === started) set((s) => ({ images: [...s.images, ...records], selected: s.selected ?? records[0]!.sha256 }));
     };
     set({ importing: { done: 0, total: files.length }, lastImport: null });
-    for (const [index, file] of files.entries()) {
-      if (cancelRequested) {
-        summary.cancelled = files.length - index;
-        break;
-      }
-      try {
+    const { summary, added, problems } = await importImages({
+      db,
+      files,
+      known: new Set(get().images.map((i) => i.sha256)),
+      hash(file, index) {
         const onHashed = (done: number, size: number) => {
           if (done < size) set({ importing: { done: index, total: files.length, detail: `hashing ${file.name}: ${Math.floor((100 * done) / size)} %` } });
         };
         set({ importing: { done: index, total: files.length, detail: `reading ${file.name}` } });
         // Only large files are hashed in chunks and report progress; small ones need no channel to the worker.
-        const hashes = await stoppable(importWorker().hash(file, file.size > WHOLE_FILE_HASH_LIMIT ? progressCallback(onHashed) : undefined));
-        const { sha256 } = hashes;
-        if (known.has(sha256) && (await hasImageBytes(db, sha256))) {
-          summary.duplicates++;
-        } else {
-          await checkRoomFor(file.size);
-          const { stored, warning } = await prepareImage(file, hashes, sidecars);
-          if (warning) problems.push({ file: displayName(file), reason: warning, imported: true });
-          if (await addImage(db, stored)) {
-            summary.added++;
-            if (!known.has(sha256)) unshown.push(stored.record);
-            added.push(stored.record);
-            known.add(sha256);
-          } else {
-            summary.duplicates++;
-          }
-        }
-      } catch (error) {
-        if (error instanceof ImportStopped) {
-          if (cancelRequested) {
-            summary.cancelled = files.length - index;
-            break;
-          }
-          summary.skipped = (summary.skipped ?? 0) + 1;
-          set({ importing: { done: index + 1, total: files.length } });
-          continue;
-        }
-        summary.failed++;
-        problems.push({ file: displayName(file), reason: errorMessage(error) });
-        if (error instanceof StorageFullError) {
-          problems.push({ file: '(import stopped)', reason: `${files.length - index - 1} files were not imported` });
-          break;
-        }
-      }
-      if (unshown.length >= SHOW_EVERY) show();
-      set({ importing: { done: index + 1, total: files.length } });
-    }
+        return stoppable(importWorker().hash(file, file.size > WHOLE_FILE_HASH_LIMIT ? progressCallback(onHashed) : undefined));
+      },
+      prepare: (file, hashes) => prepareImage(file, hashes, sidecars),
+      checkRoom: checkRoomFor,
+      cancelled: () => cancelRequested,
+      stoppedByPerson: (error) => error instanceof ImportStopped,
+      onAdded(record, isNew) {
+        if (isNew) unshown.push(record);
+      },
+      onFileDone(index) {
+        if (unshown.length >= SHOW_EVERY) show();
+        set({ importing: { done: index + 1, total: files.length } });
+      },
+    });
     show();
     set((s) => ({ importing: null, lastImport: summary, problems: [...s.problems, ...problems] }));
     // Hash lists record their matches, other tabs show the new images.

@@ -1,7 +1,7 @@
 // Two tabs on one project: each shows the other's edits as they are saved, no edit is lost or written twice, and a
 // newer version of the workbench opening the project in another tab does not hang on this one.
 import { expect, type Page, test } from '@playwright/test';
-import { detectOnCamera } from '../helpers/app';
+import { detectOnCamera, openFilters } from '../helpers/app';
 
 const annotations = (page: Page) => page.getByRole('list', { name: 'Annotations' }).getByRole('listitem');
 
@@ -38,6 +38,38 @@ test('edits made in two tabs show in both at once and are all there, once each, 
     await expect(tab.getByTestId('audit-status')).toContainText('3 entries, hash chain verified');
     await expect(tab.getByTestId('review-status')).toHaveText('Image in progress');
   }
+});
+
+test("one tab's model results, review status and deletions show in the other without a reload", async ({ page: first, context }) => {
+  const thumb = (page: Page, name: string) => page.getByRole('button', { name: new RegExp(name.replace('.', '\\.')) });
+  await first.goto('/');
+  await detectOnCamera(first);
+  const second = await context.newPage();
+  await second.goto('/');
+  await expect(thumb(second, 'camera.png').locator('.thumb-run')).toContainText(/model ran/);
+  await expect(thumb(second, 'horse.png').locator('.thumb-run')).toHaveCount(0);
+
+  // The first tab runs the model on the horse and marks it reviewed: the second tab's gallery shows both.
+  await thumb(first, 'horse.png').click();
+  await first.keyboard.press('r');
+  await expect(first.getByTestId('result-source')).toContainText('Computed now');
+  await expect(thumb(second, 'horse.png').locator('.thumb-run')).toContainText(/model ran, \d+ objects?/);
+  await first.keyboard.press('Shift+Enter');
+  await openFilters(second);
+  await second.getByRole('combobox', { name: 'Review' }).selectOption('reviewed');
+  await expect(second.getByRole('list', { name: 'Images' }).getByRole('listitem')).toHaveCount(1);
+  await expect(thumb(second, 'horse.png')).toBeVisible();
+  await second.getByRole('button', { name: 'Clear filters' }).click();
+
+  // The first tab deletes the camera image: it leaves the second tab's gallery.
+  await thumb(first, 'camera.png').click({ modifiers: ['ControlOrMeta'] });
+  const bulk = first.getByRole('region', { name: 'Bulk actions' });
+  await expect(bulk).toContainText('1 image picked');
+  await bulk.getByRole('button', { name: 'Delete…' }).click();
+  await first.getByRole('dialog', { name: 'Delete 1 image?' }).getByRole('button', { name: 'Delete' }).click();
+  await expect(first.getByRole('status').filter({ hasText: /^Deleted/ })).toHaveText('Deleted 1 of 1 images.');
+  await expect(second.getByRole('list', { name: 'Images' }).getByRole('listitem')).toHaveCount(1);
+  await expect(thumb(second, 'camera.png')).toHaveCount(0);
 });
 
 test('a newer version opening the project in another tab makes this tab let go and say so, instead of hanging', async ({ page, context }) => {

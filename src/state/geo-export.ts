@@ -1,4 +1,4 @@
-import { download } from '../ui/common/download';
+import { download } from '../platform/download';
 import { aboveThreshold } from '../domain/detection';
 import type { GeoJsonTarget } from '../domain/formats/geojson/export';
 import type { ImageRecord } from '../domain/image';

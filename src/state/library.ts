@@ -11,7 +11,7 @@ import { listImages, onConnectionClosed, readSetting, type StoredImage, updateIm
 import { importImages, type ImportProblem, type ImportSummary } from './commands/import-images';
 import { setReviewStatus } from './commands/set-review-status';
 import { STRETCH_SETTING } from './raster-setting';
-import { resolveWithSidecars, splitSidecars } from './sidecars';
+import { resolveWithSidecars, splitSidecars } from '../platform/sidecars';
 import { database, errorMessage, on, publish } from './project-context';
 
 export type { ImportProblem, ImportSummary } from './commands/import-images';

@@ -9,7 +9,7 @@ import type { DraftModel, TryResult } from '../ml/protocol';
 import { getLibraryModel, libraryModelFiles, removeLibraryModel, renameLibraryModel, unfinishedJobs } from '../storage';
 import { useDetection } from './detection';
 import { database, errorMessage, inferenceEngine } from './project-context';
-import { download } from '../ui/common/download';
+import { download } from '../platform/download';
 
 interface ModelLibraryState {
   /** The model being added: files read, proposal made, waiting in the worker. */

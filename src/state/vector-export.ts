@@ -5,7 +5,7 @@ import { detectionsLayer } from '../domain/formats/gpkg/detections';
 import { type GpkgLayer, writeGeoPackage } from '../domain/formats/gpkg/write';
 import { objectsToGeoJson } from '../domain/formats/geojson/objects';
 import { formatBytes } from '../pwa/storage';
-import { download } from '../ui/common/download';
+import { download } from '../platform/download';
 
 export type VectorFormat = 'gpkg' | 'geojson' | 'fgb';
 

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import type { Georeference } from '../../src/domain/geo/georeference';
 import { GeoreferenceError } from '../../src/domain/geo/georeference';
 import { resolveGeoreference } from '../../src/domain/geo/resolve';
-import { resolveWithSidecars } from '../../src/state/sidecars';
+import { resolveWithSidecars } from '../../src/platform/sidecars';
 
 // ESRI WKT of EPSG:25832 (what a .prj beside a raster often holds) and of EPSG:25833.
 const PRJ_32 =

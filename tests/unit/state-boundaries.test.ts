@@ -1,5 +1,5 @@
 // The shape of src/state/ that review cannot keep by eye: no store writes another's state (each follows the project
-// context's events instead), and the project context depends on no store.
+// context's events instead), the project context depends on no store, and state/ holds no React and no page code.
 import { readdirSync, readFileSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -34,5 +34,11 @@ describe('src/state boundaries', () => {
     expect(context.text.match(/from '\.\/[\w-]+'/g) ?? []).toEqual([]);
     const projects = files.find((f) => f.path === join('state', 'projects.ts'))!;
     expect(projects.text.match(/from '\.\/[\w-]+'/g)).toEqual(["from './project-context'"]);
+  });
+
+  it('keeps React and the page out of state/: no hooks, no imports from ui/ (they belong to the components)', () => {
+    const state = files.filter((f) => f.path.startsWith(`state`));
+    const wrong = state.flatMap((f) => [...f.text.matchAll(/from '([^']+)'/g)].map(([, from]) => from!).filter((from) => from === 'react' || from.startsWith('react-') || /(^|\/)ui\//.test(from)).map((from) => `${f.path} imports ${from}`));
+    expect(wrong).toEqual([]);
   });
 });

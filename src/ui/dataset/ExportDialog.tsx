@@ -9,7 +9,7 @@ import { useSelection } from '../../state/selection';
 import { NO_PRIVACY, type PrivacyChoices } from '../../state/redaction';
 import { PrivacyOptions } from '../evidence/PrivacyOptions';
 import { ClassMapTable } from './ClassMapTable';
-import { download } from '../common/download';
+import { download } from '../../platform/download';
 import { Modal } from '../common/Modal';
 import './dataset.css';
 

@@ -1,5 +1,5 @@
 import { type ReactNode, useRef, useState } from 'react';
-import { download } from '../common/download';
+import { download } from '../../platform/download';
 import { svgMarkup, svgToPng } from './chart-export';
 
 /** A chart with its caption and the ways to save it (SVG as drawn, PNG at twice the size). */

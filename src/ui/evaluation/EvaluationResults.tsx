@@ -1,5 +1,5 @@
 import { useEvaluation } from '../../state/evaluation';
-import { download } from '../common/download';
+import { download } from '../../platform/download';
 import { ChartFrame } from './ChartFrame';
 import { ClassTable } from './ClassTable';
 import { CompareTable } from './CompareTable';

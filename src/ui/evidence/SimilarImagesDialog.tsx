@@ -2,7 +2,7 @@ import { useMemo, useState } from 'react';
 import { DEFAULT_MAX_DISTANCE, hammingDistance, nearDuplicateGroups } from '../../domain/evidence/phash';
 import type { ImageRecord } from '../../domain/image';
 import { useLibrary } from '../../state/library';
-import { useThumbnailUrl } from '../../state/object-urls';
+import { useThumbnailUrl } from '../common/useStoredBlobUrl';
 import { useSelection } from '../../state/selection';
 import { Modal } from '../common/Modal';
 import './evidence.css';

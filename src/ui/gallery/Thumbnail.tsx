@@ -3,7 +3,7 @@ import { aboveThreshold } from '../../domain/detection';
 import type { ImageSummary } from '../../domain/gallery-filter';
 import type { ImageRecord } from '../../domain/image';
 import { useDetection } from '../../state/detection';
-import { useThumbnailUrl } from '../../state/object-urls';
+import { useThumbnailUrl } from '../common/useStoredBlobUrl';
 import { HashFlag } from '../evidence/HashFlag';
 
 interface Props {

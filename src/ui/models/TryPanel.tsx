@@ -1,7 +1,7 @@
 import type { TryResult } from '../../ml/protocol';
 import { useLibrary } from '../../state/library';
 import { useModelLibrary } from '../../state/model-library';
-import { useImageUrl } from '../../state/object-urls';
+import { useImageUrl } from '../common/useStoredBlobUrl';
 import { labelColor } from '../viewer/colors';
 
 const ms = (value: number) => `${Math.round(value)} ms`;

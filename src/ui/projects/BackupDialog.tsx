@@ -3,7 +3,7 @@ import { formatBytes } from '../../pwa/storage';
 import { useLibrary } from '../../state/library';
 import { useProjects } from '../../state/projects';
 import { useBackup } from '../../state/projects-backup';
-import { download } from '../common/download';
+import { download } from '../../platform/download';
 import { Modal } from '../common/Modal';
 
 /** Back up the open project as one zip, with or without the original images. */

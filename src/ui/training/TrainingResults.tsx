@@ -2,7 +2,7 @@ import type { ClassificationFigures } from '../../domain/training/metrics';
 import { useDetection } from '../../state/detection';
 import { useTraining } from '../../state/training';
 import { teachableZip } from '../../state/training-run';
-import { download } from '../common/download';
+import { download } from '../../platform/download';
 
 const fmt = (v: number | null) => (v === null ? '–' : v.toFixed(2));
 

@@ -6,7 +6,7 @@ import { useDetection } from '../../state/detection';
 import { useEditor } from '../../state/editor';
 import { labelRect, visibleRect } from '../../state/editor-view';
 import { useLibrary } from '../../state/library';
-import { useImageUrl } from '../../state/object-urls';
+import { useImageUrl } from '../common/useStoredBlobUrl';
 import { setDrawnFilter, useReview } from '../../state/review';
 import { useWorkspace } from '../../state/workspace';
 import { EditorOverlays } from '../editor/EditorOverlays';

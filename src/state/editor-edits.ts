@@ -1,21 +1,15 @@
-import { type Annotation, boxesOnly, type Change } from '../domain/annotation';
+import { boxesOnly } from '../domain/annotation';
 import {
-  acceptAllAbove,
   copyAnnotations,
   createBox,
   type Edit,
   type Handle,
   move,
-  rejectRest,
   relabel,
   remove,
   resize,
-  isFromResult,
-  resultModel,
-  suggestionsFromDetections,
 } from '../domain/annotation-ops';
 import type { BBox } from '../domain/geometry';
-import { aboveThreshold } from '../domain/detection';
 import { type LabelSet, normaliseLabel } from '../domain/labels';
 import type { Tag } from '../domain/tag';
 import { addTag, decideModelTag, removeTag } from '../domain/tags';
@@ -25,6 +19,7 @@ import { useEditor } from './editor';
 import { viewOrder } from './gallery';
 import { useLibrary } from './library';
 import { useReview } from './review';
+import { planReviewMany } from './commands/review-many';
 import { database } from './project-context';
 
 /** Box edits by mouse and keyboard on the image open in the viewer; each one goes through the review store's commit. */
@@ -127,35 +122,26 @@ export async function copyPrevious(): Promise<void> {
   await review.apply(copyAnnotations(boxesOnly(from), image.sha256, image, edit(), ids));
 }
 
-/** What one image of a bulk review needs: its annotations, with the model's suggestions made first if there were none yet. */
-async function annotationsForBulk(sha256: string): Promise<Annotation[]> {
-  const review = useReview.getState();
-  const open = review.imageSha256 === sha256;
-  const list = open ? review.annotations : await annotationsOf(await database(), sha256);
-  const result = useDetection.getState().results[sha256];
-  if (!result || result.tags || list.some((a) => isFromResult(a, result))) return list;
-  const threshold = useDetection.getState().scoreThreshold;
-  const suggested = suggestionsFromDetections(aboveThreshold(result.detections, threshold), sha256, resultModel(result), new Date().toISOString(), ids);
-  if (suggested.annotations.length === 0) return list;
-  await review.applySuggestions(suggested.change);
-  return [...list, ...suggested.annotations];
-}
-
 /**
  * Accepts every suggestion at or above the threshold (or rejects every open one) on each picked image, as one
- * undo step over all of them. Returns how many images changed.
+ * undo step over all of them; images without the model's suggestions get them first. Returns how many images changed.
  */
 export async function bulkReview(images: Iterable<string>, what: 'accept' | 'reject', threshold: number): Promise<number> {
-  const changes: Change[] = [];
-  const e = edit();
-  for (const sha256 of images) {
-    const list = await annotationsForBulk(sha256);
-    const boxes = boxesOnly(list);
-    const outcome = what === 'accept' ? acceptAllAbove(boxes, threshold, e) : rejectRest(boxes, e);
-    if (outcome.ok) changes.push(outcome.change);
-  }
-  await useReview.getState().applyGroup(changes);
-  return changes.length;
+  const review = useReview.getState();
+  const results = useDetection.getState().results;
+  const plan = await planReviewMany({
+    db: await database(),
+    images,
+    what,
+    threshold,
+    resultOf: (sha256) => results[sha256],
+    openAnnotations: (sha256) => (review.imageSha256 === sha256 ? review.annotations : undefined),
+    edit: edit(),
+    ids,
+  });
+  for (const change of plan.suggestions) await review.applySuggestions(change);
+  await review.applyGroup(plan.decisions);
+  return plan.decisions.length;
 }
 
 /** Accepts or rejects a classifier's tag on the open image. */

@@ -2,6 +2,7 @@
 // database, an analyst and a signer, and read back what it stored.
 import 'fake-indexeddb/auto';
 import { afterEach, describe, expect, it } from 'vitest';
+import type { Change } from '../../src/domain/annotation';
 import type { AuditEntry } from '../../src/domain/audit';
 import { verifyAnnotations } from '../../src/domain/audit-replay';
 import type { ImageRecord } from '../../src/domain/image';
@@ -12,10 +13,11 @@ import { importAnnotations } from '../../src/state/commands/import-annotations';
 import { importImages } from '../../src/state/commands/import-images';
 import { removeImages } from '../../src/state/commands/remove-images';
 import { saveChange } from '../../src/state/commands/save-change';
+import { planReviewMany } from '../../src/state/commands/review-many';
 import { setReviewStatus } from '../../src/state/commands/set-review-status';
 import { on } from '../../src/state/project-context';
 import { signedEntry } from '../../src/state/signing';
-import { detection, idFactory, MODEL, T0 } from '../helpers/annotations';
+import { detection, edit, idFactory, MODEL, T0 } from '../helpers/annotations';
 import { suggestionsFromDetections } from '../../src/domain/annotation-ops';
 
 const A = 'a'.repeat(64);
@@ -96,6 +98,38 @@ describe('setReviewStatus', () => {
 
     expect(changed.map((r) => r.fileName)).toEqual(['a.png']);
     expect((await listImages(db)).map((i) => `${i.fileName} ${i.review ?? 'unreviewed'}`).sort()).toEqual(['a.png reviewed', 'b.png reviewed', 'c.png unreviewed']);
+  });
+});
+
+describe('planReviewMany', () => {
+  /** A cached detector result for image C, which has no annotations yet. */
+  const resultForC = { key: `${C}|run-1`, runKey: 'run-1', imageSha256: C, modelId: MODEL.id, modelVersion: MODEL.version, detections: [detection('horse', 0.8), detection('bird', 0.3, 40, 40)] } as unknown as PredictionRecord;
+  const save = async (db: WorkbenchDb, changes: readonly Change[]) => {
+    for (const change of changes) await saveChange({ db, change, analyst: 'human:ana', sign: unsigned });
+  };
+  const statuses = async (db: WorkbenchDb, sha: string) => (await annotationsOf(db, sha)).map((a) => `${a.label} ${a.status}`).sort();
+
+  it('accepts the suggestions at or above the threshold, suggesting the model’s boxes first where there were none', async () => {
+    const db = await project();
+    const plan = await planReviewMany({ db, images: [A, C], what: 'accept', threshold: 0.5, resultOf: (sha) => (sha === C ? resultForC : undefined), openAnnotations: () => undefined, edit: edit(), ids: idFactory('bulk') });
+
+    expect(plan.suggestions.map((c) => `${c.imageSha256.slice(0, 1)} ${c.after.map((a) => a.label).join(',')}`)).toEqual(['c horse']);
+    expect(plan.decisions.map((c) => `${c.imageSha256.slice(0, 1)} ${c.action} ${c.actor}`)).toEqual(['a accept-all human:ana', 'c accept-all human:ana']);
+    await save(db, plan.suggestions);
+    await save(db, plan.decisions);
+    expect(await statuses(db, A)).toEqual(['cat accepted', 'dog accepted']);
+    expect(await statuses(db, C)).toEqual(['horse accepted']);
+    expect(await projectIsConsistent(db)).toBe(true);
+  });
+
+  it('rejects what is still open, works on the open image’s annotations in memory, and leaves unchanged images out', async () => {
+    const db = await project();
+    const inMemory = (await annotationsOf(db, B)).map((a) => (a.label === 'dog' ? { ...a, status: 'accepted' as const } : a));
+    await save(db, [(await planReviewMany({ db, images: [A], what: 'reject', threshold: 0.5, resultOf: () => undefined, openAnnotations: () => undefined, edit: edit(), ids: idFactory('r') })).decisions[0]!]);
+
+    const plan = await planReviewMany({ db, images: [A, B, C], what: 'reject', threshold: 0.5, resultOf: () => undefined, openAnnotations: (sha) => (sha === B ? inMemory : undefined), edit: edit(), ids: idFactory('bulk') });
+    expect(plan.suggestions).toEqual([]);
+    expect(plan.decisions.map((c) => `${c.imageSha256.slice(0, 1)} ${c.after.map((a) => `${a.label} ${a.status}`).join(',')}`)).toEqual(['b cat rejected']);
   });
 });
 

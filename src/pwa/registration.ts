@@ -3,6 +3,7 @@ import { useRef, useState } from 'react';
 import { useRegisterSW } from 'virtual:pwa-register/react';
 
 const UPDATE_CHECK_MS = 60 * 60 * 1000;
+const TAKEOVER_WAIT_MS = 4_000;
 
 export interface ServiceWorkerState {
   /** A new version is installed and waits for the user to reload. */
@@ -43,7 +44,13 @@ export function useServiceWorker(): ServiceWorkerState {
     applyUpdate: () => {
       // Another tab may have activated it already: this page then only needs to load again.
       if (registration.current && !registration.current.waiting) window.location.reload();
-      else void updateServiceWorker(true);
+      else {
+        void updateServiceWorker(true); // the page reloads once the new version controls it
+        // Chromium can keep the new version waiting for minutes when a fetch of this page's workers reached the old
+        // service worker as it was being replaced. A reload ends this page's requests; the navigation then lets the
+        // browser activate the version that asked to skip waiting.
+        setTimeout(() => window.location.reload(), TAKEOVER_WAIT_MS);
+      }
     },
     dismissUpdate: () => {
       dismissed.current = registration.current?.waiting ?? null;

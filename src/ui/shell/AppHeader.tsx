@@ -1,11 +1,11 @@
 import { useDialogs } from '../../state/dialogs';
-import { useEditor } from '../../state/editor';
 import { useMapView } from '../../state/map-view';
 import { Icon } from '../common/icons';
 import { Menu } from '../common/Menu';
 import { OfflineChips } from '../offline/OfflineChips';
 import { ProjectSwitcher } from '../projects/ProjectSwitcher';
 import { useHeaderMenus } from './header-menus';
+import { actionButton } from '../actions/useAction';
 
 /** Images or the map of the project (M). */
 function ViewSwitch() {
@@ -47,9 +47,7 @@ export function AppHeader() {
           type="button"
           className="icon-button"
           aria-label="Keyboard shortcuts"
-          aria-keyshortcuts="?"
-          title="Keyboard shortcuts (?)"
-          onClick={() => useEditor.getState().setHelpOpen(true)}
+          {...actionButton('help', 'Keyboard shortcuts')}
         >
           <Icon name="help" />
         </button>

@@ -9,7 +9,7 @@ import { useReview } from '../../state/review';
 import { BoxDetails } from '../editor/BoxDetails';
 import { BulkReview } from '../review/BulkReview';
 import { labelColor } from '../viewer/colors';
-import { actionButton } from '../actions/useAction';
+import { actionButton, useAction } from '../actions/useAction';
 
 /** One empty list, so a selector that finds nothing returns the same value each time. */
 const NONE: readonly Annotation[] = [];
@@ -121,12 +121,14 @@ function Decisions({ result }: { result: PredictionRecord | undefined }) {
 
 /** The one-key way on, and copying the boxes of the image before. */
 function ReviewBar() {
+  const next = useAction('reviewed-next');
+  const copy = useAction('copy-previous', "Copy the previous image's boxes onto this one");
   return (
     <div className="review-bar">
-      <button type="button" {...actionButton('reviewed-next')}>
+      <button type="button" {...next}>
         Mark reviewed and next
       </button>
-      <button type="button" {...actionButton('copy-previous', "Copy the previous image's boxes onto this one")}>
+      <button type="button" {...copy}>
         Copy previous boxes
       </button>
     </div>

@@ -12,7 +12,7 @@ import { DialogHost } from './shell/DialogHost';
 import { FilePickers } from './shell/FilePickers';
 import { StatusBar } from './shell/StatusBar';
 import { ToastArea } from './shell/ToastArea';
-import { useShortcuts } from './useShortcuts';
+import { useActionKeys } from './actions/useAction';
 import { Viewer } from './viewer/Viewer';
 import './shell/shell.css';
 
@@ -26,7 +26,7 @@ const MapPage = lazy(() => import('./map/MapPage'));
  */
 export function App() {
   const mapOpen = useMapView((s) => s.open);
-  useShortcuts();
+  useActionKeys();
   useEffect(() => {
     void useLibrary.getState().load();
     void useDetection.getState().init();

@@ -52,6 +52,15 @@ test('the record and the model output apart; readable captions; badges by kind; 
   await expect(slider).not.toHaveValue('0.2');
   await expect(thumb(page, 'camera.png')).toHaveAttribute('aria-current', 'true');
   await slider.fill('0.2');
+  // A focused select takes the arrows too: the next sort order, the same image.
+  const sort = page.getByRole('combobox', { name: 'Sort' });
+  const order = await sort.inputValue();
+  await sort.focus();
+  await page.keyboard.press('ArrowDown');
+  await expect(sort).not.toHaveValue(order);
+  await page.keyboard.press('ArrowRight');
+  await expect(thumb(page, 'camera.png')).toHaveAttribute('aria-current', 'true');
+  await sort.selectOption(order);
   // A text field keeps its letters: D (previous image), E (evaluate) and R (detect) are typed, not run.
   await showTab(page, 'Tags');
   const tag = page.getByRole('textbox', { name: 'New tag' });

@@ -1,10 +1,12 @@
 import { useEditor } from '../../state/editor';
+import type { ActionGroup } from '../actions/action';
+import { ACTIONS, GESTURES } from '../actions';
+import { shownKeys } from '../actions/useAction';
 import { Modal } from '../common/Modal';
-import { SHORTCUTS, type ShortcutGroup } from './shortcuts';
 
-const GROUPS: ShortcutGroup[] = ['Review', 'Edit boxes', 'Images', 'View', 'Detection', 'Evaluation', 'Training'];
+const GROUPS: ActionGroup[] = ['Review', 'Edit boxes', 'Images', 'View', 'Detection', 'Evaluation', 'Training'];
 
-/** Every shortcut, from the same table the key handler runs, so the list cannot go stale. */
+/** Every key and gesture, from the same table the key handler runs, so the list cannot go stale. */
 export function ShortcutHelp() {
   const close = () => useEditor.getState().setHelpOpen(false);
   return (
@@ -26,12 +28,15 @@ export function ShortcutHelp() {
           <section key={group}>
             <h3>{group}</h3>
             <dl>
-              {SHORTCUTS.filter((s) => s.group === group).map((s) => (
-                <div key={s.keys}>
+              {[
+                ...ACTIONS.filter((a) => a.group === group).map((a) => ({ id: a.id, keys: shownKeys(a.id), label: a.label })),
+                ...GESTURES.filter((g) => g.group === group).map((g) => ({ id: g.keys, keys: g.keys, label: g.label })),
+              ].map((row) => (
+                <div key={row.id}>
                   <dt>
-                    <kbd>{s.keys}</kbd>
+                    <kbd>{row.keys}</kbd>
                   </dt>
-                  <dd>{s.does}</dd>
+                  <dd>{row.label}</dd>
                 </div>
               ))}
             </dl>

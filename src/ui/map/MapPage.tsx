@@ -16,6 +16,7 @@ import { PointerReadout } from './PointerReadout';
 import { projectionOf } from './projections';
 import { useOlMap } from './useOlMap';
 import { ZonesPanel } from './ZonesPanel';
+import { shownKeys } from '../actions/useAction';
 
 /** The map of the project: images where they lie, objects on them, areas to detect, zones to count in. */
 export default function MapPage() {
@@ -73,7 +74,7 @@ export default function MapPage() {
             <button type="button" className="link" onClick={() => useMapView.getState().setOpen(false)}>
               Back to the image
             </button>{' '}
-            (M)
+            ({shownKeys('map')})
           </p>
           <BasemapPicker basemap={basemap} onChange={setBasemap} />
           <AreaPanel />

@@ -5,14 +5,11 @@ import type { ImageRecord } from '../../domain/image';
 import type { PredictionRecord } from '../../domain/prediction';
 import { canRedo, canUndo } from '../../domain/undo';
 import { useDetection } from '../../state/detection';
-import { useEditor } from '../../state/editor';
-import { copyPrevious, deleteSelected } from '../../state/editor-edits';
-import { viewOrder } from '../../state/gallery';
-import { useLibrary } from '../../state/library';
 import { useReview } from '../../state/review';
 import { BoxDetails } from '../editor/BoxDetails';
 import { BulkReview } from '../review/BulkReview';
 import { labelColor } from '../viewer/colors';
+import { actionButton, useAction } from '../actions/useAction';
 
 /** One empty list, so a selector that finds nothing returns the same value each time. */
 const NONE: readonly Annotation[] = [];
@@ -32,7 +29,7 @@ export function AnnotationsTab({ image, result }: { image: ImageRecord; result: 
     <div className="annotations-tab" onMouseDown={(e) => e.target instanceof Element && e.target.closest('button') && e.preventDefault()}>
       <BulkReview />
       <ReviewBar />
-      {mine.length === 0 ? <NoAnnotations image={image} result={result} /> : <Decisions image={image} result={result} />}
+      {mine.length === 0 ? <NoAnnotations image={image} result={result} /> : <Decisions result={result} />}
       <AuditStatus />
     </div>
   );
@@ -50,7 +47,7 @@ function NoAnnotations({ image, result }: { image: ImageRecord; result: Predicti
         <p>
           No annotations yet. The model found {found} {found === 1 ? 'object' : 'objects'} with score ≥ {scoreThreshold.toFixed(2)} (see Model output).
         </p>
-        <button type="button" className="primary" onClick={() => void useReview.getState().suggest(image.sha256, result, scoreThreshold)} title="Enter" aria-keyshortcuts="Enter">
+        <button type="button" className="primary" {...actionButton('suggest')}>
           Review these as suggestions
         </button>
         <p className="hint">Or draw boxes yourself: N, then drag.</p>
@@ -61,7 +58,7 @@ function NoAnnotations({ image, result }: { image: ImageRecord; result: Predicti
 }
 
 /** The selected box, the actions, and the list. */
-function Decisions({ image, result }: { image: ImageRecord; result: PredictionRecord | undefined }) {
+function Decisions({ result }: { result: PredictionRecord | undefined }) {
   const scoreThreshold = useDetection((s) => s.scoreThreshold);
   const review = useReview();
   const selected = useReview((s) => s.selectedId);
@@ -71,16 +68,16 @@ function Decisions({ image, result }: { image: ImageRecord; result: PredictionRe
   return (
     <>
       {canSuggest && (
-        <button type="button" onClick={() => void review.suggest(image.sha256, result, scoreThreshold)} title="Enter">
+        <button type="button" {...actionButton('suggest')}>
           Review these as suggestions
         </button>
       )}
       <BoxDetails />
       <div className="review-actions" role="group" aria-label="Decide">
-        <button type="button" className="primary" disabled={!selected} onClick={() => void review.acceptSelected()} title="Enter" aria-keyshortcuts="Enter">
+        <button type="button" className="primary" disabled={!selected} {...actionButton('accept')}>
           Accept
         </button>
-        <button type="button" disabled={!selected} onClick={() => void review.rejectSelected()} title="Delete or X" aria-keyshortcuts="Delete">
+        <button type="button" disabled={!selected} onClick={() => void review.rejectSelected()} title="Reject the selected box (a suggestion: Delete or X)">
           Reject
         </button>
         <button type="button" onClick={() => void review.acceptAll(scoreThreshold)}>
@@ -91,16 +88,16 @@ function Decisions({ image, result }: { image: ImageRecord; result: PredictionRe
         </button>
       </div>
       <div className="review-actions" role="group" aria-label="Edit">
-        <button type="button" disabled={!selected} onClick={() => useEditor.getState().setPickerOpen(true)} title="L or double-click" aria-keyshortcuts="L">
+        <button type="button" disabled={!selected} {...actionButton('label')}>
           Label…
         </button>
-        <button type="button" disabled={!selected} onClick={() => void deleteSelected()} title="Delete or X">
+        <button type="button" disabled={!selected} {...actionButton('delete-box')}>
           Delete
         </button>
-        <button type="button" disabled={!canUndo(review.history)} onClick={() => void review.undo()} title="Ctrl+Z" aria-keyshortcuts="Control+Z">
+        <button type="button" disabled={!canUndo(review.history)} {...actionButton('undo')}>
           Undo
         </button>
-        <button type="button" disabled={!canRedo(review.history)} onClick={() => void review.redo()} title="Ctrl+Shift+Z or Ctrl+Y" aria-keyshortcuts="Control+Shift+Z">
+        <button type="button" disabled={!canRedo(review.history)} {...actionButton('redo')}>
           Redo
         </button>
       </div>
@@ -124,13 +121,14 @@ function Decisions({ image, result }: { image: ImageRecord; result: PredictionRe
 
 /** The one-key way on, and copying the boxes of the image before. */
 function ReviewBar() {
-  const reviewedAndNext = useLibrary((s) => s.reviewedAndNext);
+  const next = useAction('reviewed-next');
+  const copy = useAction('copy-previous', "Copy the previous image's boxes onto this one");
   return (
     <div className="review-bar">
-      <button type="button" onClick={() => void reviewedAndNext(viewOrder())} title="Shift+Enter" aria-keyshortcuts="Shift+Enter">
+      <button type="button" {...next}>
         Mark reviewed and next
       </button>
-      <button type="button" onClick={() => void copyPrevious()} title="Copy the previous image's boxes onto this one (Ctrl+Shift+V)" aria-keyshortcuts="Control+Shift+V">
+      <button type="button" {...copy}>
         Copy previous boxes
       </button>
     </div>

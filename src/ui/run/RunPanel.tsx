@@ -7,6 +7,7 @@ import { Menu } from '../common/Menu';
 import { RelabelPicker } from '../training/RelabelPicker';
 import { RunSettings } from './RunSettings';
 import './run.css';
+import { actionButton } from '../actions/useAction';
 
 /** Bundled models by name; library models by name and version, so two versions can be told apart. */
 const optionName = (m: ModelManifest) => (m.library ? `${m.name} · v${m.library.versionNumber} (library)` : m.name);
@@ -41,7 +42,7 @@ function ModelPicker() {
 function RunButtons() {
   const images = useLibrary((s) => s.images);
   const current = useLibrary((s) => s.images.find((i) => i.sha256 === s.selected));
-  const { batch, pending, phase, model, detect, detectAll } = useDetection();
+  const { batch, pending, phase, model } = useDetection();
   const verb = model?.task === 'classify' ? 'Classify' : 'Detect';
   const cannotRun = phase === 'error' || phase === 'starting';
   return (
@@ -50,18 +51,14 @@ function RunButtons() {
         type="button"
         className="primary"
         disabled={cannotRun || !current || Boolean(current && pending[current.sha256])}
-        onClick={() => current && void detect(current)}
-        title={`${verb} this image (R)`}
-        aria-keyshortcuts="R"
+        {...actionButton('detect', `${verb} this image`)}
       >
         {verb}
       </button>
       <button
         type="button"
         disabled={cannotRun || images.length === 0 || batch !== null}
-        onClick={() => void detectAll(images)}
-        title={`${verb} every image not yet done with this model and parameters (Shift+R)`}
-        aria-keyshortcuts="Shift+R"
+        {...actionButton('detect-all', `${verb} every image not yet done with this model and parameters`)}
       >
         {verb} all
       </button>

@@ -1,11 +1,11 @@
 import { useDialogs } from '../../state/dialogs';
-import { useEditor } from '../../state/editor';
 import { useMapView } from '../../state/map-view';
 import { Icon } from '../common/icons';
 import { Menu } from '../common/Menu';
 import { OfflineChips } from '../offline/OfflineChips';
 import { ProjectSwitcher } from '../projects/ProjectSwitcher';
 import { useHeaderMenus } from './header-menus';
+import { shownKeys, useAction } from '../actions/useAction';
 
 /** Images or the map of the project (M). */
 function ViewSwitch() {
@@ -13,10 +13,10 @@ function ViewSwitch() {
   const setOpen = useMapView((s) => s.setOpen);
   return (
     <div className="view-switch" role="group" aria-label="View">
-      <button type="button" aria-pressed={!mapOpen} onClick={() => setOpen(false)} title="The images, one at a time (M switches)">
+      <button type="button" aria-pressed={!mapOpen} onClick={() => setOpen(false)} title={`The images, one at a time (${shownKeys('map')} switches)`}>
         Images
       </button>
-      <button type="button" aria-pressed={mapOpen} onClick={() => setOpen(true)} title="The map of the project (M)">
+      <button type="button" aria-pressed={mapOpen} onClick={() => setOpen(true)} title={`The map of the project (${shownKeys('map')})`}>
         Map
       </button>
     </div>
@@ -26,6 +26,7 @@ function ViewSwitch() {
 /** One slim row: the project, the menus, images or map, the offline and storage state, settings and help. */
 export function AppHeader() {
   const menus = useHeaderMenus();
+  const help = useAction('help', 'Keyboard shortcuts');
   return (
     <header className="app-header">
       <h1 className="brand">
@@ -47,9 +48,7 @@ export function AppHeader() {
           type="button"
           className="icon-button"
           aria-label="Keyboard shortcuts"
-          aria-keyshortcuts="?"
-          title="Keyboard shortcuts (?)"
-          onClick={() => useEditor.getState().setHelpOpen(true)}
+          {...help}
         >
           <Icon name="help" />
         </button>

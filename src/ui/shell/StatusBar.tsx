@@ -4,6 +4,7 @@ import { useLibrary } from '../../state/library';
 import { useBackup } from '../../state/projects-backup';
 import { useRaster } from '../../state/raster';
 import { useTraining } from '../../state/training';
+import { actionButton } from '../actions/useAction';
 import { ProgressBar } from '../batch/ProgressBar';
 import { ImportProgress } from '../importer/ImportReport';
 import { PersistenceWarning } from '../offline/OfflineToasts';
@@ -22,15 +23,15 @@ function BatchProgressBar() {
   const batch = useDetection((s) => s.batch);
   const classify = useDetection((s) => s.model?.task === 'classify');
   if (!batch) return null;
-  const { pauseBatch, resumeBatch, cancelBatch } = useDetection.getState();
+  const { cancelBatch } = useDetection.getState();
   return (
     <ProgressBar label={classify ? 'Classifying' : 'Detecting'} done={batch.done} total={batch.total} detail={detail(batch)} onCancel={() => void cancelBatch()}>
       {batch.status === 'running' ? (
-        <button type="button" onClick={() => void pauseBatch()} title="Pause after the current image (P)">
+        <button type="button" {...actionButton('pause-batch', 'Pause after the current image')}>
           Pause
         </button>
       ) : (
-        <button type="button" onClick={() => void resumeBatch()} title="Resume (P)">
+        <button type="button" {...actionButton('pause-batch', 'Resume')}>
           Resume
         </button>
       )}
@@ -77,7 +78,7 @@ function TrainingStatus() {
     <p role="status" className="status-item">
       Training: {phase}
       {phase === 'training' && epoch !== undefined && `, epoch ${epoch}`}
-      <button type="button" onClick={() => void useTraining.getState().openDialog()} title="Show the training (T)">
+      <button type="button" {...actionButton('train', 'Show the training')}>
         Show
       </button>
     </p>

@@ -1,13 +1,12 @@
 import { DEFAULT_PROJECT_ID } from '../../domain/project';
 import { useDialogs } from '../../state/dialogs';
-import { useEvaluation } from '../../state/evaluation';
 import { exportGpsPoints } from '../../state/gps-export';
 import { useLibrary } from '../../state/library';
 import { useProjects } from '../../state/projects';
-import { useTraining } from '../../state/training';
 import { useBackup } from '../../state/projects-backup';
 import { errorMessage } from '../../state/project-context';
 import { notify } from '../../state/toasts';
+import { actionItem } from '../actions/useAction';
 import type { MenuItem } from '../common/Menu';
 import { choose } from './FilePickers';
 
@@ -66,8 +65,8 @@ export function useHeaderMenus(): HeaderMenu[] {
     {
       label: 'Analyse',
       items: [
-        { label: 'Evaluate…', onSelect: () => void useEvaluation.getState().openDialog(), shortcut: 'E', title: 'A model against the reviewed annotations' },
-        { label: 'Train…', onSelect: () => void useTraining.getState().openDialog(), shortcut: 'T', title: 'A box labeller or image classifier from the reviewed annotations' },
+        actionItem('evaluate', { label: 'Evaluate…', title: 'A model against the reviewed annotations' }),
+        actionItem('train', { label: 'Train…', title: 'A box labeller or image classifier from the reviewed annotations' }),
         { label: 'Similar images…', onSelect: open('similar'), separator: true, title: 'Near-duplicates by perceptual hash' },
         { label: 'Hash lists…', onSelect: open('hash-lists'), title: 'Known-file lists (MD5, SHA-1, SHA-256)' },
       ],

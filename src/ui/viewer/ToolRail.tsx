@@ -1,27 +1,28 @@
 import { type KeyboardEvent, useEffect, useRef, useState } from 'react';
 import { useEditor, type Tool } from '../../state/editor';
 import { useLibrary } from '../../state/library';
+import { actionButton } from '../actions/useAction';
 import { ClassFilter } from '../editor/ClassFilter';
 import { Icon, type IconName } from '../common/icons';
 
 interface RailButton {
   icon: IconName;
   label: string;
-  keys: string;
+  /** The action whose keys the button shows (and, but for the tools, runs). */
+  action: string;
   tool?: Tool;
-  run?(): void;
 }
 
 const TOOLS: RailButton[] = [
-  { icon: 'select', label: 'Select', keys: 'V', tool: 'select' },
-  { icon: 'draw', label: 'Draw box', keys: 'N', tool: 'draw' },
-  { icon: 'pan', label: 'Pan', keys: 'H', tool: 'pan' },
+  { icon: 'select', label: 'Select', action: 'select-tool', tool: 'select' },
+  { icon: 'draw', label: 'Draw box', action: 'draw-tool', tool: 'draw' },
+  { icon: 'pan', label: 'Pan', action: 'pan-tool', tool: 'pan' },
 ];
 
 const VIEW: RailButton[] = [
-  { icon: 'zoomIn', label: 'Zoom in', keys: '+', run: () => useEditor.getState().zoom(1.25) },
-  { icon: 'zoomOut', label: 'Zoom out', keys: '-', run: () => useEditor.getState().zoom(1 / 1.25) },
-  { icon: 'fit', label: 'Fit the image', keys: '0', run: () => useEditor.getState().fit() },
+  { icon: 'zoomIn', label: 'Zoom in', action: 'zoom-in' },
+  { icon: 'zoomOut', label: 'Zoom out', action: 'zoom-out' },
+  { icon: 'fit', label: 'Fit the image', action: 'fit' },
 ];
 
 /** ↑/↓ (and Home/End) move between the rail's buttons; Tab leaves the rail (one tab stop, the WAI-ARIA toolbar). */
@@ -80,22 +81,25 @@ export function ToolRail({ labels }: { labels: readonly string[] }) {
   const tool = useEditor((s) => s.tool);
   const hasImage = useLibrary((s) => s.selected !== null);
   const [focusIndex, setFocusIndex] = useState(0);
-  const button = (b: RailButton, index: number) => (
-    <button
-      key={b.label}
-      type="button"
-      aria-label={b.label}
-      aria-keyshortcuts={b.keys}
-      title={`${b.label} (${b.keys})`}
-      aria-pressed={b.tool ? tool === b.tool : undefined}
-      disabled={!hasImage}
-      tabIndex={index === focusIndex ? 0 : -1}
-      onFocus={() => setFocusIndex(index)}
-      onClick={() => (b.tool ? useEditor.getState().setTool(b.tool) : b.run?.())}
-    >
-      <Icon name={b.icon} />
-    </button>
-  );
+  const button = ({ icon, label, action, tool: own }: RailButton, index: number) => {
+    const props = actionButton(action, label);
+    return (
+      <button
+        key={label}
+        type="button"
+        aria-label={label}
+        {...props}
+        aria-pressed={own ? tool === own : undefined}
+        disabled={!hasImage}
+        tabIndex={index === focusIndex ? 0 : -1}
+        onFocus={() => setFocusIndex(index)}
+        // The keys N and H toggle their tool; its button, pressed again, keeps it.
+        onClick={own ? () => useEditor.getState().setTool(own) : props.onClick}
+      >
+        <Icon name={icon} />
+      </button>
+    );
+  };
   return (
     <div className="tool-rail" role="toolbar" aria-label="Tools" aria-orientation="vertical" onKeyDown={onRailKey}>
       {TOOLS.map((b, i) => button(b, i))}

@@ -23,17 +23,22 @@ function sha256OfFile(path: string): Promise<string> {
 }
 
 async function read({ path, plan }: ReaderRequest): Promise<ReaderImage> {
+  const t0 = performance.now();
   if (isTiff(await readFileHead(path, 4))) return { kind: 'tiff', sha256: await sha256OfFile(path) };
   const bytes = await readInputFile(path);
   const sha256 = createHash('sha256').update(bytes).digest('hex');
+  const t1 = performance.now();
   const { header, pixels } = await decodeImageFast(bytes);
   const { width, height } = pixels;
+  const t2 = performance.now();
+  const stages = { readMs: t1 - t0, decodeMs: t2 - t1, resizeMs: 0 };
   const tiled = plan && (plan.tiling === 'tiled' || (plan.tiling === 'auto' && shouldTile(width, height, plan.input)));
-  if (!plan || tiled) return { kind: 'decoded', sha256, header, width, height, pixels };
+  if (!plan || tiled) return { kind: 'decoded', sha256, header, width, height, pixels, stages };
   const read = wholeImageRead(width, height, plan.input, plan.resize);
   const whole = read.window.w === width && read.window.h === height;
   const part = resampleRgba(whole ? pixels : cropRgba(pixels, read.window), read.width, read.height);
-  return { kind: 'decoded', sha256, header, width, height, window: read.window, pixels: part };
+  stages.resizeMs = performance.now() - t2;
+  return { kind: 'decoded', sha256, header, width, height, window: read.window, pixels: part, stages };
 }
 
 parentPort!.on('message', (request: ReaderRequest) => {

@@ -33,7 +33,17 @@ export type ReaderImage =
       /** The part of the image `pixels` shows, at another size; absent: `pixels` is the whole image at full size. */
       window?: PixelWindow;
       pixels: RgbaPixels;
+      stages: ReaderStages;
     };
+
+/** Where the reader thread's time went on one file, in milliseconds (while the model ran on an earlier one). */
+export interface ReaderStages {
+  /** Read and hashed. */
+  readMs: number;
+  decodeMs: number;
+  /** Brought to the model's input size (0 when the model sees it tiled, or it is that size already). */
+  resizeMs: number;
+}
 
 export type ReaderReply = { id: number; image: ReaderImage; error?: undefined } | { id: number; error: { name: string; message: string }; image?: undefined };
 
@@ -42,6 +52,8 @@ export interface OpenedFile {
   source: RasterSource;
   /** The whole image decoded at full size (a PNG or JPEG that is tiled, or read without a plan). */
   pixels?: RgbaPixels;
+  /** The reader thread's times (absent for a TIFF, whose windows are read later). */
+  stages?: ReaderStages;
 }
 
 /** A source that holds one window, read ahead at the size the model takes it. */
@@ -95,9 +107,9 @@ export function startImageReader(): ImageReader {
     async open(path, plan, stretch) {
       const image = await request(path, plan);
       if (image.kind === 'tiff') return { sha256: image.sha256, source: await TiffSource.open(() => fromFile(path), { stretch }) };
-      const { sha256, width, height, window, pixels } = image;
-      if (window) return { sha256, source: readAheadSource(width, height, window, pixels) };
-      return { sha256, source: memoryRasterSource(pixels), pixels };
+      const { sha256, width, height, window, pixels, stages } = image;
+      if (window) return { sha256, source: readAheadSource(width, height, window, pixels), stages };
+      return { sha256, source: memoryRasterSource(pixels), pixels, stages };
     },
     close: () => thread.terminate().then(() => undefined),
   };

@@ -39,7 +39,27 @@ export interface PredictionRecord {
   elapsedMs: number;
   /** Of which the model itself (execute and read-back), in milliseconds. */
   inferenceMs?: number;
+  /** Where the time went, for a run on the whole image (absent for tiled runs and for older results). */
+  stages?: PipelineStages;
   createdAt: string;
+}
+
+/** One image's way through the worker, in milliseconds: elapsedMs is their sum. */
+export interface PipelineStages {
+  /** The image's record and bytes read from storage. */
+  readMs: number;
+  /** Decoded, at the model's input size where the decoder can resize. */
+  decodeMs: number;
+  /** Brought to the model's input: resized where the decoder did not, normalised, as floats. */
+  preprocessMs: number;
+  /** The input tensor made on the backend. */
+  uploadMs: number;
+  /** The model run. */
+  inferMs: number;
+  /** Its outputs read back. */
+  readBackMs: number;
+  /** Boxes (or tags) decoded from the outputs. */
+  boxesMs: number;
 }
 
 export type ModelIdentity = Pick<ModelManifest, 'id' | 'version' | 'weightsSha256'>;

@@ -99,8 +99,19 @@ export function resizeToRgbFloats(
 /** Same size (a tile, or an image already at the model's input): no resampling, just composite and scale. */
 function copyToRgbFloats(data: RgbaPixels['data'], count: number, scale: number, offset: number): Float32Array {
   const out = new Float32Array(count * 3);
+  // An opaque pixel's value is v * 1 + 0 before scaling, so a table of v * scale + offset gives the same float32
+  // values as the arithmetic, in about half the time (it is on the model's critical path).
+  const table = new Float32Array(256);
+  for (let v = 0; v < 256; v++) table[v] = v * scale + offset;
   for (let p = 0, o = 0; p < count * 4; p += 4, o += 3) {
-    const alpha = data[p + 3]! / 255;
+    const a = data[p + 3]!;
+    if (a === 255) {
+      out[o] = table[data[p]!]!;
+      out[o + 1] = table[data[p + 1]!]!;
+      out[o + 2] = table[data[p + 2]!]!;
+      continue;
+    }
+    const alpha = a / 255;
     const white = 255 * (1 - alpha);
     out[o] = (data[p]! * alpha + white) * scale + offset;
     out[o + 1] = (data[p + 1]! * alpha + white) * scale + offset;

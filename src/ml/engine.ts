@@ -28,10 +28,22 @@ export interface EngineEnvironment {
 }
 
 export interface DetectTimings {
+  /** The pixels brought to the model's input (resized where needed, normalised, laid out as floats). */
   preprocessMs: number;
+  /** The model's own time: uploadMs + inferMs + readBackMs. */
   inferenceMs: number;
+  /** Box (or tag) decoding of the raw outputs. */
   postprocessMs: number;
+  /** The input tensor made on the backend. */
+  uploadMs?: number;
+  /** The graph run, until its outputs exist (on a GPU backend: until queued). */
+  inferMs?: number;
+  /** The outputs read back to JavaScript. */
+  readBackMs?: number;
 }
+
+/** Where execute's time went. */
+type ExecuteStages = Required<Pick<DetectTimings, 'uploadMs' | 'inferMs' | 'readBackMs'>>;
 
 export interface EngineDetection {
   detections: Detection[];
@@ -190,28 +202,34 @@ export class Engine {
     const t0 = this.env.now();
     const { data, placement } = toModelInput(pixels, model.manifest.input, model.manifest.preprocessing);
     const t1 = this.env.now();
-    const outputs = await this.execute(model, data);
+    const stages: ExecuteStages = { uploadMs: 0, inferMs: 0, readBackMs: 0 };
+    const outputs = await this.execute(model, data, stages);
     this.inferences++;
     const t2 = this.env.now();
     const result = decode(outputs, placement);
-    const timings: DetectTimings = { preprocessMs: t1 - t0, inferenceMs: t2 - t1, postprocessMs: this.env.now() - t2 };
+    const timings: DetectTimings = { preprocessMs: t1 - t0, inferenceMs: t2 - t1, postprocessMs: this.env.now() - t2, ...stages };
     return { result, backend: report.backend, timings };
   }
 
-  private async execute(model: LoadedModel, input: Float32Array): Promise<RawOutput[]> {
+  private async execute(model: LoadedModel, input: Float32Array, stages?: ExecuteStages): Promise<RawOutput[]> {
     const { manifest, runner } = model;
     const { width, height, layout, dtype } = manifest.input;
     const shape: [number, number, number, number] = layout === 'NCHW' ? [1, 3, height, width] : [1, height, width, 3];
+    const t0 = this.env.now();
     const tensor = dtype === 'int32' ? tf.tensor4d(Int32Array.from(input, Math.round), shape, 'int32') : tf.tensor4d(input, shape, 'float32');
     let outputs: tf.Tensor[] = [];
     try {
+      const t1 = this.env.now();
       outputs = await runner.run(tensor);
-      return await Promise.all(
+      const t2 = this.env.now();
+      const read = await Promise.all(
         outputs.map(async (t) => {
           const data = await t.data();
           return { data: data instanceof Float32Array ? data : Float32Array.from(data as ArrayLike<number>), shape: t.shape };
         }),
       );
+      if (stages) Object.assign(stages, { uploadMs: t1 - t0, inferMs: t2 - t1, readBackMs: this.env.now() - t2 });
+      return read;
     } finally {
       tensor.dispose();
       tf.dispose(outputs);

@@ -8,7 +8,7 @@ import type { DetectRunParams, Detection, RelabelParams } from '../domain/detect
 import type { WindowedDetection } from '../domain/tiling';
 import type { ClassifierManifest, ModelManifest } from '../domain/model-manifest';
 import type { ClassifyParams, Tag } from '../domain/tag';
-import { predictionKey, type PredictionRecord } from '../domain/prediction';
+import { type PipelineStages, predictionKey, type PredictionRecord } from '../domain/prediction';
 import { rasterForRun } from '../platform/raster-of-blob';
 import {
   commitJobStep,
@@ -28,6 +28,7 @@ import { BatchRunner } from './batch-runner';
 import type { Detector } from './lane-pool';
 import { classifyOnRaster, detectOnRaster, planTiling } from './pipeline';
 import type { TileCheckpoint, TiledProgress } from './tiled';
+import type { DetectTimings } from './engine';
 import type { JobSpec, WorkerEvent } from './protocol';
 
 /** Tiles between saved checkpoints of a tiled run: a few seconds of work at most to redo after a reload. */
@@ -36,6 +37,21 @@ const CHECKPOINT_EVERY = 5;
 interface TileTracker {
   resumeFrom: TileCheckpoint | undefined;
   onProgress(progress: TiledProgress, checkpoint: TileCheckpoint): void;
+}
+
+const round2 = (ms: number) => Math.round(ms * 100) / 100;
+
+function stagesOf(openMs: number, t: { readMs: number } & DetectTimings): PipelineStages {
+  const stages: PipelineStages = {
+    readMs: openMs,
+    decodeMs: t.readMs,
+    preprocessMs: t.preprocessMs,
+    uploadMs: t.uploadMs ?? 0,
+    inferMs: t.inferMs ?? t.inferenceMs,
+    readBackMs: t.readBackMs ?? 0,
+    boxesMs: t.postprocessMs,
+  };
+  return Object.fromEntries(Object.entries(stages).map(([k, v]) => [k, round2(v)])) as unknown as PipelineStages;
 }
 
 /** One image's result, and whether it was found in the cache (then it is not written again). */
@@ -72,7 +88,7 @@ export function createJobService(
     const source = await rasterForRun(blob, image, params.stretch);
     const openMs = performance.now() - t0;
     const runs = (tiled: boolean) => (tiled ? Infinity : job.imageSha256s.length);
-    let result: { backend: string; timings: { readMs: number; preprocessMs: number; inferenceMs: number; postprocessMs: number; mergeMs?: number } };
+    let result: { backend: string; timings: { readMs: number; mergeMs?: number } & DetectTimings };
     let detections: Detection[] = [];
     let tags: Tag[] | undefined;
     let tiles = 0;
@@ -113,6 +129,7 @@ export function createJobService(
       // This image's own work (read, decode, model, boxes), not the time it waited for a free lane.
       elapsedMs: Math.round(openMs + timings.readMs + timings.preprocessMs + timings.inferenceMs + timings.postprocessMs + (timings.mergeMs ?? 0)),
       inferenceMs: Math.round(timings.inferenceMs),
+      ...(tiles === 0 ? { stages: stagesOf(openMs, timings) } : {}),
       createdAt: new Date().toISOString(),
     };
     return { record, fromCache: false };

@@ -61,3 +61,22 @@ describe('resizeToRgbFloats', () => {
     expect(Array.from(resizeToRgbFloats({ data, width: 1, height: 1 }, 1, 1))).toEqual([10, 20, 30]);
   });
 });
+
+describe('resizeToRgbFloats at the same size', () => {
+  it('gives exactly the float32 of (v · alpha + white) · scale + offset, opaque or not (the table is no approximation)', () => {
+    const data = new Uint8ClampedArray(256 * 4 * 3);
+    for (let i = 0; i < data.length; i++) data[i] = (i * 37 + (i >> 4)) & 255;
+    for (let p = 3; p < data.length; p += 4) if ((p >> 2) % 3) data[p] = 255; // two pixels in three opaque
+    const pixels = { data, width: 256, height: 3 };
+    for (const [scale, offset] of [[1, 0], [1 / 127.5, -1], [1 / 255, 0], [0.017, -2.1]] as const) {
+      const out = resizeToRgbFloats(pixels, 256, 3, scale, offset);
+      const expected = new Float32Array(out.length);
+      for (let p = 0, o = 0; p < data.length; p += 4, o += 3) {
+        const alpha = data[p + 3]! / 255;
+        const white = 255 * (1 - alpha);
+        for (let c = 0; c < 3; c++) expected[o + c] = (data[p + c]! * alpha + white) * scale + offset;
+      }
+      expect(Buffer.from(out.buffer).equals(Buffer.from(expected.buffer))).toBe(true);
+    }
+  });
+});

@@ -254,10 +254,12 @@ async function loadLabeller(engine: Engine, path: string, io: Output): Promise<C
 }
 
 /**
- * Opens file i when asked for it and, at the same time, the file after it: the reader thread reads and decodes
- * the next file while the model runs on this one. `prime` starts the first one early (while the model warms up).
+ * Opens file i when asked for it and, at the same time, the `depth` files after it: the reader thread reads and
+ * decodes the next files while the model runs on this one. Two, so that one slow file (a big JPEG, a moment
+ * without a free core) is absorbed by the quick ones around it instead of stopping the model. `prime` starts the
+ * first one early (while the model warms up).
  */
-export function readAhead<T>(files: readonly string[], open: (file: string) => Promise<T>) {
+export function readAhead<T>(files: readonly string[], open: (file: string) => Promise<T>, depth = 2) {
   const started = new Map<number, Promise<T>>();
   const start = (index: number) => {
     if (index >= files.length || started.has(index)) return;
@@ -268,8 +270,7 @@ export function readAhead<T>(files: readonly string[], open: (file: string) => P
   return {
     prime: () => start(0),
     take(index: number): Promise<T> {
-      start(index);
-      start(index + 1);
+      for (let i = index; i <= index + depth; i++) start(i);
       const opened = started.get(index)!;
       started.delete(index);
       return opened;

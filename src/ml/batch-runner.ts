@@ -111,9 +111,24 @@ export class BatchRunner<R = void> {
     const width = Math.max(1, await (this.ports.concurrency?.(job) ?? 1));
     const running: Running<R>[] = []; // images job.done, job.done + 1, … in order
     let next = job.done;
+    let working = 0; // launched and not settled yet
+    // An image that settles makes room for the next one at once, also while earlier ones wait to be counted or
+    // their step is being written, so the reads and decodes ahead of the model never wait for a storage write.
+    // Behind an image that takes long (a tiled one), at most twice `width` wait to be counted.
+    const fill = () => {
+      while (job.status === 'running' && next < job.imageSha256s.length && working < width && running.length < 2 * width) {
+        const image = this.launch(job, next++);
+        working++;
+        running.push(image);
+        void image.settled.then(() => {
+          working--;
+          fill();
+        });
+      }
+    };
     this.report(job, active);
     while (true) {
-      while (job.status === 'running' && next < job.imageSha256s.length && running.length < width) running.push(this.launch(job, next++));
+      fill();
       const first = running.shift();
       if (!first) break;
       const counted: Outcome<R>[] = [await first.settled];

@@ -179,8 +179,9 @@ export function createJobService(
       if (computed.length > 0) await putPredictions(await database(), computed);
       announce(job, results);
     },
-    // Two images more than there are lanes: the next ones are read and decoded while the model runs.
-    concurrency: async (job) => ((await detectorFor(job.modelId, job.imageSha256s.length)).lanes ?? 1) + 2,
+    // Four images more than there are lanes: the next ones are read and decoded while the model runs (each image's
+    // storage reads and decode move on only between model runs, which hold this thread).
+    concurrency: async (job) => ((await detectorFor(job.modelId, job.imageSha256s.length)).lanes ?? 1) + 4,
     emit,
     now: () => performance.now(),
   });

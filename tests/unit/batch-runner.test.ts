@@ -120,7 +120,7 @@ describe('BatchRunner', () => {
 
 describe('BatchRunner with several images in flight', () => {
   /** Images finish when the test says so, in any order; commits and kept results are recorded. */
-  function parallelHarness(width: number) {
+  function parallelHarness(width: number, commitGate?: Promise<void>) {
     const gates = new Map<string, { resolve: (value: string) => void; reject: (error: Error) => void }>();
     const commits: { done: number; status: string; results: string[] }[] = [];
     const kept: string[][] = [];
@@ -133,7 +133,10 @@ describe('BatchRunner with several images in flight', () => {
           started.push(sha);
           gates.set(sha, { resolve, reject });
         }),
-      commit: async (job, results) => void commits.push({ done: job.done, status: job.status, results }),
+      commit: async (job, results) => {
+        commits.push({ done: job.done, status: job.status, results });
+        await commitGate;
+      },
       keep: async (_job, results) => void kept.push(results),
       concurrency: () => width,
       emit: (event) => events.push(event),
@@ -166,6 +169,26 @@ describe('BatchRunner with several images in flight', () => {
     await h.finish('e');
     expect(h.commits.at(-1)).toEqual({ done: 5, status: 'finished', results: ['result e'] });
     expect(h.events).toContainEqual({ type: 'failure', jobId: 'job-abcde', imageSha256: 'd', reason: 'corrupt PNG' });
+  });
+
+  it('starts the next image as soon as one finishes, without waiting for a step to be written, and holds at most twice as many uncounted', async () => {
+    let written!: () => void;
+    const h = parallelHarness(2, new Promise<void>((resolve) => (written = resolve)));
+    h.runner.submit(newJob(['a', 'b', 'c', 'd', 'e', 'f', 'g']));
+    await h.settled();
+    expect(h.started).toEqual(['a', 'b']);
+    await h.finish('a'); // its step is being written (and stays so)
+    expect(h.commits).toEqual([{ done: 1, status: 'running', results: ['result a'] }]);
+    expect(h.started).toEqual(['a', 'b', 'c']);
+    await h.finish('b');
+    await h.finish('c');
+    expect(h.started).toEqual(['a', 'b', 'c', 'd', 'e']); // b, c wait to be counted; d, e are under way
+    await h.finish('d');
+    expect(h.started).toEqual(['a', 'b', 'c', 'd', 'e']); // b, c, d, e uncounted: twice the width
+    written();
+    await h.settled();
+    expect(h.commits.at(-1)).toEqual({ done: 4, status: 'running', results: ['result b', 'result c', 'result d'] });
+    expect(h.started).toEqual(['a', 'b', 'c', 'd', 'e', 'f']); // e, f under way
   });
 
   it('on pause starts nothing new, keeps what finishes afterwards without counting it, and resumes at the first not counted', async () => {

@@ -10,6 +10,7 @@ import { PNG } from 'pngjs';
 import { chromiumArgs, chromiumPath } from '../../tests/helpers/chromium';
 import { startPreview } from './preview';
 import { emit, fixture, median } from './report';
+import { storedResults } from './stored';
 import { importImages, openRunSettings } from './ui';
 
 const PORT = 4347;
@@ -43,33 +44,9 @@ export function batchImages(count: number, prefix = 'batch'): string[] {
 
 export type Found = Record<string, unknown>;
 
-interface Stored {
-  imageSha256: string;
-  detections: unknown;
-  inferenceMs?: number;
-}
-
 /** Every cached result of the open (default) project, by image hash: detections exactly as stored. */
 export async function storedDetections(page: Page): Promise<Found> {
   return Object.fromEntries((await storedResults(page)).map((p) => [p.imageSha256, p.detections]));
-}
-
-function storedResults(page: Page): Promise<Stored[]> {
-  return page.evaluate(
-    () =>
-      new Promise<Stored[]>((resolve, reject) => {
-        const open = indexedDB.open('recognition-workbench');
-        open.onerror = () => reject(open.error);
-        open.onsuccess = () => {
-          const request = open.result.transaction('predictions').objectStore('predictions').getAll();
-          request.onsuccess = () => {
-            open.result.close();
-            resolve(request.result as Stored[]);
-          };
-          request.onerror = () => reject(request.error);
-        };
-      }),
-  );
 }
 
 async function detectAll(page: Page, files: string[]): Promise<number> {

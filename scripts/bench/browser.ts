@@ -1,7 +1,8 @@
 // Chromium figures through the real app (vite preview, real worker, real IndexedDB): per backend, forced in the UI.
 import { type Browser, chromium, type Page } from 'playwright-core';
 import { chromiumArgs, chromiumPath } from '../../tests/helpers/chromium';
-import { benchBatchPipeline, stageMedians, storedResults } from './pipeline';
+import { benchBatchPipeline, stageMedians } from './pipeline';
+import { storedResults } from './stored';
 import { startPreview } from './preview';
 import { emit, fixture, median } from './report';
 import { importImages, openRunSettings, showTab } from './ui';

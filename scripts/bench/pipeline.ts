@@ -2,41 +2,14 @@
 // inference worker (the next image read and decoded while the model works on the current one, results written in
 // batches), and where each image's time went, from the stage timings the worker records with each result.
 import { loadavg } from 'node:os';
-import type { Browser, Page } from 'playwright-core';
+import type { Browser } from 'playwright-core';
 import type { PipelineStages } from '../../src/domain/prediction';
 import { batchImages } from './batch';
+import { type StoredResult, storedResults } from './stored';
 import { emit, median } from './report';
 import { importImages, openRunSettings } from './ui';
 
 const IMAGES = Number(process.env.BENCH_PIPELINE_IMAGES ?? 21);
-
-export interface StoredResult {
-  imageSha256: string;
-  inferenceMs?: number;
-  elapsedMs: number;
-  stages?: PipelineStages;
-  createdAt: string;
-}
-
-/** The open (default) project's stored results, oldest first. */
-export async function storedResults(page: Page): Promise<StoredResult[]> {
-  const all = await page.evaluate(
-    () =>
-      new Promise<StoredResult[]>((resolve, reject) => {
-        const open = indexedDB.open('recognition-workbench');
-        open.onerror = () => reject(open.error);
-        open.onsuccess = () => {
-          const request = open.result.transaction('predictions').objectStore('predictions').getAll();
-          request.onsuccess = () => {
-            open.result.close();
-            resolve(request.result as StoredResult[]);
-          };
-          request.onerror = () => reject(request.error);
-        };
-      }),
-  );
-  return all.sort((a, b) => a.createdAt.localeCompare(b.createdAt));
-}
 
 /** Median of each stage over the results after the first `skip` (the first pays for warm-up). */
 export function stageMedians(results: readonly StoredResult[], skip: number): Partial<PipelineStages> {

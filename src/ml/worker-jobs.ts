@@ -42,16 +42,15 @@ interface TileTracker {
 const round2 = (ms: number) => Math.round(ms * 100) / 100;
 
 function stagesOf(openMs: number, t: { readMs: number } & DetectTimings): PipelineStages {
-  const stages: PipelineStages = {
-    readMs: openMs,
-    decodeMs: t.readMs,
-    preprocessMs: t.preprocessMs,
-    uploadMs: t.uploadMs ?? 0,
-    inferMs: t.inferMs ?? t.inferenceMs,
-    readBackMs: t.readBackMs ?? 0,
-    boxesMs: t.postprocessMs,
+  return {
+    readMs: round2(openMs),
+    decodeMs: round2(t.readMs),
+    preprocessMs: round2(t.preprocessMs),
+    uploadMs: round2(t.uploadMs ?? 0),
+    inferMs: round2(t.inferMs ?? t.inferenceMs),
+    readBackMs: round2(t.readBackMs ?? 0),
+    boxesMs: round2(t.postprocessMs),
   };
-  return Object.fromEntries(Object.entries(stages).map(([k, v]) => [k, round2(v)])) as unknown as PipelineStages;
 }
 
 /** One image's result, and whether it was found in the cache (then it is not written again). */

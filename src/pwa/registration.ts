@@ -46,9 +46,9 @@ export function useServiceWorker(): ServiceWorkerState {
       if (registration.current && !registration.current.waiting) window.location.reload();
       else {
         void updateServiceWorker(true); // the page reloads once the new version controls it
-        // Chromium can keep the new version waiting for minutes when a fetch of this page's workers reached the old
-        // service worker as it was being replaced. A reload ends this page's requests; the navigation then lets the
-        // browser activate the version that asked to skip waiting.
+        // Chromium has kept the new version waiting for minutes while a fetch of this page's workers was still open in
+        // the old service worker. Whatever happens, the page reloads as the user asked: that ends its requests, and a
+        // page that comes back on the old version shows the update again.
         setTimeout(() => window.location.reload(), TAKEOVER_WAIT_MS);
       }
     },

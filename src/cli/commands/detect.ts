@@ -255,9 +255,8 @@ async function loadLabeller(engine: Engine, path: string, io: Output): Promise<C
 
 /**
  * Opens file i when asked for it and, at the same time, the `depth` files after it: the reader thread reads and
- * decodes the next files while the model runs on this one. Two, so that one slow file (a big JPEG, a moment
- * without a free core) is absorbed by the quick ones around it instead of stopping the model. `prime` starts the
- * first one early (while the model warms up).
+ * decodes the next files while the model runs on this one (depths 2 and 4 measured alike with the bundled
+ * models). `prime` starts the first one early (while the model warms up).
  */
 export function readAhead<T>(files: readonly string[], open: (file: string) => Promise<T>, depth = 2) {
   const started = new Map<number, Promise<T>>();

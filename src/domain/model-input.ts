@@ -52,12 +52,15 @@ export interface ModelInputData {
 const isPlain = (pre: Preprocessing, input: ModelInput) =>
   (pre.resize ?? 'stretch') === 'stretch' && !pre.mean && !pre.std && (pre.colorOrder ?? 'RGB') === 'RGB' && (input.layout ?? 'NHWC') === 'NHWC';
 
-/** The image as the model wants it: placed (stretched, letterboxed or cropped), normalised, channels ordered, laid out. */
-export function toModelInput(pixels: RgbaPixels, input: ModelInput, pre: Preprocessing): ModelInputData {
+/**
+ * The image as the model wants it: placed (stretched, letterboxed or cropped), normalised, channels ordered, laid
+ * out. `into` (the input's size in floats), where given, may be written and returned instead of a new array.
+ */
+export function toModelInput(pixels: RgbaPixels, input: ModelInput, pre: Preprocessing, into?: Float32Array): ModelInputData {
   const { width, height } = input;
   const placement = placeInInput(pixels.width, pixels.height, width, height, pre.resize ?? 'stretch');
   // The bundled models' path: exactly what they always got, so their cached results stay valid.
-  if (isPlain(pre, input)) return { data: resizeToRgbFloats(pixels, width, height, pre.scale, pre.offset), placement };
+  if (isPlain(pre, input)) return { data: resizeToRgbFloats(pixels, width, height, pre.scale, pre.offset, into), placement };
 
   const { source, target } = placement;
   const part = source.w === pixels.width && source.h === pixels.height ? pixels : cropPixels(pixels, source);

@@ -41,7 +41,8 @@ function axisTaps(src: number, dst: number): AxisTaps {
 
 /**
  * Resizes RGBA pixels to width × height RGB floats (HWC), each value v (0–255) mapped to v * scale + offset.
- * Transparent pixels are composited onto white, as a viewer shows them.
+ * Transparent pixels are composited onto white, as a viewer shows them. `into` (width × height × 3 floats) is
+ * written instead of a new array where the pixels are already at that size.
  */
 export function resizeToRgbFloats(
   pixels: RgbaPixels,
@@ -49,9 +50,10 @@ export function resizeToRgbFloats(
   height: number,
   scale = 1,
   offset = 0,
+  into?: Float32Array,
 ): Float32Array {
   const { data, width: srcW, height: srcH } = pixels;
-  if (srcW === width && srcH === height) return copyToRgbFloats(data, width * height, scale, offset);
+  if (srcW === width && srcH === height) return copyToRgbFloats(data, width * height, scale, offset, into);
   const xs = axisTaps(srcW, width);
   const ys = axisTaps(srcH, height);
   // Horizontal pass over every source row into an intermediate width × srcH RGB buffer.
@@ -97,8 +99,9 @@ export function resizeToRgbFloats(
 }
 
 /** Same size (a tile, or an image already at the model's input): no resampling, just composite and scale. */
-function copyToRgbFloats(data: RgbaPixels['data'], count: number, scale: number, offset: number): Float32Array {
-  const out = new Float32Array(count * 3);
+function copyToRgbFloats(data: RgbaPixels['data'], count: number, scale: number, offset: number, into?: Float32Array): Float32Array {
+  if (into && into.length !== count * 3) throw new Error(`a buffer of ${into.length} floats cannot hold ${count} RGB pixels`);
+  const out = into ?? new Float32Array(count * 3);
   // An opaque pixel's value is v * 1 + 0 before scaling, so a table of v * scale + offset gives the same float32
   // values as the arithmetic, in about half the time (it is on the model's critical path).
   const table = new Float32Array(256);

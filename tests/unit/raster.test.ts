@@ -80,3 +80,19 @@ describe('resizeToRgbFloats at the same size', () => {
     }
   });
 });
+
+describe('resizeToRgbFloats into a reused array', () => {
+  it('overwrites every value of the array it is given with what a new array would hold, and returns that array', () => {
+    const data = new Uint8ClampedArray(8 * 2 * 4).map((_, i) => (i * 53) & 255);
+    const pixels = { data, width: 8, height: 2 };
+    const into = new Float32Array(8 * 2 * 3).fill(Number.NaN); // what an earlier image left
+    const out = resizeToRgbFloats(pixels, 8, 2, 1 / 255, 0, into);
+    expect(out).toBe(into);
+    expect(Array.from(out)).toEqual(Array.from(resizeToRgbFloats(pixels, 8, 2, 1 / 255, 0)));
+  });
+
+  it('refuses an array of another size', () => {
+    const pixels = { data: new Uint8ClampedArray(4 * 4), width: 2, height: 2 };
+    expect(() => resizeToRgbFloats(pixels, 2, 2, 1, 0, new Float32Array(11))).toThrow(/11 floats cannot hold 4 RGB pixels/);
+  });
+});

@@ -17,6 +17,8 @@ export interface RasterSource {
    * to it (area average when shrinking, bilinear when enlarging, transparency composited onto white).
    */
   readWindow(window: PixelWindow, outWidth?: number, outHeight?: number): Promise<RgbaPixels>;
+  /** Takes back pixels readWindow returned, once nothing uses them, so a later read may reuse their memory. */
+  recycle?(pixels: RgbaPixels): void;
 }
 
 export const fullWindow = (source: Pick<RasterSource, 'width' | 'height'>): PixelWindow => ({

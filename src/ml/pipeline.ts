@@ -73,6 +73,11 @@ export async function classifyOnRaster(detector: Pick<Detector, 'classify'>, mod
   const read = wholeImageRead(source.width, source.height, model.input, model.preprocessing.resize ?? 'stretch');
   const pixels = await source.readWindow(read.window, read.width, read.height);
   const readMs = performance.now() - t0;
-  const result = await detector.classify(model.id, pixels, params);
-  return { ...result, timings: { ...result.timings, readMs } };
+  try {
+    const result = await detector.classify(model.id, pixels, params);
+    return { ...result, timings: { ...result.timings, readMs } };
+  } finally {
+    source.recycle?.(pixels);
+  }
 }
+

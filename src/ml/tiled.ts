@@ -5,6 +5,7 @@ import type { PixelWindow, RasterSource } from '../domain/raster-source';
 import { mergeTiledDetections, tileGrid, type TilingParams, type WindowedDetection } from '../domain/tiling';
 import { wholeImageRead } from '../domain/model-input';
 import type { ResizeMode } from '../domain/model-manifest';
+import type { EngineDetection } from './engine';
 import type { Detector } from './lane-pool';
 
 export interface TiledProgress {
@@ -133,7 +134,12 @@ export async function detectWhole(
   const read = wholeImageRead(source.width, source.height, inputSize, resize);
   const pixels = await source.readWindow(read.window, read.width, read.height);
   const readMs = now() - t0;
-  const result = await engine.detect(modelId, pixels, params);
+  let result: EngineDetection;
+  try {
+    result = await engine.detect(modelId, pixels, params);
+  } finally {
+    source.recycle?.(pixels);
+  }
   const sx = read.window.w / pixels.width;
   const sy = read.window.h / pixels.height;
   const detections = result.detections.map((d) => ({

@@ -5,6 +5,7 @@
 import type { RgbaPixels } from '../domain/image';
 import { checkOutputSize, checkWindow, cropRgba, type PixelWindow, type RasterSource, resampleRgba } from '../domain/raster-source';
 import { decodeToPixels, ImageDecodeError } from './image-decode';
+import { giveBack, takeBuffer } from './pixel-buffers';
 
 /** Chromium's "medium" is bilinear over mipmaps: within 1–2 levels of the engine's area average (`npm run bench`). */
 const RESIZE_QUALITY: ResizeQuality = 'medium';
@@ -24,18 +25,52 @@ function contextOf(width: number, height: number): OffscreenCanvasRenderingConte
   return context;
 }
 
-/** Pixels of a bitmap (closed afterwards), through a reused canvas. */
-export function pixelsOfBitmap(bitmap: ImageBitmap): RgbaPixels {
+/**
+ * Pixels of a bitmap (closed afterwards). An opaque image is copied straight into a reused buffer (a VideoFrame
+ * copy: 0.3 ms at 512 × 512 where the canvas's getImageData takes 3.5, most of it for its new array); an image with
+ * transparency goes through a reused canvas, whose getImageData un-premultiplies as it always did.
+ */
+export async function pixelsOfBitmap(bitmap: ImageBitmap): Promise<RgbaPixels> {
   try {
-    const { width, height } = bitmap;
-    const context = contextOf(width, height);
-    context.clearRect(0, 0, width, height);
-    context.drawImage(bitmap, 0, 0);
-    const { data } = context.getImageData(0, 0, width, height);
-    return { data, width, height };
+    return (await opaquePixelsOf(bitmap)) ?? pixelsThroughCanvas(bitmap);
   } finally {
     bitmap.close();
   }
+}
+
+/** The bitmap's pixels where the browser copies frames to RGBA and every pixel is opaque; else undefined. */
+async function opaquePixelsOf(bitmap: ImageBitmap): Promise<RgbaPixels | undefined> {
+  if (typeof VideoFrame === 'undefined') return undefined;
+  const { width, height } = bitmap;
+  const data = takeBuffer(width * height * 4);
+  let frame: VideoFrame | undefined;
+  try {
+    frame = new VideoFrame(bitmap, { timestamp: 0 });
+    await frame.copyTo(data, { format: 'RGBA' });
+  } catch {
+    giveBack(data);
+    return undefined;
+  } finally {
+    frame?.close();
+  }
+  if (isOpaque(data)) return { data, width, height };
+  giveBack(data); // premultiplied where transparent: the canvas gives the straight values
+  return undefined;
+}
+
+function isOpaque(data: Uint8ClampedArray): boolean {
+  const words = new Uint32Array(data.buffer, data.byteOffset, data.byteLength / 4);
+  for (let i = 0; i < words.length; i++) if (words[i]! >>> 24 !== 255) return false;
+  return true;
+}
+
+function pixelsThroughCanvas(bitmap: ImageBitmap): RgbaPixels {
+  const { width, height } = bitmap;
+  const context = contextOf(width, height);
+  context.clearRect(0, 0, width, height);
+  context.drawImage(bitmap, 0, 0);
+  const { data } = context.getImageData(0, 0, width, height);
+  return { data, width, height };
 }
 
 /** `width` × `height`: the image's displayed size (EXIF orientation applied), as the image record holds it. */
@@ -64,5 +99,6 @@ export function bitmapRasterSource(blob: Blob, width: number, height: number): R
       }
       return resampleRgba(whole ? pixels : cropRgba(pixels, window), outWidth, outHeight);
     },
+    recycle: (pixels) => giveBack(pixels.data),
   };
 }

@@ -1,7 +1,11 @@
 // The app's worker and the CLI run images through one pipeline (src/ml/pipeline.ts): the same files must give the
 // same tiling decision, the same labels and the same boxes, whichever side ran them.
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { basename, join } from 'node:path';
 import { expect, type Page, test } from '@playwright/test';
-import { importThroughChooser, showTab } from '../helpers/app';
+import { PNG } from 'pngjs';
+import { importThroughChooser, openRunSettings, showTab } from '../helpers/app';
 import { fixturePath } from '../helpers/fixtures';
 import { workbench } from '../helpers/workbench';
 
@@ -52,6 +56,25 @@ async function appResults(page: Page): Promise<Record<string, { tiles: number; d
   });
 }
 
+interface CocoRun {
+  images: { id: number; file_name: string; tiles?: number }[];
+  annotations: { image_id: number; category_id: number; bbox: [number, number, number, number]; score: number }[];
+  categories: { id: number; name: string }[];
+}
+
+/** The CLI's detections per file name. */
+function cliResults(coco: CocoRun): Record<string, Found[]> {
+  const category = new Map(coco.categories.map((c) => [c.id, c.name]));
+  return Object.fromEntries(
+    coco.images.map((image) => [
+      basename(image.file_name),
+      coco.annotations
+        .filter((a) => a.image_id === image.id)
+        .map((a) => ({ label: category.get(a.category_id)!, score: a.score, box: { x: a.bbox[0], y: a.bbox[1], w: a.bbox[2], h: a.bbox[3] } })),
+    ]),
+  );
+}
+
 test('the app and the CLI make the same tiling decision and find the same labels and boxes on the same files', async ({ page }) => {
   await page.goto('/');
   await importThroughChooser(page, FILES.map(fixturePath));
@@ -65,18 +88,12 @@ test('the app and the CLI make the same tiling decision and find the same labels
 
   const run = await workbench('detect', ...FILES.map(fixturePath), '--model', 'coco-centernet', '--threshold', '0.05');
   expect(run.code, run.stderr).toBe(0);
-  const coco = JSON.parse(run.stdout) as {
-    images: { id: number; file_name: string; tiles?: number }[];
-    annotations: { image_id: number; category_id: number; bbox: [number, number, number, number]; score: number }[];
-    categories: { id: number; name: string }[];
-  };
-  const category = new Map(coco.categories.map((c) => [c.id, c.name]));
+  const coco = JSON.parse(run.stdout) as CocoRun;
+  const found = cliResults(coco);
 
   for (const file of FILES) {
     const image = coco.images.find((i) => i.file_name.endsWith(file))!;
-    const cli: Found[] = coco.annotations
-      .filter((a) => a.image_id === image.id)
-      .map((a) => ({ label: category.get(a.category_id)!, score: a.score, box: { x: a.bbox[0], y: a.bbox[1], w: a.bbox[2], h: a.bbox[3] } }));
+    const cli = found[file]!;
     const ours = app[file]!;
     expect(ours.tiles, `${file}: tiles`).toBe(image.tiles ?? 0);
     expect(cli.filter((d) => d.score >= SHOWN).length, `${file}: boxes to compare`).toBeGreaterThan(0);
@@ -85,4 +102,50 @@ test('the app and the CLI make the same tiling decision and find the same labels
   }
   expect(app['astronaut.png']!.tiles).toBe(0);
   expect(app['mosaic-utm32n.tif']!.tiles).toBe(25);
+});
+
+/** `count` opaque 512² PNGs, the astronaut and the camera in turn, each with its own first pixel (new bytes). */
+function sameSizeImages(count: number): string[] {
+  const dir = mkdtempSync(join(tmpdir(), 'workbench-same-size-'));
+  const sources = ['astronaut.png', 'camera.png'].map((name) => PNG.sync.read(readFileSync(fixturePath(name))));
+  return Array.from({ length: count }, (_, n) => {
+    const source = sources[n % 2]!;
+    const png = new PNG({ width: source.width, height: source.height });
+    source.data.copy(png.data);
+    png.data.writeUInt32BE(((n + 1) * 256 + 255) >>> 0, 0);
+    const path = join(dir, `same-size-${n}.png`);
+    writeFileSync(path, PNG.sync.write(png));
+    return path;
+  });
+}
+
+test('Detect all over many images of one size, their pixel memory reused image after image, finds in each what the CLI finds', async ({ page }) => {
+  test.setTimeout(300_000);
+  // More images than a batch has under way at once (five on one worker), so later ones are read into the memory of
+  // earlier ones; the astronaut and the camera in turn, so an image given another's pixels would show. The horse
+  // has transparent pixels and takes the canvas path.
+  const files = [...sameSizeImages(9), fixturePath('horse.png')];
+  await page.goto('/');
+  const status = page.getByTestId('engine-status');
+  await expect(status).toHaveText(/Running on wasm/);
+  await openRunSettings(page);
+  await page.getByRole('group', { name: 'Run settings' }).getByRole('combobox', { name: 'Workers' }).selectOption('1');
+  await expect(status).not.toContainText('batches on');
+  await importThroughChooser(page, files);
+  await page.getByRole('button', { name: 'Detect all' }).click();
+  const progress = page.getByRole('group', { name: 'Detecting progress' });
+  await expect(progress).toContainText(`/ ${files.length}`);
+  await expect(progress).toBeHidden({ timeout: 200_000 });
+  const app = await appResults(page);
+
+  const run = await workbench('detect', ...files, '--model', 'coco-centernet', '--threshold', '0.05');
+  expect(run.code, run.stderr).toBe(0);
+  const cli = cliResults(JSON.parse(run.stdout) as CocoRun);
+  for (const file of files.map((f) => basename(f))) {
+    const ours = app[file]!;
+    expect(ours, `${file}: stored by the app`).toBeDefined();
+    expect(cli[file]!.filter((d) => d.score >= SHOWN).length, `${file}: boxes to compare`).toBeGreaterThan(0);
+    expect(unmatched(ours.detections, cli[file]!), `${file}: app boxes the CLI did not find`).toEqual([]);
+    expect(unmatched(cli[file]!, ours.detections), `${file}: CLI boxes the app did not find`).toEqual([]);
+  }
 });

@@ -34,8 +34,9 @@ export function batchImages(count: number, prefix = 'batch'): string[] {
     const { data, width, height } = decoded[n % decoded.length]!;
     const png = new PNG({ width, height });
     data.copy(png.data);
-    png.data.writeUInt32BE(n, 0); // the first pixel carries the number and the second the set: new bytes every time
-    png.data.writeUInt32BE([...prefix].reduce((h, c) => (h * 31 + c.charCodeAt(0)) >>> 0, 7), 4);
+    // The first pixel carries the number and the second the set, both opaque as in a photo: new bytes every time.
+    png.data.writeUInt32BE(((n & 0xffffff) * 256 + 255) >>> 0, 0);
+    png.data.writeUInt32BE(((([...prefix].reduce((h, c) => (h * 31 + c.charCodeAt(0)) >>> 0, 7) & 0xffffff) * 256) + 255) >>> 0, 4);
     const path = join(dir, `${prefix}-${String(n).padStart(3, '0')}.png`);
     writeFileSync(path, PNG.sync.write(png));
     return path;

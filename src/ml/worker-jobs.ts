@@ -14,7 +14,6 @@ import {
   commitJobStep,
   getImageBlob,
   getImageToRun,
-  getPrediction,
   loadCheckpoint,
   loadJob,
   openWorkbenchDb,
@@ -76,11 +75,10 @@ export function createJobService(
   async function runImage(job: BatchJob, imageSha256: string): Promise<ImageResult> {
     const store = await database();
     const key = predictionKey(imageSha256, job.runKey);
-    const cached = await getPrediction(store, key); // computed before: by another job, or before a reload
-    if (cached) return { record: cached, fromCache: true };
-    const model = await modelOf(job.modelId);
     const t0 = performance.now();
-    const { record: image, blob } = await getImageToRun(store, imageSha256);
+    const { cached, record: image, blob } = await getImageToRun(store, imageSha256, key);
+    if (cached) return { record: cached, fromCache: true }; // computed before: by another job, or before a reload
+    const model = await modelOf(job.modelId);
     if (!blob) throw new Error('the image bytes are missing from storage');
     if (!image) throw new Error('the image is no longer in the project');
     const params = job.params as DetectRunParams | ClassifyParams;
@@ -178,9 +176,10 @@ export function createJobService(
       if (computed.length > 0) await putPredictions(await database(), computed);
       announce(job, results);
     },
-    // Four images more than there are lanes: the next ones are read and decoded while the model runs (each image's
-    // storage reads and decode move on only between model runs, which hold this thread).
-    concurrency: async (job) => ((await detectorFor(job.modelId, job.imageSha256s.length)).lanes ?? 1) + 4,
+    // Eight images more than there are lanes: the next ones are read and decoded while the model runs. Each step of
+    // an image's read (its storage read, the bytes, the decode, the pixels) waits for a gap between model runs,
+    // which hold this thread, so an image needs several runs' time to be ready (four ahead left the model waiting).
+    concurrency: async (job) => ((await detectorFor(job.modelId, job.imageSha256s.length)).lanes ?? 1) + 8,
     emit,
     now: () => performance.now(),
   });

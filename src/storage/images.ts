@@ -1,4 +1,5 @@
 import type { ImageRecord } from '../domain/image';
+import type { PredictionRecord } from '../domain/prediction';
 import type { WorkbenchDb } from './db';
 import { explainStorageError } from './errors';
 import { writeAll } from './tx';
@@ -103,9 +104,13 @@ export async function updateImage(db: WorkbenchDb, record: ImageRecord): Promise
   }
 }
 
-/** An image's record and original bytes, read together (what a model run needs). */
-export async function getImageToRun(db: WorkbenchDb, sha256: string): Promise<{ record?: ImageRecord; blob?: Blob }> {
-  const tx = db.transaction(['images', 'blobs'], 'readonly');
-  const [record, blob] = await Promise.all([tx.objectStore('images').get(sha256), tx.objectStore('blobs').get(sha256), tx.done]);
-  return { ...(record ? { record } : {}), ...(blob ? { blob } : {}) };
+/**
+ * What a model run needs, read in one go: the result already stored under `resultKey` (then nothing is run), the
+ * image's record and its original bytes. One transaction, not awaited to its end: in a batch each event this
+ * thread waits for is one more model run before the image is ready.
+ */
+export async function getImageToRun(db: WorkbenchDb, sha256: string, resultKey: string): Promise<{ cached?: PredictionRecord; record?: ImageRecord; blob?: Blob }> {
+  const tx = db.transaction(['predictions', 'images', 'blobs'], 'readonly');
+  const [cached, record, blob] = await Promise.all([tx.objectStore('predictions').get(resultKey), tx.objectStore('images').get(sha256), tx.objectStore('blobs').get(sha256)]);
+  return { ...(cached ? { cached } : {}), ...(record ? { record } : {}), ...(blob ? { blob } : {}) };
 }

@@ -93,7 +93,7 @@ export async function benchBatch(): Promise<void> {
     const load = loadavg()[0]!;
     const runs: Record<'oneThread' | 'oneWorker' | 'workers', { ms: number; modelMs: number }[]> = { oneThread: [], oneWorker: [], workers: [] };
     let reference: Found | undefined;
-    let identical = true;
+    const differences: string[] = []; // run and image whose stored detections differ from the first run's
     let status = '';
     for (let round = 0; round < ROUNDS; round++) {
       // Today's one worker before this change ran one WASM thread; with threads it uses every core on one image.
@@ -102,7 +102,9 @@ export async function benchBatch(): Promise<void> {
         runs[kind].push({ ms: result.ms, modelMs: result.modelMs });
         if (kind === 'workers') status = result.status;
         reference ??= result.found;
-        identical &&= JSON.stringify(result.found) === JSON.stringify(reference);
+        for (const [sha, detections] of Object.entries(reference)) {
+          if (JSON.stringify(result.found[sha]) !== JSON.stringify(detections)) differences.push(`round ${round + 1} ${kind}: ${sha.slice(0, 12)}`);
+        }
       }
     }
     const ms = (kind: keyof typeof runs) => median(runs[kind].map((r) => r.ms));
@@ -125,7 +127,8 @@ export async function benchBatch(): Promise<void> {
       },
       ratio: ms('oneThread') / ms('workers'),
       ratioVsThreadedWorker: ms('oneWorker') / ms('workers'),
-      identical,
+      identical: differences.length === 0,
+      ...(differences.length ? { differences } : {}),
       note: 'Detect all, click to last result, median of alternating fresh-profile runs after a 2-image warm-up batch; ratio: workers against one worker with one WASM thread (before this change); identical: every run stored exactly the detections of the first run',
     });
     emit({

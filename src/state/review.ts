@@ -24,8 +24,11 @@ interface ReviewState {
   audit: { entries: number; verified: boolean; problem?: string; signed?: { count: number; by: string } } | null;
   analyst: HumanActor;
   setAnalyst(name: string): Promise<void>;
-  /** Reads an image's annotations afresh (a load started later wins over one still running). */
-  load(imageSha256: string | null): Promise<void>;
+  /**
+   * Reads an image's annotations afresh (a load started later wins over one still running); `keepSelection` keeps
+   * the selected box selected where it is still there.
+   */
+  load(imageSha256: string | null, options?: { keepSelection?: boolean }): Promise<void>;
   /** Makes sure the image shown is the one loaded: waits for its load, or starts one unless it is already there. */
   ensure(imageSha256: string | null): Promise<void>;
   suggest(imageSha256: string, result: PredictionRecord, scoreThreshold: number): Promise<void>;
@@ -67,6 +70,8 @@ let loading: { imageSha256: string | null; done: Promise<void> } | null = null;
 
 /** Audit entries chain on each other, so changes are saved strictly one after another. */
 let saving: Promise<unknown> = Promise.resolve();
+/** Edits made in this tab so far: a read that an edit overtook is read again, or it would hide that edit. */
+let edits = 0;
 
 /** Resolves once every change made so far is stored (whether or not it could be): readers of the database wait on it. */
 export const changesSaved = (): Promise<void> => saving.then(() => undefined);
@@ -94,6 +99,7 @@ export function cycleWraps(step: 1 | -1): boolean {
 export const useReview = create<ReviewState>((set, get) => {
   /** Shows changes at once, then saves each with its audit entry (both or neither), in order. */
   async function commit(changes: readonly Change[], history: History): Promise<void> {
+    edits++;
     set((s) => ({
       history,
       saveError: null,
@@ -153,17 +159,26 @@ export const useReview = create<ReviewState>((set, get) => {
       await writeSetting(await database(), 'analyst', clean);
     },
 
-    load(imageSha256) {
+    load(imageSha256, options = {}) {
       const entry: { imageSha256: string | null; done: Promise<void> } = { imageSha256, done: Promise.resolve() };
       loading = entry;
       entry.done = (async () => {
-        // Changes still being saved (a group undo saves the other images' changes behind the shown one) must be read back.
-        await saving;
-        const analyst = await readSetting(await database(), 'analyst', 'analyst');
+        let analyst: string;
+        let annotations: Annotation[];
+        let editsBefore: number;
+        do {
+          // Changes still being saved (a group undo saves the other images' changes behind the shown one) must be read back.
+          await saving;
+          editsBefore = edits;
+          analyst = await readSetting(await database(), 'analyst', 'analyst');
+          annotations = imageSha256 ? inListOrder(await annotationsOf(await database(), imageSha256)) : [];
+          if (loading !== entry) return; // another image was asked for meanwhile
+        } while (edits !== editsBefore); // an edit made in this tab while reading: its save is awaited and all read again
         warmSigningKey(`human:${analyst}`);
-        const annotations = imageSha256 ? inListOrder(await annotationsOf(await database(), imageSha256)) : [];
-        if (loading !== entry) return; // another image was asked for meanwhile
-        set({ imageSha256, annotations, analyst: `human:${analyst}`, selectedId: visible(annotations)[0]?.id ?? null });
+        const kept = options.keepSelection ? get().selectedId : null;
+        const list = visible(annotations);
+        const selectedId = kept && list.some((a) => a.id === kept) ? kept : (list[0]?.id ?? null);
+        set({ imageSha256, annotations, analyst: `human:${analyst}`, selectedId });
       })().finally(() => {
         if (loading === entry) loading = null;
       });
@@ -276,7 +291,8 @@ let auditCheck: Promise<void> | undefined;
 on('change-committed', async ({ written, origin }) => {
   if (origin !== 'other-tab') return;
   // What this tab shows of the image is read again, so its next edit starts from what is stored.
-  if (useReview.getState().imageSha256 === written.change.imageSha256) await useReview.getState().load(written.change.imageSha256);
+  // The selected box stays selected: another tab's save must not move what this tab's next key acts on.
+  if (useReview.getState().imageSha256 === written.change.imageSha256) await useReview.getState().load(written.change.imageSha256, { keepSelection: true });
   auditCheck ??= Promise.resolve()
     .then(() => useReview.getState().checkAudit())
     .finally(() => (auditCheck = undefined));

@@ -80,4 +80,3 @@ export async function classifyOnRaster(detector: Pick<Detector, 'classify'>, mod
     source.recycle?.(pixels);
   }
 }
-

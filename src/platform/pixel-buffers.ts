@@ -18,7 +18,7 @@ export function giveBack(buffer: Uint8Array | Uint8ClampedArray): void {
   if (!(buffer instanceof Uint8ClampedArray) || !fromHere.has(buffer) || buffer.byteLength === 0) return;
   fromHere.delete(buffer);
   const list = free.get(buffer.byteLength) ?? [];
-  if (list.length >= KEPT_PER_SIZE || list.includes(buffer)) return;
+  if (list.length >= KEPT_PER_SIZE) return;
   list.push(buffer);
   free.set(buffer.byteLength, list);
 }

@@ -1,6 +1,6 @@
 import { create } from 'zustand';
 import type { BatchProgress } from '../domain/batch';
-import { DEFAULT_RUN_TILING, type DetectRunParams, type RunTiling } from '../domain/detection';
+import { CANDIDATE_SCORE_FLOOR, DEFAULT_RUN_TILING, type DetectRunParams, type RunTiling } from '../domain/detection';
 import type { ImageRecord } from '../domain/image';
 import type { SettingKey } from '../domain/settings';
 import type { ModelManifest } from '../domain/model-manifest';
@@ -176,8 +176,19 @@ export const useDetection = create<DetectionState>((set, get) => {
     }
   }
 
+  /**
+   * The min score last set for the model last used, read before the worker starts (a second or more), so the
+   * suggestions an analyst hid with it stay hidden in a reopened tab from the first moment.
+   */
+  async function restoreThreshold(): Promise<void> {
+    const modelId = await readSetting<string | null>(await database(), 'modelId', null);
+    const saved = modelId && (await readSetting<number | null>(await database(), thresholdKey(modelId), null));
+    if (typeof saved === 'number' && !get().model) set({ scoreThreshold: saved });
+  }
+
   async function start(): Promise<void> {
     try {
+      await restoreThreshold();
       const engine = inferenceEngine();
       const wasmThreads = await readSetting<EngineOptions['wasmThreads']>(await database(), 'wasmThreads', 'auto');
       const workers = await readSetting<NonNullable<EngineOptions['workers']>>(await database(), 'inferenceWorkers', 'auto');
@@ -185,11 +196,12 @@ export const useDetection = create<DetectionState>((set, get) => {
       await engine.subscribe(callback(onWorkerEvent));
       await engine.useDatabase(await databaseName());
       const models = await engine.listModels();
-      const savedModel = await readSetting<string>(await database(), 'modelId', models[0]?.id ?? '');
+      const savedModel = await readSetting<string | null>(await database(), 'modelId', null);
       const backendChoice = await readSetting<BackendChoice>(await database(), 'backendChoice', 'auto');
       const model = models.find((m) => m.id === savedModel) ?? models[0] ?? null;
       set({ models, backendChoice, wasmThreads, workers });
       if (!model) throw new Error('no bundled models found: run npm install');
+      if (model.id !== savedModel) await remember('modelId', model.id, 'The model choice'); // so the next start knows its min score at once
       await loadResults(model);
       await ensurePrepared();
       await resumeJobs();
@@ -238,7 +250,8 @@ export const useDetection = create<DetectionState>((set, get) => {
     params: null,
     paramsHash: null,
     run: null,
-    scoreThreshold: 0.5,
+    // Until the model's own (or the saved) min score is known every suggestion is drawn: each was made at or above a threshold.
+    scoreThreshold: CANDIDATE_SCORE_FLOOR,
     backendChoice: 'auto',
     wasmThreads: 'auto',
     workers: 'auto',

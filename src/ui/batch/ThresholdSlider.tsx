@@ -5,6 +5,7 @@ import { useDetection } from '../../state/detection';
 export function ThresholdSlider() {
   const scoreThreshold = useDetection((s) => s.scoreThreshold);
   const setScoreThreshold = useDetection((s) => s.setScoreThreshold);
+  const known = useDetection((s) => s.model !== null); // the model's own min score comes with it
   return (
     <label className="threshold" title="Minimum score shown; changing it does not run the model again">
       Min score
@@ -14,9 +15,10 @@ export function ThresholdSlider() {
         max={1}
         step={0.01}
         value={scoreThreshold}
+        disabled={!known}
         onChange={(e) => setScoreThreshold(Number(e.target.value))}
       />
-      <output>{scoreThreshold.toFixed(2)}</output>
+      <output>{known ? scoreThreshold.toFixed(2) : '…'}</output>
     </label>
   );
 }

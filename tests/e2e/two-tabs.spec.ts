@@ -21,7 +21,7 @@ test('edits made in two tabs show in both at once and are all there, once each, 
   await expect(annotations(first).nth(0)).toContainText(/person .*accepted/);
   await expect(annotations(second).nth(0)).toContainText(/person .*accepted/); // shown in the other tab, unasked
 
-  await second.keyboard.press('Tab'); // the second tab moves on to the car (drawn at the min score set in the first) and rejects it
+  await second.keyboard.press('Tab'); // the second tab moves on to the car (0.21: drawn even while its engine still starts) and rejects it
   await second.keyboard.press('Delete');
   await expect(annotations(second).nth(1)).toContainText(/car .*rejected/);
   await expect(annotations(first).nth(1)).toContainText(/car .*rejected/);

@@ -201,7 +201,7 @@ export const useDetection = create<DetectionState>((set, get) => {
       const model = models.find((m) => m.id === savedModel) ?? models[0] ?? null;
       set({ models, backendChoice, wasmThreads, workers });
       if (!model) throw new Error('no bundled models found: run npm install');
-      if (model.id !== savedModel) await remember('modelId', model.id, 'The model choice'); // so the next start knows its min score at once
+      if (model.id !== savedModel) void remember('modelId', model.id, 'The model choice'); // so the next start knows its min score at once
       await loadResults(model);
       await ensurePrepared();
       await resumeJobs();

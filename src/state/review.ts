@@ -18,6 +18,8 @@ interface ReviewState {
   history: History;
   /** The last change that could not be saved (it stays in the undo history). */
   saveError: string | null;
+  /** Edits shown but not yet stored: closing the page now would lose them. */
+  unsaved: number;
   /** Why the last edit was refused (no area inside the image, nothing changed, ...), until the next edit. */
   refused: string | null;
   /** The last check of the log; `signed`: how many entries carry a valid signature, and whose keys. */
@@ -103,6 +105,7 @@ export const useReview = create<ReviewState>((set, get) => {
     set((s) => ({
       history,
       saveError: null,
+      unsaved: s.unsaved + 1,
       annotations: changes.reduce((list, c) => (s.imageSha256 === c.imageSha256 ? applyToList(list, c) : list), s.annotations),
     }));
     const save = saving.then(async () => {
@@ -120,6 +123,7 @@ export const useReview = create<ReviewState>((set, get) => {
       }
     });
     saving = save.catch(() => undefined);
+    void saving.then(() => set((s) => ({ unsaved: s.unsaved - 1 })));
     try {
       await save;
     } catch (error) {
@@ -148,6 +152,7 @@ export const useReview = create<ReviewState>((set, get) => {
     selectedId: null,
     history: emptyHistory,
     saveError: null,
+    unsaved: 0,
     refused: null,
     audit: null,
     analyst: 'human:analyst',

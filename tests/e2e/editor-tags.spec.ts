@@ -42,6 +42,7 @@ test("image-level tags: accept and reject the classifier's, add and remove one's
   await page.keyboard.press('Control+z');
   await expect(onImage(page)).toHaveText([/Drawing/, /launch pad/]);
 
+  await expect(page.getByTestId('unsaved')).toHaveCount(0); // what the page says: every edit stored, so a reload keeps it
   await page.reload();
   await showTab(page, 'Tags');
   await expect(onImage(page)).toHaveText([/Drawing \(model, 0\.\d\d\)/, /launch pad \(by analyst\)/]);

@@ -29,6 +29,7 @@ export function ImagePanel({ image }: { image: ImageRecord }) {
   const result = useDetection((s) => s.results[image.sha256]);
   const shown = useDetection((s) => (result && !result.tags ? aboveThreshold(result.detections, s.scoreThreshold).length : 0));
   const own = useReview((s) => (s.imageSha256 === image.sha256 ? s.annotations : NONE));
+  const unsaved = useReview((s) => s.unsaved);
   const boxes = own.filter((a) => !isImageTag(a) && a.status !== 'rejected').length;
   const tags = tagsOf(own).filter((a) => a.status === 'accepted').length;
   // The log is checked whenever an image opens, whichever tab shows.
@@ -47,6 +48,12 @@ export function ImagePanel({ image }: { image: ImageRecord }) {
         <h2 title={image.fileName}>{image.fileName}</h2>
         <p className="meta">
           {image.width} × {image.height} px · {formatBytes(image.bytes)} · <span data-testid="review-status">Image {REVIEW_TEXT[image.review ?? 'unreviewed']}</span>
+          {unsaved > 0 && (
+            <span className="unsaved" data-testid="unsaved">
+              {' '}
+              · saving…
+            </span>
+          )}
         </p>
       </header>
       <Tabs label="Image details" tabs={tabs} active={tab} onChange={setTab}>
